@@ -1,0 +1,90 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type PrismaTypes from '@egov/schema/pothos-types';
+import { getDatamodel } from '@egov/schema/pothos-types';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { Context } from './context.ts';
+import { badInput, forbidden, unauthenticated } from './errors.ts';
+import type { Role } from './identity/roles.ts';
+
+/**
+ * The scopes fields declare in `authScopes` (roles and agency scope live here, never in
+ * resolvers). `$any` of several scopes passes when one does.
+ */
+export interface AuthScopes {
+  /** Any signed-in account. */
+  authenticated: boolean;
+  /** Holds the role, city-wide or for any agency. */
+  role: Role;
+  /** Holds any staff role (reception, specialist, agency admin) for the agency with this id. */
+  staffOf: string;
+  /** Is this account. */
+  self: string;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      authenticated: ctx.viewer !== null,
+      role: (role) => ctx.viewer?.hasRole(role) ?? false,
+      staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
+      self: (accountId) => ctx.viewer?.id === accountId,
+    }),
+    // Anonymous callers are told to sign in; signed-in callers without the scope are refused.
+    unauthorizedError: (_parent, ctx, info) =>
+      ctx.viewer ? forbidden(`Your roles do not allow ${info.parentType.name}.${info.fieldName}`) : unauthenticated(),
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    maxConnectionSize: 100,
+    defaultConnectionSize: 20,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+  validation: {
+    validationError: (result) =>
+      badInput(
+        result.issues.map((i) => i.message).join('; '),
+        result.issues.map((i) => ({
+          field: (i.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.'),
+          message: i.message,
+        })),
+      ),
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { depth: 12, breadth: 200, complexity: 5000 },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.queryType({});
+builder.mutationType({});

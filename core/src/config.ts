@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: relative paths in the configuration are read from here. */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Config {
+  /** `PORT`. @default 4000 */
+  port: number;
+  /** `HOST`, the interface to listen on. @default '0.0.0.0' */
+  host: string;
+  /** `DATABASE_URL`: `file:<path>` for SQLite, `postgresql://…` for PostgreSQL. @default 'file:./data/egov.db' */
+  databaseUrl: string;
+  /**
+   * `AUTH_SECRET`, the HMAC key that signs tokens (at least 32 characters).
+   * @default outside production, a random key kept in `data/auth-secret`; required in production.
+   */
+  authSecret: string;
+  /** `TOKEN_TTL`, token lifetime in seconds. @default 43200 (12 hours) */
+  tokenTtlSeconds: number;
+  /** `SEED_DEMO`: load demo agencies, accounts and the example services into a new database. @default true on SQLite, false otherwise */
+  seedDemo: boolean;
+  /** `PLUGIN_ROOT`: where plugin packages' `sourcePath`s are resolved. @default the repository root */
+  pluginRoot: string;
+  /** `PUBLIC_URL`: the platform's public address, for the stable service links (R12.1). @default 'http://localhost:<PORT>' */
+  publicUrl: string;
+  /** `NODE_ENV === 'production'`: masks more, refuses insecure defaults. */
+  production: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function flag(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+function integer(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function defaultSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads the configuration from environment variables; throws naming the variable on bad input. */
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = integer(env.PORT, 4000, 'PORT', 0, 65535);
+  const databaseUrl = env.DATABASE_URL || 'file:./data/egov.db';
+  let authSecret = env.AUTH_SECRET ?? '';
+  if (!authSecret) {
+    if (production) throw new Error('AUTH_SECRET must be set in production');
+    authSecret = defaultSecret(resolve(projectRoot, 'data'));
+  }
+  if (authSecret.length < 32) throw new Error('AUTH_SECRET must be at least 32 characters');
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    authSecret,
+    tokenTtlSeconds: integer(env.TOKEN_TTL, 12 * 3600, 'TOKEN_TTL', 60, 30 * 24 * 3600),
+    seedDemo: flag(env.SEED_DEMO, databaseUrl.startsWith('file:'), 'SEED_DEMO'),
+    pluginRoot: resolve(projectRoot, env.PLUGIN_ROOT || '.'),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    production,
+  };
+}

@@ -1,0 +1,15 @@
+import type { Config } from './config.ts';
+import type { PluginRegistry } from './catalog/plugin-registry.ts';
+import type { PrismaClient } from './db/client.ts';
+import type { TokenService } from './identity/tokens.ts';
+import type { Viewer } from './identity/viewer.ts';
+
+/** What every resolver receives. Built once per request (or per WebSocket operation). */
+export interface Context {
+  prisma: PrismaClient;
+  config: Config;
+  registry: PluginRegistry;
+  tokens: TokenService;
+  /** The signed-in account, or null for anonymous callers. */
+  viewer: Viewer | null;
+}

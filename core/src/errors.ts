@@ -1,0 +1,28 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The stable error codes of the API contract, carried in `errors[].extensions.code`.
+ * Anything thrown that is not one of these is masked as an internal error.
+ */
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_TRANSITION' | 'CONFLICT';
+
+/** A problem with one input field; `field` is a dotted path inside the input. */
+export interface InputProblem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+    this.name = 'ApiError';
+  }
+}
+
+export const badInput = (message: string, fields: InputProblem[] = []) =>
+  new ApiError('BAD_USER_INPUT', message, fields.length ? { fields } : {});
+export const conflict = (message: string, field?: string) => new ApiError('CONFLICT', message, field ? { field } : {});
+export const notFound = (message: string) => new ApiError('NOT_FOUND', message);
+export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token> from login') =>
+  new ApiError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Your roles do not allow this') => new ApiError('FORBIDDEN', message);

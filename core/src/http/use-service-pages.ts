@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { Plugin } from 'graphql-yoga';
+import type { PluginRegistry } from '../catalog/plugin-registry.ts';
+import type { Config } from '../config.ts';
+import type { PrismaClient } from '../db/client.ts';
+
+export interface ServicePagesOptions {
+  prisma: PrismaClient;
+  registry: PluginRegistry;
+  config: Pick<Config, 'pluginRoot' | 'publicUrl'>;
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The public pages behind each service's stable link (R12.1):
+ * `GET /services/<code>` describes the live service (HTML, or JSON with `Accept: application/json`),
+ * `GET /services/<code>/forms/<form code>` downloads a form template shipped in the plugin package.
+ */
+export function useServicePages({ prisma, registry, config }: ServicePagesOptions): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      const match = /^\/services\/([^/]+)(?:\/forms\/([^/]+))?\/?$/.exec(url.pathname);
+      if (!match?.[1] || request.method !== 'GET') return;
+      const code = decodeURIComponent(match[1]);
+      const version = await prisma.pluginVersion.findFirst({
+        where: { code, status: 'LIVE' },
+        select: { id: true, manifest: true, sourcePath: true, agency: { select: { name: true } } },
+      });
+      if (!version) return endResponse(new Response('No live service with this code', { status: 404 }));
+      const manifest = registry.manifest(version);
+
+      if (match[2]) {
+        const form = manifest.forms.find((f) => f.code === decodeURIComponent(match[2] ?? ''));
+        if (!form) return endResponse(new Response('No such form', { status: 404 }));
+        if (form.url) return endResponse(Response.redirect(form.url, 302));
+        const root = resolve(config.pluginRoot, version.sourcePath);
+        const file = resolve(root, form.file ?? '');
+        if (!file.startsWith(root + sep)) return endResponse(new Response('No such form', { status: 404 }));
+        const body = await readFile(file).catch(() => null);
+        if (!body) return endResponse(new Response('The form file is missing from the package', { status: 404 }));
+        return endResponse(
+          new Response(body, {
+            headers: {
+              'content-type': types[extname(file)] ?? 'application/octet-stream',
+              'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.split(sep).pop() ?? 'form')}`,
+              'x-content-type-options': 'nosniff',
+              'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+            },
+          }),
+        );
+      }
+
+      if (request.headers.get('accept')?.includes('application/json')) {
+        return endResponse(Response.json({ ...manifest, fixtures: undefined, url: `${config.publicUrl}${url.pathname}` }));
+      }
+      const list = (items: string[]) => `<ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>`;
+      const html = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${escape(manifest.title)}</title>
+<h1>${escape(manifest.title)}</h1>
+<p>${escape(manifest.code)} · ${escape(version.agency.name)} · Mức độ ${manifest.level} · ${escape(manifest.field)}</p>
+<h2>Trình tự thực hiện</h2>${list(manifest.steps)}
+<h2>Thời hạn giải quyết</h2><p>${manifest.processingDays} ngày làm việc</p>
+<h2>Thành phần hồ sơ</h2>${list(manifest.documents.map((d) => `${d.name} (${d.originals} bản chính, ${d.copies} bản sao)`))}
+<h2>Phí, lệ phí</h2>${list(manifest.fees.map((f) => `${f.name}: ${f.inPerson.toLocaleString('vi-VN')} đ${f.online !== undefined ? ` (trực tuyến ${f.online.toLocaleString('vi-VN')} đ)` : ''}`))}
+<h2>Biểu mẫu</h2><ul>${manifest.forms.map((f) => `<li><a href="${escape(`/services/${encodeURIComponent(code)}/forms/${encodeURIComponent(f.code)}`)}">${escape(f.title)}</a></li>`).join('')}</ul>
+<h2>Căn cứ pháp lý</h2>${list(manifest.legalBasis)}
+</html>`;
+      return endResponse(
+        new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'" } }),
+      );
+    },
+  };
+}

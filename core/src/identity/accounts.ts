@@ -1,0 +1,92 @@
+import { Prisma } from '@egov/schema/client';
+import { z } from 'zod';
+import type { PrismaClient } from '../db/client.ts';
+import { conflict, unauthenticated } from '../errors.ts';
+import { nationalIdProblem, normalisePhone, phoneProblem, taxCodeProblem } from './identifiers.ts';
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import type { TokenService } from './tokens.ts';
+
+/** `register` input rules; every problem is reported with the field it belongs to. */
+export const registerSchema = z
+  .object({
+    kind: z.enum(['CITIZEN', 'ORGANIZATION']),
+    fullName: z.string().trim().min(2, 'fullName must have at least 2 characters').max(200, 'fullName is too long'),
+    nationalId: z.string().trim().nullish(),
+    taxCode: z.string().trim().nullish(),
+    email: z.string().trim().toLowerCase().pipe(z.email('email is not an e-mail address').max(254)),
+    phone: z.string().transform(normalisePhone),
+    password: z.string(),
+  })
+  .superRefine((input, ctx) => {
+    const problem = (path: string, message: string | null) => message && ctx.addIssue({ code: 'custom', path: [path], message });
+    if (input.kind === 'CITIZEN') {
+      if (!input.nationalId) problem('nationalId', 'nationalId is required for a citizen');
+      else problem('nationalId', nationalIdProblem(input.nationalId) && `nationalId ${nationalIdProblem(input.nationalId)}`);
+      if (input.taxCode) problem('taxCode', 'a citizen account has no taxCode');
+    } else {
+      if (!input.taxCode) problem('taxCode', 'taxCode is required for an organization');
+      else problem('taxCode', taxCodeProblem(input.taxCode) && `taxCode ${taxCodeProblem(input.taxCode)}`);
+      if (input.nationalId) problem('nationalId', 'an organization account has no nationalId');
+    }
+    problem('phone', phoneProblem(input.phone) && `phone ${phoneProblem(input.phone)}`);
+    problem('password', passwordProblem(input.password, input.email) && `password ${passwordProblem(input.password, input.email)}`);
+  });
+
+export type RegisterInput = z.output<typeof registerSchema>;
+
+const uniqueFields = { email: 'e-mail address', nationalId: 'identity number', taxCode: 'tax code' } as const;
+
+function duplicateField(error: unknown): keyof typeof uniqueFields | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return null;
+  const text = JSON.stringify(error.meta ?? {}) + error.message;
+  return (Object.keys(uniqueFields) as (keyof typeof uniqueFields)[]).find((f) => text.includes(f)) ?? 'email';
+}
+
+/** Creates a citizen or organization account with its role; CONFLICT when the e-mail or identifier is taken. */
+export async function registerAccount(prisma: PrismaClient, tokens: TokenService, input: RegisterInput) {
+  const taken = await prisma.account.findFirst({
+    where: {
+      OR: [
+        { email: input.email },
+        ...(input.nationalId ? [{ nationalId: input.nationalId }] : []),
+        ...(input.taxCode ? [{ taxCode: input.taxCode }] : []),
+      ],
+    },
+    select: { email: true, nationalId: true, taxCode: true },
+  });
+  const field = taken && (taken.email === input.email ? 'email' : taken.nationalId && taken.nationalId === input.nationalId ? 'nationalId' : 'taxCode');
+  if (field) throw conflict(`An account with this ${uniqueFields[field]} already exists`, field);
+
+  const passwordHash = await hashPassword(input.password);
+  try {
+    // One statement creates the account and its role, so a failure leaves nothing behind.
+    const account = await prisma.account.create({
+      data: {
+        email: input.email,
+        passwordHash,
+        kind: input.kind,
+        fullName: input.fullName,
+        nationalId: input.nationalId || null,
+        taxCode: input.taxCode || null,
+        phone: input.phone,
+        roleGrants: { create: { role: input.kind } },
+      },
+    });
+    return { ...(await tokens.sign(account.id)), accountId: account.id };
+  } catch (error) {
+    // Two registrations racing for the same e-mail: the unique index decides.
+    const dup = duplicateField(error);
+    if (dup) throw conflict(`An account with this ${uniqueFields[dup]} already exists`, dup);
+    throw error;
+  }
+}
+
+export async function login(prisma: PrismaClient, tokens: TokenService, email: string, password: string) {
+  const account = await prisma.account.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, passwordHash: true, disabledAt: true },
+  });
+  const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
+  if (!account || !ok || account.disabledAt) throw unauthenticated('Wrong e-mail or password');
+  return { ...(await tokens.sign(account.id)), accountId: account.id };
+}

@@ -1,0 +1,36 @@
+import { jwtVerify, SignJWT } from 'jose';
+
+const issuer = 'danang-egov';
+const algorithm = 'HS256';
+
+export interface TokenService {
+  sign(accountId: string): Promise<{ token: string; expiresAt: Date }>;
+  /** The account id of a valid token, or null for a bad, forged or expired one. */
+  verify(token: string): Promise<string | null>;
+}
+
+export function createTokenService(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): TokenService {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign(accountId) {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: algorithm })
+        .setSubject(accountId)
+        .setIssuer(issuer)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(key);
+      return { token, expiresAt };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer, algorithms: [algorithm], currentDate: now() });
+        return typeof payload.sub === 'string' ? payload.sub : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { PrismaClient } from '../db/client.ts';
+import { agencyRoles, type Role } from './roles.ts';
+
+export interface Grant {
+  role: Role;
+  agencyId: string | null;
+}
+
+/** The signed-in account as resolvers and auth scopes see it. */
+export class Viewer {
+  constructor(
+    readonly id: string,
+    readonly grants: readonly Grant[],
+  ) {}
+
+  hasRole(role: Role): boolean {
+    return this.grants.some((g) => g.role === role);
+  }
+
+  /** Holds a staff role (reception, specialist, agency admin) for this agency. */
+  isStaffOf(agencyId: string): boolean {
+    return this.grants.some((g) => g.agencyId === agencyId && agencyRoles.includes(g.role));
+  }
+
+  get isStaff(): boolean {
+    return this.grants.some((g) => agencyRoles.includes(g.role) || g.role === 'DOIC_ADMIN' || g.role === 'INFO_CENTER');
+  }
+}
+
+/** Loads the viewer for a verified account id; null when it no longer exists or is disabled. */
+export async function loadViewer(prisma: PrismaClient, accountId: string): Promise<Viewer | null> {
+  const account = await prisma.account.findUnique({
+    where: { id: accountId },
+    select: { id: true, disabledAt: true, roleGrants: { select: { role: true, agencyId: true } } },
+  });
+  if (!account || account.disabledAt) return null;
+  return new Viewer(account.id, account.roleGrants);
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+
+// R4.5: every level-3/4 service uses this one form model. A form is a list of sections of
+// typed fields; the submitted form data is a flat object keyed by field key.
+
+export const fieldTypes = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'multiselect',
+  'checkbox',
+  'email',
+  'phone',
+  'nationalId',
+  'taxCode',
+  'attachment',
+] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+const key = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a camelCase key (letters and digits, starting with a lower-case letter)');
+
+const option = z.strictObject({ value: z.string().min(1), label: z.string().min(1) });
+
+export const formFieldSchema = z
+  .strictObject({
+    key,
+    label: z.string().min(1),
+    type: z.enum(fieldTypes),
+    required: z.boolean().default(false),
+    help: z.string().optional(),
+    options: z.array(option).min(1).optional(),
+    minLength: z.number().int().nonnegative().optional(),
+    maxLength: z.number().int().positive().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** A regular expression the whole text value must match. */
+    pattern: z.string().optional(),
+    /** Attachments: accepted media types, e.g. `application/pdf`. */
+    accept: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
+    /** Attachments: size limit in megabytes. */
+    maxSizeMb: z.number().positive().max(50).optional(),
+  })
+  .superRefine((field, ctx) => {
+    const choice = field.type === 'select' || field.type === 'multiselect';
+    if (choice && !field.options) ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${field.type} field needs options` });
+    if (!choice && field.options) ctx.addIssue({ code: 'custom', path: ['options'], message: `only select fields have options` });
+    if (field.type === 'attachment' && !field.accept)
+      ctx.addIssue({ code: 'custom', path: ['accept'], message: 'an attachment field needs the accepted media types' });
+    if (field.pattern !== undefined) {
+      try {
+        new RegExp(field.pattern, 'u');
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'is not a valid regular expression' });
+      }
+    }
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max)
+      ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is greater than max' });
+    if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength)
+      ctx.addIssue({ code: 'custom', path: ['minLength'], message: 'minLength is greater than maxLength' });
+  });
+
+export const formDefinitionSchema = z
+  .strictObject({
+    title: z.string().min(1),
+    sections: z
+      .array(z.strictObject({ key, title: z.string().min(1), fields: z.array(formFieldSchema).min(1) }))
+      .min(1),
+  })
+  .superRefine((form, ctx) => {
+    const seen = new Set<string>();
+    form.sections.forEach((section, s) =>
+      section.fields.forEach((field, f) => {
+        if (seen.has(field.key))
+          ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'key'], message: `duplicate field key "${field.key}"` });
+        seen.add(field.key);
+      }),
+    );
+  });
+
+export type FormField = z.output<typeof formFieldSchema>;
+export type FormDefinition = z.output<typeof formDefinitionSchema>;
+export type FormDefinitionInput = z.input<typeof formDefinitionSchema>;
+
+export type FieldErrorCode =
+  | 'REQUIRED'
+  | 'UNKNOWN_FIELD'
+  | 'WRONG_TYPE'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'TOO_SMALL'
+  | 'TOO_LARGE'
+  | 'PATTERN'
+  | 'NOT_AN_OPTION'
+  | 'INVALID_FORMAT';
+
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+}
+
+/** An attachment as it appears in form data: a reference to an uploaded file. */
+export interface AttachmentValue {
+  name: string;
+  type: string;
+  size: number;
+  sha256?: string;
+}
+
+const formats: Partial<Record<FieldType, { test: RegExp; message: string }>> = {
+  email: { test: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: 'is not an e-mail address' },
+  phone: { test: /^(?:\+84|0)(?:[35789]\d{8}|2\d{9})$/, message: 'is not a Vietnamese phone number' },
+  nationalId: { test: /^\d{12}$/, message: 'must be a 12-digit citizen identity number' },
+  taxCode: { test: /^\d{10}(?:-\d{3})?$/, message: 'must be a 10-digit tax code, optionally with a 3-digit branch suffix' },
+  date: { test: /^\d{4}-\d{2}-\d{2}$/, message: 'must be a date written YYYY-MM-DD' },
+};
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function checkField(field: FormField, value: unknown): Omit<FieldError, 'field'> | undefined {
+  const textual = ['text', 'textarea', 'email', 'phone', 'nationalId', 'taxCode', 'date', 'select'].includes(field.type);
+  if (textual) {
+    if (typeof value !== 'string') return { code: 'WRONG_TYPE', message: `${field.label} must be text` };
+    if (field.minLength !== undefined && value.length < field.minLength)
+      return { code: 'TOO_SHORT', message: `${field.label} must have at least ${field.minLength} characters` };
+    if (value.length > (field.maxLength ?? 10_000))
+      return { code: 'TOO_LONG', message: `${field.label} must have at most ${field.maxLength ?? 10_000} characters` };
+    const format = formats[field.type];
+    if (format && !format.test.test(value)) return { code: 'INVALID_FORMAT', message: `${field.label} ${format.message}` };
+    if (field.type === 'date' && Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+      return { code: 'INVALID_FORMAT', message: `${field.label} is not a real date` };
+    if (field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value))
+      return { code: 'PATTERN', message: `${field.label} does not have the expected form` };
+    if (field.type === 'select' && !field.options?.some((o) => o.value === value))
+      return { code: 'NOT_AN_OPTION', message: `${field.label} must be one of the listed options` };
+    return undefined;
+  }
+  switch (field.type) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { code: 'WRONG_TYPE', message: `${field.label} must be a number` };
+      if (field.min !== undefined && value < field.min) return { code: 'TOO_SMALL', message: `${field.label} must be at least ${field.min}` };
+      if (field.max !== undefined && value > field.max) return { code: 'TOO_LARGE', message: `${field.label} must be at most ${field.max}` };
+      return undefined;
+    case 'checkbox':
+      return typeof value === 'boolean' ? undefined : { code: 'WRONG_TYPE', message: `${field.label} must be true or false` };
+    case 'multiselect':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        return { code: 'WRONG_TYPE', message: `${field.label} must be a list of options` };
+      if (value.some((v) => !field.options?.some((o) => o.value === v)))
+        return { code: 'NOT_AN_OPTION', message: `${field.label} must contain only listed options` };
+      return undefined;
+    case 'attachment': {
+      const files = Array.isArray(value) ? value : [value];
+      for (const file of files as Partial<AttachmentValue>[]) {
+        if (typeof file !== 'object' || file === null || typeof file.name !== 'string' || typeof file.type !== 'string' || typeof file.size !== 'number')
+          return { code: 'WRONG_TYPE', message: `${field.label} must be an uploaded file` };
+        if (!field.accept?.includes(file.type))
+          return { code: 'INVALID_FORMAT', message: `${field.label} must be one of ${field.accept?.join(', ')}` };
+        if (file.size > (field.maxSizeMb ?? 10) * 1024 * 1024)
+          return { code: 'TOO_LARGE', message: `${field.label} must be at most ${field.maxSizeMb ?? 10} MB` };
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Checks form data against a form definition. Returns every problem, one per field, in form
+ * order; an empty list means the data is acceptable. Unknown keys are refused so nothing the
+ * form does not declare is ever stored.
+ */
+export function validateFormData(form: FormDefinition, data: unknown): FieldError[] {
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return [{ field: '', code: 'WRONG_TYPE', message: 'Form data must be an object keyed by field' }];
+  const values = data as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const known = new Set<string>();
+  for (const section of form.sections) {
+    for (const field of section.fields) {
+      known.add(field.key);
+      const value = values[field.key];
+      if (isEmpty(value)) {
+        if (field.required) errors.push({ field: field.key, code: 'REQUIRED', message: `${field.label} is required` });
+        continue;
+      }
+      const problem = checkField(field, value);
+      if (problem) errors.push({ field: field.key, ...problem });
+    }
+  }
+  for (const name of Object.keys(values)) {
+    if (!known.has(name)) errors.push({ field: name, code: 'UNKNOWN_FIELD', message: `The form has no field "${name}"` });
+  }
+  return errors;
+}

@@ -1,0 +1,194 @@
+import semver from 'semver';
+import { z } from 'zod';
+import { formDefinitionSchema, validateFormData, type FieldErrorCode } from './form.ts';
+
+/** The version of this plugin SDK; a manifest's `sdk` range must include it. */
+export const SDK_VERSION = '1.0.0';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const textList = z.array(text).min(1, 'must list at least one entry');
+const vnd = z.number().int('must be a whole number of VND').nonnegative('must not be negative').max(2_000_000_000);
+const relativeFile = z
+  .string()
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/, 'must be a path inside the package, without ".."');
+
+const downloadableForm = z
+  .strictObject({
+    /** The form's official code, e.g. `Mẫu số 03/2013/TT-LLTP`. */
+    code: text,
+    title: text,
+    /** A file shipped in the package, served by the platform. */
+    file: relativeFile.optional(),
+    /** Or an official address where the form is published. */
+    url: z.url({ protocol: /^https$/ }).optional(),
+  })
+  .refine((f) => (f.file === undefined) !== (f.url === undefined), {
+    message: 'give exactly one of "file" or "url"',
+  });
+
+const dossierDocument = z
+  .strictObject({
+    name: text,
+    /** Number of originals (bản chính). */
+    originals: z.number().int().nonnegative(),
+    /** Number of copies (bản sao). */
+    copies: z.number().int().nonnegative(),
+    required: z.boolean(),
+    /** Code of the downloadable form to fill in for this document, if any. */
+    template: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .refine((d) => d.originals + d.copies > 0, { message: 'needs at least one original or copy', path: ['copies'] });
+
+const fee = z.strictObject({
+  name: text,
+  /** Amount paid at the reception desk, in VND. */
+  inPerson: vnd,
+  /** Amount paid online (level 4 only), in VND; R11.4: never above `inPerson`. */
+  online: vnd.optional(),
+  note: z.string().optional(),
+});
+
+const fixtureErrorCodes = [
+  'REQUIRED',
+  'UNKNOWN_FIELD',
+  'WRONG_TYPE',
+  'TOO_SHORT',
+  'TOO_LONG',
+  'TOO_SMALL',
+  'TOO_LARGE',
+  'PATTERN',
+  'NOT_AN_OPTION',
+  'INVALID_FORMAT',
+] as const satisfies readonly FieldErrorCode[];
+
+const fixture = z.strictObject({
+  name: text,
+  formData: z.record(z.string(), z.unknown()),
+  /** `accepted`, or the field errors the submission must be rejected with. */
+  expect: z.union([
+    z.literal('accepted'),
+    z.strictObject({ rejected: z.array(z.strictObject({ field: z.string(), code: z.enum(fixtureErrorCodes) })).min(1) }),
+  ]),
+});
+
+export const manifestSchema = z
+  .strictObject({
+    /** Range of plugin SDK versions the package was written for, e.g. `^1.0.0`. */
+    sdk: z.string().refine((r) => semver.validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
+    /** R4.3: the procedure code in the city-approved set. */
+    code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{2,39}$/, 'must be 3-40 upper-case letters, digits, dots or dashes'),
+    version: z.string().refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
+    /** Code of the providing agency. */
+    agency: z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'must be an agency code such as STP'),
+    title: text,
+    summary: z.string().optional(),
+    /** Lĩnh vực, e.g. `Hộ tịch`. */
+    field: text,
+    /** Art. 3.2 service level. */
+    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 1, 2, 3 or 4' }),
+    /** Decree 42/2022 classification, level 3/4 only: FULL (toàn trình) or PARTIAL (một phần). */
+    onlineMode: z.enum(['FULL', 'PARTIAL']).optional(),
+    /** R4.4 sequence (trình tự) and method (cách thức) of performing. */
+    steps: textList,
+    methods: textList,
+    /** R4.4 dossier components (thành phần hồ sơ) and number of copies. */
+    documents: z.array(dossierDocument).min(1, 'must list at least one document'),
+    /** R4.4 processing time in working days; R10.2 deadlines never exceed it. */
+    processingDays: z.number().int().positive().max(365),
+    /** R4.4 eligible subjects (đối tượng thực hiện). */
+    subjects: textList,
+    /** R4.4 result of the procedure. */
+    result: z.strictObject({ name: text, description: z.string().optional() }),
+    /** R4.4 fees and charges; a free procedure lists its fee with amount 0. */
+    fees: z.array(fee).min(1, 'must list the fees and charges (amount 0 when free)'),
+    /** R4.4 requirements and conditions (yêu cầu, điều kiện). */
+    requirements: textList,
+    /** R4.4 legal basis (căn cứ pháp lý). */
+    legalBasis: textList,
+    /** R4.4 related forms, downloadable (level 2 and up). */
+    forms: z.array(downloadableForm),
+    /** R4.5 the e-form of a level-3/4 service. */
+    form: formDefinitionSchema.optional(),
+    /** Sample submissions with their expected outcome, replayed by the sandbox. */
+    fixtures: z.array(fixture),
+  })
+  .superRefine((m, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const online = m.level >= 3;
+    if (online && !m.onlineMode) issue(['onlineMode'], `a level-${m.level} service must say FULL or PARTIAL`);
+    if (!online && m.onlineMode) issue(['onlineMode'], `only level-3/4 services have an online mode (level ${m.level})`);
+    if (m.onlineMode === 'FULL' && m.level !== 4) issue(['onlineMode'], 'a full-process online service must be level 4');
+    if (m.level >= 2 && m.forms.length === 0) issue(['forms'], `a level-${m.level} service must offer its forms for download (R4.4)`);
+    if (online && !m.form) issue(['form'], `a level-${m.level} service needs an e-form (R4.5)`);
+    if (!online && m.form) issue(['form'], `a level-${m.level} service takes no online submissions, so it has no e-form`);
+    m.fees.forEach((f, i) => {
+      if (f.online !== undefined && f.online > f.inPerson)
+        issue(['fees', i, 'online'], `online fee ${f.online} VND exceeds the in-person fee ${f.inPerson} VND (R11.4)`);
+      if (m.level === 4 && f.online === undefined) issue(['fees', i, 'online'], 'a level-4 service must give the online amount (R11.3)');
+      if (m.level < 4 && f.online !== undefined) issue(['fees', i, 'online'], `a level-${m.level} service takes fees in person only (R11.2)`);
+    });
+    const formCodes = new Set(m.forms.map((f) => f.code));
+    m.documents.forEach((d, i) => {
+      if (d.template !== undefined && !formCodes.has(d.template)) issue(['documents', i, 'template'], `no form with code "${d.template}"`);
+    });
+    if (online) {
+      if (!m.fixtures.some((f) => f.expect === 'accepted')) issue(['fixtures'], 'needs at least one sample that must be accepted');
+      if (!m.fixtures.some((f) => f.expect !== 'accepted')) issue(['fixtures'], 'needs at least one sample that must be rejected');
+    }
+  });
+
+export type ServiceManifest = z.output<typeof manifestSchema>;
+export type ServiceManifestInput = z.input<typeof manifestSchema>;
+
+export interface ManifestIssue {
+  /** Where in the manifest, e.g. `fees[0].online`. */
+  path: string;
+  message: string;
+}
+
+export type ManifestResult = { ok: true; manifest: ServiceManifest } | { ok: false; issues: ManifestIssue[] };
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+}
+
+/** Validates a manifest with the one manifest schema; every issue names its field. */
+export function validateManifest(input: unknown): ManifestResult {
+  const parsed = manifestSchema.safeParse(input);
+  if (parsed.success) return { ok: true, manifest: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(manifest)', message: i.message })),
+  };
+}
+
+export function formatManifestIssues(issues: ManifestIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+}
+
+export interface FixtureOutcome {
+  name: string;
+  passed: boolean;
+  /** What went differently from the fixture's expectation. */
+  detail?: string;
+}
+
+/** Replays the manifest's fixtures through its form and compares with the expected outcomes. */
+export function checkFixtures(manifest: ServiceManifest): FixtureOutcome[] {
+  const form = manifest.form;
+  if (!form) return [];
+  return manifest.fixtures.map((f) => {
+    const errors = validateFormData(form, f.formData);
+    if (f.expect === 'accepted') {
+      return errors.length === 0
+        ? { name: f.name, passed: true }
+        : { name: f.name, passed: false, detail: `expected acceptance, got ${errors.map((e) => `${e.field}:${e.code}`).join(', ')}` };
+    }
+    const got = new Set(errors.map((e) => `${e.field}:${e.code}`));
+    const missing = f.expect.rejected.filter((e) => !got.has(`${e.field}:${e.code}`));
+    return missing.length === 0 && errors.length > 0
+      ? { name: f.name, passed: true }
+      : { name: f.name, passed: false, detail: `expected ${missing.map((e) => `${e.field}:${e.code}`).join(', ')}, got ${[...got].join(', ') || 'acceptance'}` };
+  });
+}

@@ -1,0 +1,94 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AgencyKind, Role } from '@egov/schema/client';
+import { installPluginVersion } from '../catalog/install.ts';
+import { loadPluginPackage } from '../catalog/plugin-loader.ts';
+import type { Config } from '../config.ts';
+import type { PrismaClient } from '../db/client.ts';
+import { hashPassword } from '../identity/password.ts';
+
+/** The password of every demo account (listed in the README). Demo data is off in production. */
+export const DEMO_PASSWORD = 'Demo@12345';
+
+export const demoAgencies: { code: string; name: string; kind: AgencyKind; address: string; phone: string; website?: string }[] = [
+  { code: 'STTTT', name: 'Sở Thông tin và Truyền thông thành phố Đà Nẵng', kind: 'DOIC', address: 'Tầng 15, Trung tâm Hành chính, 24 Trần Phú, Hải Châu, Đà Nẵng', phone: '02363840048' },
+  { code: 'STP', name: 'Sở Tư pháp thành phố Đà Nẵng', kind: 'DEPARTMENT', address: 'Tầng 17, Trung tâm Hành chính, 24 Trần Phú, Hải Châu, Đà Nẵng', phone: '02363822220' },
+  { code: 'HCH', name: 'UBND quận Hải Châu', kind: 'DISTRICT', address: '270 Trưng Nữ Vương, Hải Châu, Đà Nẵng', phone: '02363822211' },
+  { code: 'STR', name: 'UBND quận Sơn Trà', kind: 'DISTRICT', address: '1 Lê Văn Thứ, Sơn Trà, Đà Nẵng', phone: '02363933199' },
+  { code: 'PTT', name: 'UBND phường Thạch Thang', kind: 'WARD', address: '37 Lê Lợi, Hải Châu, Đà Nẵng', phone: '02363821356' },
+];
+
+interface DemoAccount {
+  email: string;
+  fullName: string;
+  kind: 'CITIZEN' | 'ORGANIZATION' | 'AGENT' | 'STAFF';
+  role: Role;
+  agency?: string;
+  nationalId?: string;
+  taxCode?: string;
+  phone: string;
+}
+
+/** One account per role; agency staff for every agency that owns an example service. */
+export function demoAccounts(): DemoAccount[] {
+  const cityWide: DemoAccount[] = [
+    { email: 'citizen@demo.egov.vn', fullName: 'Nguyễn Văn An', kind: 'CITIZEN', role: 'CITIZEN', nationalId: '048090012345', phone: '0905123456' },
+    { email: 'organization@demo.egov.vn', fullName: 'Công ty TNHH Thương mại Sông Hàn', kind: 'ORGANIZATION', role: 'ORGANIZATION', taxCode: '0401234566', phone: '02363812345' },
+    { email: 'agent@demo.egov.vn', fullName: 'Đại lý dịch vụ công Bưu điện Đà Nẵng', kind: 'AGENT', role: 'AGENT', taxCode: '0407654327', phone: '02363821111' },
+    { email: 'doic@demo.egov.vn', fullName: 'Trần Thị Bình (Sở TT&TT)', kind: 'STAFF', role: 'DOIC_ADMIN', phone: '0905000001' },
+    { email: 'infocenter@demo.egov.vn', fullName: 'Lê Văn Cường (Trung tâm Thông tin DVC)', kind: 'STAFF', role: 'INFO_CENTER', phone: '0905000002' },
+  ];
+  const staffRoles = [
+    ['reception', 'RECEPTION_OFFICER', 'Cán bộ tiếp nhận'],
+    ['specialist', 'SPECIALIST', 'Chuyên viên'],
+    ['admin', 'AGENCY_ADMIN', 'Quản trị'],
+  ] as const;
+  const staff = demoAgencies
+    .filter((a) => a.kind !== 'DOIC')
+    .flatMap((agency, i) =>
+      staffRoles.map(([prefix, role, title], j) => ({
+        email: `${prefix}.${agency.code.toLowerCase()}@demo.egov.vn`,
+        fullName: `${title} ${agency.code}`,
+        kind: 'STAFF' as const,
+        role,
+        agency: agency.code,
+        phone: `09051${String(i).padStart(2, '0')}${String(j).padStart(3, '0')}`,
+      })),
+    );
+  return [...cityWide, ...staff];
+}
+
+/** Example plugin packages: every folder under plugins/ with a package.json. */
+export async function examplePluginPaths(pluginRoot: string): Promise<string[]> {
+  const entries = await readdir(join(pluginRoot, 'plugins'), { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => `plugins/${e.name}`).sort();
+}
+
+/**
+ * Fills a new database with the demo agencies, one account per role and the example services
+ * live. Does nothing when the database already has agencies.
+ */
+export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'pluginRoot'>, logger: Pick<Console, 'info'> = console) {
+  if ((await prisma.agency.count()) > 0) return false;
+  // Validate every package before writing anything.
+  const plugins = await Promise.all((await examplePluginPaths(config.pluginRoot)).map((p) => loadPluginPackage(config.pluginRoot, p)));
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await prisma.$transaction(async (tx) => {
+    for (const agency of demoAgencies) await tx.agency.create({ data: agency });
+    const agencyIds = new Map((await tx.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]));
+    for (const { role, agency, ...account } of demoAccounts()) {
+      await tx.account.create({
+        data: {
+          ...account,
+          passwordHash,
+          identityVerifiedAt: new Date(),
+          roleGrants: { create: { role, agencyId: agency ? (agencyIds.get(agency) ?? null) : null } },
+        },
+      });
+    }
+  });
+  const now = new Date();
+  for (const plugin of plugins) await installPluginVersion(prisma, plugin, { live: true, now });
+  logger.info(`Seeded demo data: ${demoAgencies.length} agencies, ${demoAccounts().length} accounts, ${plugins.length} services`);
+  return true;
+}
