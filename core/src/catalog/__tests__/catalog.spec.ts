@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+
+type Page = {
+  services: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { code: string; level: number; agency: { code: string }; fees: { inPerson: number; online: number | null }[] } }[];
+  };
+};
+
+const SERVICES = /* GraphQL */ `
+  query Services($filter: ServiceFilter, $first: Int, $after: String) {
+    services(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { code level agency { code } fees { inPerson online } } }
+    }
+  }
+`;
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.dispose());
+
+const codes = (page: Page) => page.services.edges.map((e) => e.node.code);
+
+describe('the public catalog', () => {
+  it('lists the five example services to an anonymous caller, by procedure code', async () => {
+    const { data, errors } = await app.gql<Page>(SERVICES);
+    expect(errors).toBeUndefined();
+    expect(codes(data!)).toEqual([
+      'DNG-HCH-HKD-01',
+      'DNG-PTT-HT-KH-01',
+      'DNG-PTT-HT-KS-01',
+      'DNG-STP-LLTP-01',
+      'DNG-STR-XD-GPXD-01',
+    ]);
+    expect(data!.services.totalCount).toBe(5);
+    expect(new Set(data!.services.edges.map((e) => e.node.level))).toEqual(new Set([2, 3, 4]));
+  });
+
+  it('finds the judicial-record service when searched without diacritics', async () => {
+    const { data } = await app.gql<Page>(SERVICES, { filter: { search: 'ly lich tu phap' } });
+    expect(codes(data!)).toEqual(['DNG-STP-LLTP-01']);
+  });
+
+  it('matches with diacritics, in any case, and by agency name', async () => {
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { search: 'KHAI SINH' } })).data!)).toEqual(['DNG-PTT-HT-KS-01']);
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { search: 'giấy phép xây dựng' } })).data!)).toEqual(['DNG-STR-XD-GPXD-01']);
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { search: 'thach thang' } })).data!)).toEqual([
+      'DNG-PTT-HT-KH-01',
+      'DNG-PTT-HT-KS-01',
+    ]);
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { search: 'khong co dich vu nay' } })).data!)).toEqual([]);
+  });
+
+  it('filters by level, agency and field', async () => {
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { level: 4 } })).data!)).toEqual(['DNG-PTT-HT-KS-01', 'DNG-STP-LLTP-01']);
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { agencyCode: 'ptt' } })).data!)).toEqual(['DNG-PTT-HT-KH-01', 'DNG-PTT-HT-KS-01']);
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { field: 'ho tich', level: 2 } })).data!)).toEqual(['DNG-PTT-HT-KH-01']);
+  });
+
+  it('refuses a level outside 1-4 with BAD_USER_INPUT', async () => {
+    const { errors } = await app.gql(SERVICES, { filter: { level: 7 } });
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toContain('level must be 1 to 4');
+  });
+
+  it('pages with cursors without gaps or repeats', async () => {
+    const first = (await app.gql<Page>(SERVICES, { first: 2 })).data!;
+    expect(first.services.pageInfo.hasNextPage).toBe(true);
+    const second = (await app.gql<Page>(SERVICES, { first: 2, after: first.services.pageInfo.endCursor })).data!;
+    const third = (await app.gql<Page>(SERVICES, { first: 2, after: second.services.pageInfo.endCursor })).data!;
+    expect(third.services.pageInfo.hasNextPage).toBe(false);
+    expect([...codes(first), ...codes(second), ...codes(third)]).toEqual(codes((await app.gql<Page>(SERVICES)).data!));
+  });
+
+  it('shows a level-2 service its downloadable forms and no e-form, a level-4 service its e-form', async () => {
+    const query = `query ($code: String!) { service(code: $code) {
+      level onlineMode url forms { code title url } form { title sections { key fields { key type required } } }
+      documents { name originals copies } processingDays subjects legalBasis requirements steps methods result { name }
+    } }`;
+    const marriage = (await app.gql<{ service: Record<string, unknown> & { forms: { url: string }[] } }>(query, { code: 'DNG-PTT-HT-KH-01' })).data!.service;
+    expect(marriage).toMatchObject({ level: 2, onlineMode: null, form: null, url: 'http://localhost:0/services/DNG-PTT-HT-KH-01' });
+    expect(marriage.forms).toEqual([
+      { code: 'TK-KH', title: 'Tờ khai đăng ký kết hôn', url: 'http://localhost:0/services/DNG-PTT-HT-KH-01/forms/TK-KH' },
+    ]);
+    const download = await app.yoga.fetch('http://test/services/DNG-PTT-HT-KH-01/forms/TK-KH');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await download.text()).toContain('TỜ KHAI ĐĂNG KÝ KẾT HÔN');
+
+    const record = (await app.gql<{ service: { level: number; onlineMode: string; form: { sections: { fields: { key: string }[] }[] } } }>(query, { code: 'DNG-STP-LLTP-01' })).data!.service;
+    expect(record.level).toBe(4);
+    expect(record.onlineMode).toBe('FULL');
+    expect(record.form.sections.flatMap((s) => s.fields.map((f) => f.key))).toContain('nationalId');
+  });
+
+  it('answers null for an unknown service code and 404 on its page', async () => {
+    expect((await app.gql(`{ service(code: "NOPE-01") { code } }`)).data).toEqual({ service: null });
+    expect((await app.yoga.fetch('http://test/services/NOPE-01')).status).toBe(404);
+  });
+
+  it('serves a public page for each service link (R12.1)', async () => {
+    const page = await app.yoga.fetch('http://test/services/DNG-STP-LLTP-01');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam');
+    const json = await app.yoga.fetch('http://test/services/DNG-STP-LLTP-01', { headers: { accept: 'application/json' } });
+    expect(await json.json()).toMatchObject({ code: 'DNG-STP-LLTP-01', level: 4 });
+  });
+
+  it('lists agencies publicly with their live services', async () => {
+    const { data } = await app.gql<{ agencies: { code: string; services: { code: string }[] }[] }>(
+      '{ agencies { code services { code } } }',
+    );
+    expect(data!.agencies.map((a) => a.code)).toEqual(['HCH', 'PTT', 'STP', 'STR', 'STTTT']);
+    expect(data!.agencies.find((a) => a.code === 'PTT')!.services.map((s) => s.code)).toEqual(['DNG-PTT-HT-KH-01', 'DNG-PTT-HT-KS-01']);
+  });
+});
+
+describe('catalog cost', () => {
+  const page = `query ($first: Int) { services(first: $first) { edges { node { code title agency { code name } fees { name inPerson online } form { title } documents { name } } } } }`;
+
+  it('uses the same number of SQL statements for a page of 1 and a page of 50', async () => {
+    app.resetQueries();
+    await app.gql(page, { first: 1 });
+    const one = app.queries.length;
+    app.resetQueries();
+    const { data } = await app.gql<{ services: { edges: unknown[] } }>(page, { first: 50 });
+    const fifty = app.queries.length;
+    expect(data!.services.edges).toHaveLength(5);
+    expect(one).toBeGreaterThan(0);
+    expect(fifty).toBe(one);
+    expect(fifty).toBeLessThanOrEqual(3);
+  });
+
+  it('never re-imports plugin packages to answer requests', async () => {
+    const loads = app.registry.packageLoads;
+    expect(loads).toBe(5);
+    for (let i = 0; i < 5; i++) await app.gql(page, { first: 50 });
+    expect(app.registry.packageLoads).toBe(loads);
+  });
+});
