@@ -1,6 +1,8 @@
 import { builder } from '../builder.ts';
 import { login, registerAccount, registerSchema } from './accounts.ts';
 import { roles } from './roles.ts';
+import { loadViewer } from './viewer.ts';
+import type { Context } from '../context.ts';
 
 export const RoleEnum = builder.enumType('Role', { values: roles });
 const AccountKindEnum = builder.enumType('AccountKind', { values: ['CITIZEN', 'ORGANIZATION', 'AGENT', 'STAFF'] as const });
@@ -75,18 +77,24 @@ const LoginInput = builder.inputType('LoginInput', {
   }),
 });
 
+/** The rest of the response is read as the account that just signed in (it may see its own ID). */
+async function signedIn(ctx: Context, result: AuthResult): Promise<AuthResult> {
+  ctx.viewer = await loadViewer(ctx.prisma, result.accountId);
+  return result;
+}
+
 builder.mutationFields((t) => ({
   register: t.field({
     description: 'Opens a citizen or organization account (anyone may call it) and signs it in.',
     type: AuthPayload,
     args: { input: t.arg({ type: RegisterInput }) },
-    resolve: (_root, { input }, ctx) => registerAccount(ctx.prisma, ctx.tokens, input),
+    resolve: async (_root, { input }, ctx) => signedIn(ctx, await registerAccount(ctx.prisma, ctx.tokens, input)),
   }),
   login: t.field({
     description: 'Exchanges an e-mail and password for a token (anyone may call it).',
     type: AuthPayload,
     args: { input: t.arg({ type: LoginInput }) },
-    resolve: (_root, { input }, ctx) => login(ctx.prisma, ctx.tokens, input.login, input.password),
+    resolve: async (_root, { input }, ctx) => signedIn(ctx, await login(ctx.prisma, ctx.tokens, input.login, input.password)),
   }),
 }));
 

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import judicialRecord from '../../../plugins/judicial-record/src/index.ts';
+import { checkFixtures, validateManifest, type ManifestIssue } from './index.ts';
+
+const base = judicialRecord;
+
+function issuesOf(manifest: unknown): ManifestIssue[] {
+  const result = validateManifest(manifest);
+  if (result.ok) throw new Error('expected the manifest to be refused');
+  return result.issues;
+}
+
+const without = (key: string) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
+
+describe('validateManifest', () => {
+  it('accepts a complete level-4 manifest and fills defaults', () => {
+    const result = validateManifest(base);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.manifest.form?.sections[0]?.fields.find((f) => f.key === 'email')?.required).toBe(false);
+  });
+
+  it.each([
+    ['agency'],
+    ['field'],
+    ['steps'],
+    ['methods'],
+    ['documents'],
+    ['processingDays'],
+    ['subjects'],
+    ['result'],
+    ['fees'],
+    ['requirements'],
+    ['legalBasis'],
+    ['forms'],
+  ])('refuses a manifest without the R4.4 field "%s", naming it', (key) => {
+    expect(issuesOf(without(key))).toContainEqual(expect.objectContaining({ path: key }));
+  });
+
+  it('refuses empty R4.4 lists', () => {
+    expect(issuesOf({ ...base, legalBasis: [] })).toEqual([{ path: 'legalBasis', message: 'must list at least one entry' }]);
+    expect(issuesOf({ ...base, fees: [] })).toEqual([{ path: 'fees', message: 'must list the fees and charges (amount 0 when free)' }]);
+  });
+
+  it('refuses an online fee above the in-person fee (R11.4)', () => {
+    const fees = [{ name: 'Phí', inPerson: 100_000, online: 120_000 }];
+    expect(issuesOf({ ...base, fees })).toEqual([
+      { path: 'fees[0].online', message: 'online fee 120000 VND exceeds the in-person fee 100000 VND (R11.4)' },
+    ]);
+  });
+
+  it('refuses a level-3 service without an e-form (R4.5)', () => {
+    const fees = [{ name: 'Phí', inPerson: 100_000 }];
+    expect(issuesOf({ ...without('form'), level: 3, onlineMode: 'PARTIAL', fees })).toEqual([
+      { path: 'form', message: 'a level-3 service needs an e-form (R4.5)' },
+    ]);
+  });
+
+  it('refuses level and mode that contradict each other', () => {
+    const fees = [{ name: 'Phí', inPerson: 100_000 }];
+    expect(issuesOf({ ...base, level: 3, fees })).toContainEqual({ path: 'onlineMode', message: 'a full-process online service must be level 4' });
+    expect(issuesOf({ ...base, level: 5 })).toContainEqual({ path: 'level', message: 'must be 1, 2, 3 or 4' });
+    expect(validateManifest({ ...without('form'), level: 2, onlineMode: undefined, fees, fixtures: [] }).ok).toBe(true);
+  });
+
+  it('refuses online fees on a level-3 service and a missing online amount on a level-4 one', () => {
+    expect(issuesOf({ ...base, fees: [{ name: 'Phí', inPerson: 100 }] })).toEqual([
+      { path: 'fees[0].online', message: 'a level-4 service must give the online amount (R11.3)' },
+    ]);
+    expect(issuesOf({ ...base, level: 3, onlineMode: 'PARTIAL' })).toContainEqual({
+      path: 'fees[0].online',
+      message: 'a level-3 service takes fees in person only (R11.2)',
+    });
+  });
+
+  it('refuses a level-2 service without downloadable forms', () => {
+    const level2 = { ...without('form'), level: 2, onlineMode: undefined, fees: [{ name: 'Phí', inPerson: 0 }], fixtures: [] };
+    expect(issuesOf({ ...level2, forms: [] })).toEqual([
+      { path: 'forms', message: 'a level-2 service must offer its forms for download (R4.4)' },
+      { path: 'documents[0].template', message: 'no form with code "Mẫu 03/2013/TT-LLTP"' },
+    ]);
+  });
+
+  it('names bad values deep inside the form', () => {
+    const form = structuredClone(base.form) as { sections: { fields: Record<string, unknown>[] }[] };
+    form.sections[0]!.fields[2] = { key: 'gender', label: 'Giới tính', type: 'select' };
+    form.sections[1]!.fields[0] = { key: 'fullName', label: 'Trùng', type: 'text' };
+    expect(issuesOf({ ...base, form })).toEqual([
+      { path: 'form.sections[0].fields[2].options', message: 'a select field needs options' },
+      { path: 'form.sections[1].fields[0].key', message: 'duplicate field key "fullName"' },
+    ]);
+  });
+
+  it('refuses bad identity fields and unknown keys', () => {
+    expect(issuesOf({ ...base, version: '1.0' })).toEqual([{ path: 'version', message: 'must be a semantic version such as 1.2.0' }]);
+    expect(issuesOf({ ...base, sdk: 'whatever' })).toEqual([{ path: 'sdk', message: 'must be a semver range such as ^1.0.0' }]);
+    expect(issuesOf({ ...base, code: 'lltp' })[0]?.path).toBe('code');
+    expect(issuesOf({ ...base, extra: 1 })[0]?.message).toContain('extra');
+    expect(issuesOf({ ...base, forms: [{ code: 'X', title: 'X', file: '../../etc/passwd' }] })[0]).toEqual({
+      path: 'forms[0].file',
+      message: 'must be a path inside the package, without ".."',
+    });
+  });
+
+  it('requires level-3/4 fixtures of both outcomes and a template that exists', () => {
+    expect(issuesOf({ ...base, fixtures: base.fixtures.slice(0, 1) })).toEqual([{ path: 'fixtures', message: 'needs at least one sample that must be rejected' }]);
+    const documents = [{ ...base.documents[0], template: 'Mẫu 99' }];
+    expect(issuesOf({ ...base, documents })).toEqual([{ path: 'documents[0].template', message: 'no form with code "Mẫu 99"' }]);
+  });
+});
+
+describe('checkFixtures', () => {
+  it('passes the fixtures of the judicial-record service', () => {
+    const result = validateManifest(base);
+    expect(result.ok && checkFixtures(result.manifest)).toEqual([
+      { name: base.fixtures[0]!.name, passed: true },
+      { name: base.fixtures[1]!.name, passed: true },
+    ]);
+  });
+
+  it('fails a fixture whose expected errors do not happen', () => {
+    const fixtures = [base.fixtures[0]!, { ...base.fixtures[1]!, formData: base.fixtures[0]!.formData }];
+    const result = validateManifest({ ...base, fixtures });
+    expect(result.ok && checkFixtures(result.manifest)[1]).toMatchObject({ passed: false, detail: expect.stringContaining('got acceptance') });
+  });
+});
