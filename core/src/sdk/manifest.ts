@@ -113,30 +113,50 @@ export const manifestSchema = z
     /** Sample submissions with their expected outcome, replayed by the sandbox. */
     fixtures: z.array(fixture),
   })
-  .superRefine((m, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    const online = m.level >= 3;
-    if (online && !m.onlineMode) issue(['onlineMode'], `a level-${m.level} service must say FULL or PARTIAL`);
-    if (!online && m.onlineMode) issue(['onlineMode'], `only level-3/4 services have an online mode (level ${m.level})`);
-    if (m.onlineMode === 'FULL' && m.level !== 4) issue(['onlineMode'], 'a full-process online service must be level 4');
-    if (m.level >= 2 && m.forms.length === 0) issue(['forms'], `a level-${m.level} service must offer its forms for download (R4.4)`);
-    if (online && !m.form) issue(['form'], `a level-${m.level} service needs an e-form (R4.5)`);
-    if (!online && m.form) issue(['form'], `a level-${m.level} service takes no online submissions, so it has no e-form`);
-    m.fees.forEach((f, i) => {
-      if (f.online !== undefined && f.online > f.inPerson)
-        issue(['fees', i, 'online'], `online fee ${f.online} VND exceeds the in-person fee ${f.inPerson} VND (R11.4)`);
-      if (m.level === 4 && f.online === undefined) issue(['fees', i, 'online'], 'a level-4 service must give the online amount (R11.3)');
-      if (m.level < 4 && f.online !== undefined) issue(['fees', i, 'online'], `a level-${m.level} service takes fees in person only (R11.2)`);
-    });
-    const formCodes = new Set(m.forms.map((f) => f.code));
-    m.documents.forEach((d, i) => {
-      if (d.template !== undefined && !formCodes.has(d.template)) issue(['documents', i, 'template'], `no form with code "${d.template}"`);
-    });
-    if (online) {
-      if (!m.fixtures.some((f) => f.expect === 'accepted')) issue(['fixtures'], 'needs at least one sample that must be accepted');
-      if (!m.fixtures.some((f) => f.expect !== 'accepted')) issue(['fixtures'], 'needs at least one sample that must be rejected');
-    }
+  // The cross-field rules also run when some fields are already wrong, so an author sees every
+  // problem at once; they read the raw value defensively.
+  .superRefine(crossFieldRules, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
+
+type Raw = {
+  level?: unknown;
+  onlineMode?: unknown;
+  forms?: unknown;
+  form?: unknown;
+  fees?: unknown;
+  documents?: unknown;
+  fixtures?: unknown;
+};
+const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+
+function crossFieldRules(m: Raw, ctx: z.RefinementCtx) {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const level = typeof m.level === 'number' ? m.level : 0;
+  if (level < 1 || level > 4) return;
+  const online = level >= 3;
+  if (online && !m.onlineMode) issue(['onlineMode'], `a level-${level} service must say FULL or PARTIAL`);
+  if (!online && m.onlineMode) issue(['onlineMode'], `only level-3/4 services have an online mode (level ${level})`);
+  if (m.onlineMode === 'FULL' && level !== 4) issue(['onlineMode'], 'a full-process online service must be level 4');
+  const forms = list<{ code?: unknown }>(m.forms);
+  if (level >= 2 && Array.isArray(m.forms) && forms.length === 0) issue(['forms'], `a level-${level} service must offer its forms for download (R4.4)`);
+  if (online && !m.form) issue(['form'], `a level-${level} service needs an e-form (R4.5)`);
+  if (!online && m.form) issue(['form'], `a level-${level} service takes no online submissions, so it has no e-form`);
+  list<{ online?: unknown; inPerson?: unknown }>(m.fees).forEach((f, i) => {
+    if (typeof f !== 'object' || f === null) return;
+    if (typeof f.online === 'number' && typeof f.inPerson === 'number' && f.online > f.inPerson)
+      issue(['fees', i, 'online'], `online fee ${f.online} VND exceeds the in-person fee ${f.inPerson} VND (R11.4)`);
+    if (level === 4 && f.online === undefined) issue(['fees', i, 'online'], 'a level-4 service must give the online amount (R11.3)');
+    if (level < 4 && f.online !== undefined) issue(['fees', i, 'online'], `a level-${level} service takes fees in person only (R11.2)`);
   });
+  const formCodes = new Set(forms.map((f) => f?.code));
+  list<{ template?: unknown }>(m.documents).forEach((d, i) => {
+    if (typeof d?.template === 'string' && !formCodes.has(d.template)) issue(['documents', i, 'template'], `no form with code "${d.template}"`);
+  });
+  if (online && Array.isArray(m.fixtures)) {
+    const fixtures = list<{ expect?: unknown }>(m.fixtures);
+    if (!fixtures.some((f) => f?.expect === 'accepted')) issue(['fixtures'], 'needs at least one sample that must be accepted');
+    if (!fixtures.some((f) => f?.expect !== undefined && f.expect !== 'accepted')) issue(['fixtures'], 'needs at least one sample that must be rejected');
+  }
+}
 
 export type ServiceManifest = z.output<typeof manifestSchema>;
 export type ServiceManifestInput = z.input<typeof manifestSchema>;

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../config.ts';
+import { examplePluginPaths } from '../../seed/demo.ts';
+import { checkFixtures } from '../../sdk/index.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { loadPluginPackage, ManifestError } from '../plugin-loader.ts';
+import { PluginRegistry } from '../plugin-registry.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+describe('the example plugin packages', async () => {
+  const paths = await examplePluginPaths(projectRoot);
+
+  it('are at least five, over levels 2, 3 and 4 and several agencies', async () => {
+    const manifests = await Promise.all(paths.map(async (p) => (await loadPluginPackage(projectRoot, p)).manifest));
+    expect(manifests.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(manifests.map((m) => m.level))).toEqual(new Set([2, 3, 4]));
+    expect(new Set(manifests.map((m) => m.agency)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(paths)('%s loads, and its fixtures behave as declared', async (path) => {
+    const { manifest, manifestDigest } = await loadPluginPackage(projectRoot, path);
+    expect(manifestDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(checkFixtures(manifest).filter((f) => !f.passed)).toEqual([]);
+    for (const form of manifest.forms) {
+      if (form.file) expect(readFileSync(join(projectRoot, path, form.file), 'utf8')).toContain('<html');
+    }
+  });
+
+  it.each(paths)('%s imports nothing but the plugin SDK', (path) => {
+    const source = readFileSync(join(projectRoot, path, 'src/index.ts'), 'utf8');
+    const imports = [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+    expect(imports).toEqual(['@egov/core/sdk']);
+  });
+});
+
+describe('loading a plugin package', () => {
+  it('refuses an invalid manifest with an error naming each bad field', async () => {
+    const error = await loadPluginPackage(here, 'fixtures/online-fee-too-high').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManifestError);
+    expect((error as ManifestError).issues).toEqual([
+      { path: 'legalBasis', message: 'Invalid input: expected array, received undefined' },
+      { path: 'fees[0].online', message: 'online fee 20000 VND exceeds the in-person fee 10000 VND (R11.4)' },
+    ]);
+    expect((error as Error).message).toContain('fees[0].online: online fee 20000 VND exceeds');
+  });
+
+  it('refuses a manifest whose version differs from package.json', async () => {
+    const error = (await loadPluginPackage(here, 'fixtures/version-mismatch').catch((e: unknown) => e)) as ManifestError;
+    expect(error.issues).toEqual([{ path: 'version', message: 'is 1.0.0 but package.json says 2.0.0' }]);
+  });
+
+  it('refuses a path outside the plugin root', async () => {
+    await expect(loadPluginPackage(here, '../../../../etc')).rejects.toThrow('outside the plugin root');
+  });
+});
+
+describe('the registry at start', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.dispose());
+
+  it('loads every live version once', () => {
+    expect(app.registry.loadedVersionIds).toHaveLength(5);
+    expect(app.registry.packageLoads).toBe(5);
+  });
+
+  it('keeps serving the promoted manifest when the files on disk no longer match it', async () => {
+    const version = await app.prisma.pluginVersion.findFirstOrThrow({ where: { code: 'DNG-STP-LLTP-01' } });
+    await app.prisma.pluginVersion.update({ where: { id: version.id }, data: { manifestDigest: '0'.repeat(64) } });
+    const warnings: string[] = [];
+    const registry = new PluginRegistry(app.config.pluginRoot, { warn: (m) => warnings.push(m) });
+    await registry.loadLive(app.prisma);
+    expect(warnings).toEqual([expect.stringContaining('DNG-STP-LLTP-01@1.0.0: package at plugins/judicial-record differs from the promoted manifest')]);
+    expect(registry.package(version.id)).toBeUndefined();
+    expect(registry.manifest(version).title).toBe('Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam');
+  });
+});
