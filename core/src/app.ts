@@ -6,6 +6,7 @@ import { createPrismaClient, type PrismaClient } from './db/client.ts';
 import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
 import { unauthenticated } from './errors.ts';
+import { maskError } from './http/mask-error.ts';
 import { useReadiness } from './http/use-readiness.ts';
 import { useServicePages } from './http/use-service-pages.ts';
 import { createTokenService, type TokenService } from './identity/tokens.ts';
@@ -60,7 +61,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' },
-    maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development' },
+    maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
     logging: config.production ? 'info' : 'warn',
     plugins: [useReadiness({ prisma, migrations: await migrationNames(target.provider) }), useServicePages({ prisma, registry, config })],
     context: async ({ request, connectionParams }) => {

@@ -121,6 +121,26 @@ describe('the public catalog', () => {
   });
 });
 
+describe('an internal failure', () => {
+  it('is masked, names no internals, and leaves the server answering', async () => {
+    const plugin = await app.prisma.servicePlugin.findFirstOrThrow({ where: { code: 'DNG-STP-LLTP-01' } });
+    const live = await app.prisma.pluginVersion.findFirstOrThrow({ where: { pluginId: plugin.id, status: 'LIVE' } });
+    const { id: _id, createdAt: _c, ...columns } = live;
+    await app.prisma.pluginVersion.create({ data: { ...columns, version: '9.9.9', code: 'BROKEN-01', status: 'LIVE', manifest: '{broken' } });
+    try {
+      const { data, errors } = await app.gql('{ service(code: "BROKEN-01") { code summary } }');
+      expect(data).toEqual({ service: { code: 'BROKEN-01', summary: null } });
+      expect(errors).toEqual([
+        expect.objectContaining({ message: 'Unexpected error.', path: ['service', 'summary'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      ]);
+      expect(JSON.stringify(errors)).not.toMatch(/JSON|stack|SyntaxError/);
+      expect((await app.gql('{ service(code: "DNG-STP-LLTP-01") { code } }')).data).toEqual({ service: { code: 'DNG-STP-LLTP-01' } });
+    } finally {
+      await app.prisma.pluginVersion.deleteMany({ where: { code: 'BROKEN-01' } });
+    }
+  });
+});
+
 describe('catalog cost', () => {
   const page = `query ($first: Int) { services(first: $first) { edges { node { code title agency { code name } fees { name inPerson online } form { title } documents { name } } } } }`;
 

@@ -1,0 +1,23 @@
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError } from 'graphql-yoga';
+
+/**
+ * Every error a client sees carries a stable `extensions.code`: our ApiErrors pass as they
+ * are, Pothos' argument checks (such as a bad pagination combination) become BAD_USER_INPUT,
+ * and anything unexpected is masked by Yoga as INTERNAL_SERVER_ERROR without details.
+ */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof PothosValidationError && !original.extensions.code) {
+    const located = error as GraphQLError;
+    return new GraphQLError(original.message, {
+      nodes: located.nodes,
+      source: located.source,
+      positions: located.positions,
+      path: located.path,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return yogaMaskError(error, message, isDev);
+}
