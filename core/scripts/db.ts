@@ -1,7 +1,9 @@
 // Database commands of the workspace: `pnpm db:migrate` applies the committed migrations to
 // DATABASE_URL; `pnpm db:migration <name>` writes a new migration (SQLite and PostgreSQL) from
 // the changes made to schema/prisma/schema.prisma since the last one.
-import { loadConfig } from '../src/config.ts';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { loadConfig, projectRoot } from '../src/config.ts';
 import { databaseTarget } from '../src/db/database.ts';
 import { applyMigrations, createMigration } from '../src/db/migrate.ts';
 
@@ -13,8 +15,10 @@ if (command === 'migrate') {
   console.log(applied.length ? `Applied ${applied.join(', ')} to ${target.display}` : `${target.display} is up to date`);
 } else if (command === 'migration' && name) {
   // The engine only diffs schema texts here, but its PostgreSQL flavour insists on a reachable
-  // server (nothing is written to it): `.ci/postgres.sh` starts one on the default URL.
-  const pgUrl = process.env.MIGRATION_PG_URL ?? 'postgresql://postgres@127.0.0.1:55432/postgres';
+  // server (nothing is written to it): MIGRATION_PG_URL, or the local test server, started here.
+  const pgUrl =
+    process.env.MIGRATION_PG_URL ??
+    execFileSync('bash', [join(projectRoot, 'scripts/postgres-test-server.sh')], { encoding: 'utf8' }).trim();
   const written = await createMigration(name, (provider) =>
     databaseTarget(provider === 'sqlite' ? 'file::memory:' : pgUrl),
   );

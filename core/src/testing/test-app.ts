@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ExecutionResult } from 'graphql';
 import { createApp, type App } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { testDatabase } from './test-database.ts';
 
 export interface TestApp extends App {
   /** Every SQL statement sent since the last `resetQueries()`. */
@@ -22,8 +23,10 @@ export interface TestApp extends App {
  */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-test-'));
+  const database = await testDatabase(join(dir, 'test.db'));
   const config = {
-    ...loadConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, AUTH_SECRET: 'test-secret-test-secret-test-secret-!!', PORT: '0' }),
+    ...loadConfig({ DATABASE_URL: database.url, AUTH_SECRET: 'test-secret-test-secret-test-secret-!!', PORT: '0' }),
+    seedDemo: true,
     ...overrides,
   };
   const queries: string[] = [];
@@ -51,6 +54,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     },
     async dispose() {
       await app.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
