@@ -141,6 +141,23 @@ describe('an internal failure', () => {
   });
 });
 
+describe('query limits', () => {
+  it('refuses a query whose estimated cost is too high, before touching the database', async () => {
+    app.resetQueries();
+    const { data, errors } = await app.gql('{ services(first: 100) { edges { node { agency { services { agency { services { fees { name } } } } } } } } }');
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toMatch(/exceeds maximum complexity/);
+    expect(app.queries).toEqual([]);
+  });
+
+  it('refuses a query nested too deeply', async () => {
+    const nested = 'agency { services { '.repeat(6) + 'code' + ' } }'.repeat(6);
+    const { errors } = await app.gql(`{ agencies { services { ${nested} } } }`);
+    expect(errors?.[0]?.message).toMatch(/depth/);
+  });
+});
+
 describe('catalog cost', () => {
   const page = `query ($first: Int) { services(first: $first) { edges { node { code title agency { code name } fees { name inPerson online } form { title } documents { name } } } } }`;
 
