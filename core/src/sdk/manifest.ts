@@ -179,7 +179,10 @@ export function validateManifest(input: unknown): ManifestResult {
   if (parsed.success) return { ok: true, manifest: parsed.data };
   return {
     ok: false,
-    issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(manifest)', message: i.message })),
+    issues: parsed.error.issues.map((i) => ({
+      path: formatPath(i.path) || '(manifest)',
+      message: / received undefined$/.test(i.message) ? 'is required' : i.message,
+    })),
   };
 }
 

@@ -42,7 +42,7 @@ describe('loading a plugin package', () => {
     const error = await loadPluginPackage(here, 'fixtures/online-fee-too-high').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).issues).toEqual([
-      { path: 'legalBasis', message: 'Invalid input: expected array, received undefined' },
+      { path: 'legalBasis', message: 'is required' },
       { path: 'fees[0].online', message: 'online fee 20000 VND exceeds the in-person fee 10000 VND (R11.4)' },
     ]);
     expect((error as Error).message).toContain('fees[0].online: online fee 20000 VND exceeds');

@@ -1,0 +1,1 @@
+export { checkPackage, formatReport, type CheckResult, type SandboxReport, type Severity } from './checks.ts';
