@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+const secret = { AUTH_SECRET: 'a'.repeat(32) };
+
+describe('loadConfig', () => {
+  it('has documented defaults', () => {
+    const config = loadConfig(secret);
+    expect(config).toMatchObject({ port: 4000, host: '0.0.0.0', databaseUrl: 'file:./data/egov.db', seedDemo: true, tokenTtlSeconds: 43200, publicUrl: 'http://localhost:4000', production: false });
+  });
+
+  it('seeds demo data by default on SQLite only', () => {
+    expect(loadConfig({ ...secret, DATABASE_URL: 'postgresql://db/egov' }).seedDemo).toBe(false);
+    expect(loadConfig({ ...secret, DATABASE_URL: 'postgresql://db/egov', SEED_DEMO: 'on' }).seedDemo).toBe(true);
+    expect(loadConfig({ ...secret, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ ...secret, PORT: 'eighty' })).toThrow('PORT must be an integer from 0 to 65535, got "eighty"');
+    expect(() => loadConfig({ ...secret, SEED_DEMO: 'maybe' })).toThrow('SEED_DEMO must be true or false, got "maybe"');
+    expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow('AUTH_SECRET must be at least 32 characters');
+    expect(() => loadConfig({ ...secret, TOKEN_TTL: '5' })).toThrow('TOKEN_TTL must be an integer from 60');
+  });
+
+  it('refuses to start in production without AUTH_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_SECRET must be set in production');
+  });
+
+  it('strips a trailing slash from PUBLIC_URL', () => {
+    expect(loadConfig({ ...secret, PUBLIC_URL: 'https://dichvucong.danang.gov.vn/' }).publicUrl).toBe('https://dichvucong.danang.gov.vn');
+  });
+});
