@@ -1,49 +1,55 @@
-import type { PrismaClient } from '../db/client.ts';
+import type { Prisma } from '@egov/schema/client';
 import { canonicalJson, type LoadedPlugin } from './plugin-loader.ts';
 import { foldVietnamese } from './vietnamese.ts';
 
-export class InstallError extends Error {}
+export class InstallError extends Error {
+  override name = 'InstallError';
+}
 
 /**
- * Records a validated plugin version in the database, with its catalog columns and fees, in
- * one transaction. With `live`, it becomes the version the catalog serves and the previous live
+ * Records a validated plugin version with its catalog columns and fees, inside the caller's
+ * transaction. With `live`, it becomes the version the catalog serves and the previous live
  * version is superseded. (The promotion pipeline builds on this; the demo seed uses it directly.)
  */
-export async function installPluginVersion(prisma: PrismaClient, plugin: LoadedPlugin, options: { live: boolean; now: Date }) {
+export async function installPluginVersion(
+  tx: Prisma.TransactionClient,
+  plugin: LoadedPlugin,
+  options: { live: boolean; now: Date },
+) {
   const m = plugin.manifest;
-  return prisma.$transaction(async (tx) => {
-    const agency = await tx.agency.findUnique({ where: { code: m.agency }, select: { id: true, name: true } });
-    if (!agency) throw new InstallError(`${m.code}: agency ${m.agency} does not exist`);
-    const existing = await tx.servicePlugin.findUnique({ where: { code: m.code } });
-    if (existing && existing.agencyId !== agency.id) throw new InstallError(`${m.code} belongs to another agency`);
-    const servicePlugin =
-      existing ?? (await tx.servicePlugin.create({ data: { code: m.code, packageName: plugin.packageName, agencyId: agency.id } }));
-    if (options.live) {
-      await tx.pluginVersion.updateMany({ where: { pluginId: servicePlugin.id, status: 'LIVE' }, data: { status: 'SUPERSEDED' } });
-    }
-    return tx.pluginVersion.create({
-      data: {
-        pluginId: servicePlugin.id,
-        version: m.version,
-        status: options.live ? 'LIVE' : 'REGISTERED',
-        liveSince: options.live ? options.now : null,
-        sourcePath: plugin.sourcePath,
-        manifestDigest: plugin.manifestDigest,
-        sdkRange: m.sdk,
-        manifest: canonicalJson(m),
-        code: m.code,
-        agencyId: agency.id,
-        title: m.title,
-        level: m.level,
-        onlineMode: m.onlineMode ?? null,
-        field: m.field,
-        fieldKey: foldVietnamese(m.field),
-        processingDays: m.processingDays,
-        searchText: foldVietnamese([m.code, m.title, m.summary ?? '', m.field, agency.name, m.result.name].join(' ')),
-        fees: {
-          create: m.fees.map((f, position) => ({ position, name: f.name, inPerson: f.inPerson, online: f.online ?? null, note: f.note ?? null })),
-        },
+  const agency = await tx.agency.findUnique({ where: { code: m.agency }, select: { id: true, name: true } });
+  if (!agency) throw new InstallError(`${m.code}: agency ${m.agency} does not exist`);
+  const existing = await tx.servicePlugin.findUnique({ where: { code: m.code } });
+  if (existing && existing.agencyId !== agency.id) throw new InstallError(`${m.code} belongs to another agency`);
+  const servicePlugin =
+    existing ?? (await tx.servicePlugin.create({ data: { code: m.code, packageName: plugin.packageName, agencyId: agency.id } }));
+  if (options.live) {
+    await tx.pluginVersion.updateMany({ where: { liveKey: servicePlugin.id }, data: { status: 'SUPERSEDED', liveKey: null } });
+  }
+  return tx.pluginVersion.create({
+    data: {
+      pluginId: servicePlugin.id,
+      version: m.version,
+      status: options.live ? 'LIVE' : 'REGISTERED',
+      liveKey: options.live ? servicePlugin.id : null,
+      liveSince: options.live ? options.now : null,
+      sourcePath: plugin.sourcePath,
+      manifestDigest: plugin.manifestDigest,
+      packageDigest: plugin.packageDigest,
+      sdkRange: m.sdk,
+      manifest: canonicalJson(m),
+      code: m.code,
+      agencyId: agency.id,
+      title: m.title,
+      level: m.level,
+      onlineMode: m.onlineMode ?? null,
+      field: m.field,
+      fieldKey: foldVietnamese(m.field),
+      processingDays: m.processingDays,
+      searchText: foldVietnamese([m.code, m.title, m.summary ?? '', m.field, agency.name, m.result.name].join(' ')),
+      fees: {
+        create: m.fees.map((f, position) => ({ position, name: f.name, inPerson: f.inPerson, online: f.online ?? null, note: f.note ?? null })),
       },
-    });
+    },
   });
 }

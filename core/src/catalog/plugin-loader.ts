@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatManifestIssues, validateManifest, type ManifestIssue, type ServiceManifest } from '../sdk/index.ts';
@@ -12,6 +12,8 @@ export interface LoadedPlugin {
   manifest: ServiceManifest;
   /** SHA-256 of the canonical manifest JSON. */
   manifestDigest: string;
+  /** SHA-256 over the package's files, see `digestPackage`. */
+  packageDigest: string;
 }
 
 export class ManifestError extends Error {
@@ -35,22 +37,57 @@ export function canonicalJson(value: unknown): string {
 
 export const digestManifest = (manifest: ServiceManifest) => createHash('sha256').update(canonicalJson(manifest)).digest('hex');
 
+const notPackageContent = new Set(['node_modules', '.git']);
+
+async function packageFiles(dir: string, base = dir): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((e) => !notPackageContent.has(e.name))
+      .map(async (e) => (e.isDirectory() ? packageFiles(join(dir, e.name), base) : [relative(base, join(dir, e.name))])),
+  );
+  return nested.flat().sort();
+}
+
+/**
+ * SHA-256 over every file of a package folder (its relative path and its bytes, in path
+ * order; node_modules left out), so any change to any file changes it. Returns the file count
+ * too.
+ */
+export async function digestPackage(dir: string): Promise<{ digest: string; files: number }> {
+  const files = await packageFiles(dir);
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0`).update(await readFile(join(dir, file))).update('\0');
+  return { digest: hash.digest('hex'), files: files.length };
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 /**
  * Imports a plugin package (its `exports`/`main` entry, default export) and validates the
- * manifest. Throws ManifestError naming every bad field.
+ * manifest. Throws ManifestError naming every bad field. With `expectedDigest`, the package's
+ * files are digested first and nothing is imported (no plugin code runs) unless they match.
  */
-export async function loadPluginPackage(pluginRoot: string, sourcePath: string): Promise<LoadedPlugin> {
+export async function loadPluginPackage(pluginRoot: string, sourcePath: string, expectedDigest?: string): Promise<LoadedPlugin> {
   const dir = resolve(pluginRoot, sourcePath);
   const rel = relative(pluginRoot, dir);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`Plugin path ${sourcePath} is outside the plugin root`);
+  if (!inside(pluginRoot, dir) || rel === '') throw new Error(`Plugin path ${sourcePath} is outside the plugin root`);
+  const { digest: packageDigest } = await digestPackage(dir);
+  if (expectedDigest !== undefined && packageDigest !== expectedDigest) {
+    throw new PackageChangedError(`${rel} differs from the promoted package (sha256 ${packageDigest}, promoted ${expectedDigest})`);
+  }
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
     name?: string;
     version?: string;
     main?: string;
     exports?: string | { '.'?: string };
   };
-  const entry = (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? 'index.js';
-  const module = (await import(pathToFileURL(join(dir, entry)).href)) as { default?: unknown };
+  const entry = resolve(dir, (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? 'index.js');
+  if (!inside(dir, entry)) throw new ManifestError(rel, [{ path: '(package.json)', message: 'the entry point must be inside the package' }]);
+  const module = (await import(pathToFileURL(entry).href)) as { default?: unknown };
   const result = validateManifest(module.default);
   if (!result.ok) throw new ManifestError(rel, result.issues);
   if (pkg.version !== result.manifest.version)
@@ -60,5 +97,10 @@ export async function loadPluginPackage(pluginRoot: string, sourcePath: string):
     sourcePath: rel,
     manifest: result.manifest,
     manifestDigest: digestManifest(result.manifest),
+    packageDigest,
   };
+}
+
+export class PackageChangedError extends Error {
+  override name = 'PackageChangedError';
 }

@@ -7,55 +7,65 @@ export interface RegistryLogger {
 }
 
 /**
- * The plugin versions the running server knows, keyed by PluginVersion id. The live versions
- * are imported once at start; any other version's manifest (a superseded one a dossier is
- * pinned to) is parsed from the database the first time it is needed. Versions are immutable,
- * so nothing here ever goes stale and requests never re-read a manifest.
+ * The plugin versions the running server knows, keyed by PluginVersion id. Live versions are
+ * read once at start: their manifests parsed, their packages checked against the promoted
+ * digest and only then imported. Any other version's manifest (a superseded one a dossier is
+ * pinned to) is read from the database the first time it is needed. Versions are immutable,
+ * so nothing here goes stale and no request parses a manifest again.
  */
 export class PluginRegistry {
   private readonly manifests = new Map<string, ServiceManifest>();
+  private readonly pending = new Map<string, Promise<ServiceManifest>>();
   private readonly packages = new Map<string, LoadedPlugin>();
-  /** How many plugin packages were imported from disk; tests use it. */
-  packageLoads = 0;
+  /** How many manifests were parsed from JSON; tests use it. */
+  manifestParses = 0;
 
   constructor(
     private readonly pluginRoot: string,
     private readonly logger: RegistryLogger = console,
   ) {}
 
-  /** Imports every live plugin package and checks it against the manifest that was promoted. */
+  private parse(id: string, json: string): ServiceManifest {
+    this.manifestParses++;
+    const manifest = JSON.parse(json) as ServiceManifest;
+    this.manifests.set(id, manifest);
+    return manifest;
+  }
+
+  /** Reads every live version; imports a package only when its files match what was promoted. */
   async loadLive(prisma: PrismaClient): Promise<void> {
     const live = await prisma.pluginVersion.findMany({
       where: { status: 'LIVE' },
-      select: { id: true, code: true, version: true, sourcePath: true, manifestDigest: true, manifest: true },
+      select: { id: true, code: true, version: true, sourcePath: true, packageDigest: true, manifestDigest: true, manifest: true },
     });
     await Promise.all(
       live.map(async (v) => {
-        this.manifests.set(v.id, JSON.parse(v.manifest) as ServiceManifest);
+        this.parse(v.id, v.manifest);
         try {
-          const loaded = await loadPluginPackage(this.pluginRoot, v.sourcePath);
-          this.packageLoads++;
-          if (loaded.manifestDigest !== v.manifestDigest) {
-            // The files changed after promotion: keep serving what DoIC promoted.
-            this.logger.warn(`${v.code}@${v.version}: package at ${v.sourcePath} differs from the promoted manifest; serving the promoted one`);
-            return;
-          }
+          const loaded = await loadPluginPackage(this.pluginRoot, v.sourcePath, v.packageDigest);
+          if (loaded.manifestDigest !== v.manifestDigest) throw new Error('its manifest differs from the promoted one');
           this.packages.set(v.id, loaded);
         } catch (error) {
-          this.logger.warn(`${v.code}@${v.version}: cannot load ${v.sourcePath}: ${(error as Error).message}`);
+          // Keep serving what DoIC promoted (from the database); the package stays unloaded.
+          this.logger.warn(`${v.code}@${v.version}: not loading ${v.sourcePath}: ${(error as Error).message}`);
         }
       }),
     );
   }
 
-  /** The manifest of a version, from its stored JSON the first time. */
-  manifest(version: { id: string; manifest: string }): ServiceManifest {
-    let manifest = this.manifests.get(version.id);
-    if (!manifest) {
-      manifest = JSON.parse(version.manifest) as ServiceManifest;
-      this.manifests.set(version.id, manifest);
+  /** The manifest of a version; from memory, or read from the database once. */
+  manifest(prisma: PrismaClient, versionId: string): ServiceManifest | Promise<ServiceManifest> {
+    const cached = this.manifests.get(versionId);
+    if (cached) return cached;
+    let pending = this.pending.get(versionId);
+    if (!pending) {
+      pending = prisma.pluginVersion
+        .findUniqueOrThrow({ where: { id: versionId }, select: { manifest: true } })
+        .then((v) => this.parse(versionId, v.manifest))
+        .finally(() => this.pending.delete(versionId));
+      this.pending.set(versionId, pending);
     }
-    return manifest;
+    return pending;
   }
 
   /** The imported package of a live version, when its files match what was promoted. */

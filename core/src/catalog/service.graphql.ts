@@ -99,10 +99,17 @@ const EFormType = builder.objectRef<Form>('EForm').implement({
   }),
 });
 
-const manifestOf = (version: { id: string; manifest: string }, ctx: Context) => ctx.registry.manifest(version);
+// Manifest-derived fields come from the registry's parsed copy, never from the row: the
+// manifest column is not even selected.
+const manifestOf = (version: { id: string }, ctx: Context) => ctx.registry.manifest(ctx.prisma, version.id);
+const fromManifest =
+  <T>(pick: (m: Manifest, version: { id: string; code: string }) => T) =>
+  async (version: { id: string; code: string }, _args: object, ctx: Context) =>
+    pick(await manifestOf(version, ctx), version);
 
 export const ServiceType = builder.prismaObject('PluginVersion', {
   name: 'Service',
+  select: { id: true, code: true },
   description: 'An online public service: the live version of an agency plugin, with its procedure information (R4.4).',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -120,24 +127,24 @@ export const ServiceType = builder.prismaObject('PluginVersion', {
       resolve: (v, _args, ctx) => `${ctx.config.publicUrl}/services/${encodeURIComponent(v.code)}`,
     }),
     liveSince: t.expose('liveSince', { type: 'DateTime', nullable: true }),
-    summary: t.string({ nullable: true, resolve: (v, _a, ctx) => manifestOf(v, ctx).summary ?? null }),
-    steps: t.stringList({ description: 'Sequence of performing (trình tự thực hiện).', resolve: (v, _a, ctx) => manifestOf(v, ctx).steps }),
-    methods: t.stringList({ description: 'Methods of performing (cách thức thực hiện).', resolve: (v, _a, ctx) => manifestOf(v, ctx).methods }),
-    documents: t.field({ type: [DossierDocumentType], resolve: (v, _a, ctx) => manifestOf(v, ctx).documents }),
-    subjects: t.stringList({ description: 'Eligible subjects (đối tượng thực hiện).', resolve: (v, _a, ctx) => manifestOf(v, ctx).subjects }),
-    result: t.field({ type: ResultType, resolve: (v, _a, ctx) => manifestOf(v, ctx).result }),
-    requirements: t.stringList({ description: 'Requirements and conditions.', resolve: (v, _a, ctx) => manifestOf(v, ctx).requirements }),
-    legalBasis: t.stringList({ resolve: (v, _a, ctx) => manifestOf(v, ctx).legalBasis }),
+    summary: t.string({ nullable: true, resolve: fromManifest((m) => m.summary ?? null) }),
+    steps: t.stringList({ description: 'Sequence of performing (trình tự thực hiện).', resolve: fromManifest((m) => m.steps) }),
+    methods: t.stringList({ description: 'Methods of performing (cách thức thực hiện).', resolve: fromManifest((m) => m.methods) }),
+    documents: t.field({ type: [DossierDocumentType], resolve: fromManifest((m) => m.documents) }),
+    subjects: t.stringList({ description: 'Eligible subjects (đối tượng thực hiện).', resolve: fromManifest((m) => m.subjects) }),
+    result: t.field({ type: ResultType, resolve: fromManifest((m) => m.result) }),
+    requirements: t.stringList({ description: 'Requirements and conditions.', resolve: fromManifest((m) => m.requirements) }),
+    legalBasis: t.stringList({ resolve: fromManifest((m) => m.legalBasis) }),
     forms: t.field({
       type: [DownloadableFormType],
       description: 'Downloadable form templates (level 2 and up).',
-      resolve: (v, _a, ctx) => manifestOf(v, ctx).forms.map((f) => ({ ...f, serviceCode: v.code })),
+      resolve: fromManifest((m, v) => m.forms.map((f) => ({ ...f, serviceCode: v.code }))),
     }),
     form: t.field({
       type: EFormType,
       nullable: true,
       description: 'The e-form to fill in online (level 3/4); null below level 3.',
-      resolve: (v, _a, ctx) => manifestOf(v, ctx).form ?? null,
+      resolve: fromManifest((m) => m.form ?? null),
     }),
   }),
 });

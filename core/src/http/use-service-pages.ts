@@ -19,6 +19,14 @@ const types: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+function decode(component: string): string | null {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return null;
+  }
+}
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -31,16 +39,18 @@ export function useServicePages({ prisma, registry, config }: ServicePagesOption
     async onRequest({ request, url, endResponse }) {
       const match = /^\/services\/([^/]+)(?:\/forms\/([^/]+))?\/?$/.exec(url.pathname);
       if (!match?.[1] || request.method !== 'GET') return;
-      const code = decodeURIComponent(match[1]);
+      const code = decode(match[1]);
+      const formCode = match[2] === undefined ? undefined : decode(match[2]);
+      if (code === null || formCode === null) return endResponse(new Response('Malformed address', { status: 400 }));
       const version = await prisma.pluginVersion.findFirst({
         where: { code, status: 'LIVE' },
-        select: { id: true, manifest: true, sourcePath: true, agency: { select: { name: true } } },
+        select: { id: true, sourcePath: true, agency: { select: { name: true } } },
       });
       if (!version) return endResponse(new Response('No live service with this code', { status: 404 }));
-      const manifest = registry.manifest(version);
+      const manifest = await registry.manifest(prisma, version.id);
 
-      if (match[2]) {
-        const form = manifest.forms.find((f) => f.code === decodeURIComponent(match[2] ?? ''));
+      if (formCode !== undefined) {
+        const form = manifest.forms.find((f) => f.code === formCode);
         if (!form) return endResponse(new Response('No such form', { status: 404 }));
         if (form.url) return endResponse(Response.redirect(form.url, 302));
         const root = resolve(config.pluginRoot, version.sourcePath);

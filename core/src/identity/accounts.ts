@@ -2,6 +2,7 @@ import { Prisma } from '@egov/schema/client';
 import { z } from 'zod';
 import type { PrismaClient } from '../db/client.ts';
 import { conflict, unauthenticated } from '../errors.ts';
+import { grant } from './roles.ts';
 import { nationalIdProblem, normalisePhone, phoneProblem, taxCodeProblem } from './identifiers.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import type { TokenService } from './tokens.ts';
@@ -69,7 +70,7 @@ export async function registerAccount(prisma: PrismaClient, tokens: TokenService
         nationalId: input.nationalId || null,
         taxCode: input.taxCode || null,
         phone: input.phone,
-        roleGrants: { create: { role: input.kind } },
+        roleGrants: { create: grant(input.kind, null) },
       },
     });
     return { ...(await tokens.sign(account.id)), accountId: account.id };

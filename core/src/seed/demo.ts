@@ -6,6 +6,7 @@ import { loadPluginPackage } from '../catalog/plugin-loader.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { hashPassword } from '../identity/password.ts';
+import { grant } from '../identity/roles.ts';
 
 /** The password of every demo account (listed in the README). Demo data is off in production. */
 export const DEMO_PASSWORD = 'Demo@12345';
@@ -70,25 +71,24 @@ export async function examplePluginPaths(pluginRoot: string): Promise<string[]> 
  */
 export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'pluginRoot'>, logger: Pick<Console, 'info'> = console) {
   if ((await prisma.agency.count()) > 0) return false;
-  // Validate every package before writing anything.
+  // Validate every package before writing anything, then write everything or nothing.
   const plugins = await Promise.all((await examplePluginPaths(config.pluginRoot)).map((p) => loadPluginPackage(config.pluginRoot, p)));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await prisma.$transaction(async (tx) => {
-    for (const agency of demoAgencies) await tx.agency.create({ data: agency });
-    const agencyIds = new Map((await tx.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]));
-    for (const { role, agency, ...account } of demoAccounts()) {
-      await tx.account.create({
-        data: {
-          ...account,
-          passwordHash,
-          identityVerifiedAt: new Date(),
-          roleGrants: { create: { role, agencyId: agency ? (agencyIds.get(agency) ?? null) : null } },
-        },
-      });
-    }
-  });
   const now = new Date();
-  for (const plugin of plugins) await installPluginVersion(prisma, plugin, { live: true, now });
+  await prisma.$transaction(
+    async (tx) => {
+      for (const agency of demoAgencies) await tx.agency.create({ data: agency });
+      const agencyIds = new Map((await tx.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]));
+      for (const { role, agency, ...account } of demoAccounts()) {
+        const agencyId = agency ? (agencyIds.get(agency) ?? null) : null;
+        await tx.account.create({
+          data: { ...account, passwordHash, identityVerifiedAt: now, roleGrants: { create: grant(role, agencyId) } },
+        });
+      }
+      for (const plugin of plugins) await installPluginVersion(tx, plugin, { live: true, now });
+    },
+    { timeout: 60_000 },
+  );
   logger.info(`Seeded demo data: ${demoAgencies.length} agencies, ${demoAccounts().length} accounts, ${plugins.length} services`);
   return true;
 }

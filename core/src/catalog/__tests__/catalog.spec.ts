@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { installPluginVersion } from '../install.ts';
+import { loadPluginPackage } from '../plugin-loader.ts';
 
 type Page = {
   services: {
@@ -125,8 +127,11 @@ describe('an internal failure', () => {
   it('is masked, names no internals, and leaves the server answering', async () => {
     const plugin = await app.prisma.servicePlugin.findFirstOrThrow({ where: { code: 'DNG-STP-LLTP-01' } });
     const live = await app.prisma.pluginVersion.findFirstOrThrow({ where: { pluginId: plugin.id, status: 'LIVE' } });
-    const { id: _id, createdAt: _c, ...columns } = live;
-    await app.prisma.pluginVersion.create({ data: { ...columns, version: '9.9.9', code: 'BROKEN-01', status: 'LIVE', manifest: '{broken' } });
+    const { id: _id, createdAt: _c, pluginId: _p, ...columns } = live;
+    const broken = await app.prisma.servicePlugin.create({ data: { code: 'BROKEN-01', packageName: 'broken', agencyId: plugin.agencyId } });
+    await app.prisma.pluginVersion.create({
+      data: { ...columns, pluginId: broken.id, liveKey: broken.id, version: '9.9.9', code: 'BROKEN-01', status: 'LIVE', manifest: '{broken' },
+    });
     try {
       const { data, errors } = await app.gql('{ service(code: "BROKEN-01") { code summary } }');
       expect(data).toEqual({ service: { code: 'BROKEN-01', summary: null } });
@@ -137,6 +142,7 @@ describe('an internal failure', () => {
       expect((await app.gql('{ service(code: "DNG-STP-LLTP-01") { code } }')).data).toEqual({ service: { code: 'DNG-STP-LLTP-01' } });
     } finally {
       await app.prisma.pluginVersion.deleteMany({ where: { code: 'BROKEN-01' } });
+      await app.prisma.servicePlugin.delete({ where: { id: broken.id } });
     }
   });
 });
@@ -159,25 +165,62 @@ describe('query limits', () => {
 });
 
 describe('catalog cost', () => {
-  const page = `query ($first: Int) { services(first: $first) { edges { node { code title agency { code name } fees { name inPerson online } form { title } documents { name } } } } }`;
+  const page = `query ($first: Int) { services(first: $first) { totalCount edges { node { code title summary agency { code name } fees { name inPerson online } form { title } documents { name } } } } }`;
 
-  it('uses the same number of SQL statements for a page of 1 and a page of 50', async () => {
-    app.resetQueries();
-    await app.gql(page, { first: 1 });
-    const one = app.queries.length;
-    app.resetQueries();
-    const { data } = await app.gql<{ services: { edges: unknown[] } }>(page, { first: 50 });
-    const fifty = app.queries.length;
-    expect(data!.services.edges).toHaveLength(5);
-    expect(one).toBeGreaterThan(0);
-    expect(fifty).toBe(one);
-    expect(fifty).toBeLessThanOrEqual(3);
+  beforeAll(async () => {
+    // 60 more live services, so that a page of 50 is really 50 rows.
+    const source = await loadPluginPackage(app.config.pluginRoot, 'plugins/judicial-record');
+    await app.prisma.$transaction(async (tx) => {
+      for (let i = 0; i < 60; i++) {
+        const manifest = { ...source.manifest, code: `DNG-STP-TEST-${String(i).padStart(2, '0')}` };
+        await installPluginVersion(tx, { ...source, manifest }, { live: true, now: new Date() });
+      }
+    });
   });
 
-  it('never re-imports plugin packages to answer requests', async () => {
-    const loads = app.registry.packageLoads;
-    expect(loads).toBe(5);
-    for (let i = 0; i < 5; i++) await app.gql(page, { first: 50 });
-    expect(app.registry.packageLoads).toBe(loads);
+  it('uses the same number of SQL statements for a page of 1 and a page of 50, with agencies and fees', async () => {
+    await app.gql(page, { first: 50 }); // the registry reads the 60 new versions' manifests once
+    app.resetQueries();
+    const one = await app.gql<{ services: { totalCount: number; edges: unknown[] } }>(page, { first: 1 });
+    const forOne = app.queries.length;
+    app.resetQueries();
+    const fifty = await app.gql<{ services: { totalCount: number; edges: { node: { fees: unknown[] } }[] } }>(page, { first: 50 });
+    const forFifty = app.queries.length;
+    expect(one.data!.services.edges).toHaveLength(1);
+    expect(fifty.data!.services.edges).toHaveLength(50);
+    expect(fifty.data!.services.totalCount).toBe(65);
+    expect(fifty.data!.services.edges.every((e) => e.node.fees.length > 0)).toBe(true);
+    expect(forOne).toBeGreaterThan(0);
+    expect(forFifty).toBe(forOne);
+    expect(forFifty).toBeLessThanOrEqual(4);
+  });
+
+  it('reads the manifests of versions it has not seen in one statement, once', async () => {
+    const fresh = await createTestApp();
+    try {
+      const source = await loadPluginPackage(fresh.config.pluginRoot, 'plugins/judicial-record');
+      await fresh.prisma.$transaction(async (tx) => {
+        for (let i = 0; i < 20; i++) {
+          await installPluginVersion(tx, { ...source, manifest: { ...source.manifest, code: `DNG-STP-NEW-${i}` } }, { live: true, now: new Date() });
+        }
+      });
+      fresh.resetQueries();
+      await fresh.gql(page, { first: 1 });
+      const baseline = fresh.queries.length;
+      fresh.resetQueries();
+      await fresh.gql(page, { first: 25 });
+      expect(fresh.queries.length).toBe(baseline + 1);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('neither selects nor parses a manifest to answer requests', async () => {
+    await app.gql(page, { first: 50 }); // the 60 new versions are read once
+    const parses = app.registry.manifestParses;
+    app.resetQueries();
+    for (let i = 0; i < 3; i++) await app.gql(page, { first: 50 });
+    expect(app.registry.manifestParses).toBe(parses);
+    expect(app.queries.join('\n')).not.toContain('manifest');
   });
 });

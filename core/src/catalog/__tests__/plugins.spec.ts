@@ -53,6 +53,12 @@ describe('loading a plugin package', () => {
     expect(error.issues).toEqual([{ path: 'version', message: 'is 1.0.0 but package.json says 2.0.0' }]);
   });
 
+  it('refuses an entry point outside the package, without running it', async () => {
+    const error = (await loadPluginPackage(here, 'fixtures/entry-escape').catch((e: unknown) => e)) as ManifestError;
+    expect(error.issues).toEqual([{ path: '(package.json)', message: 'the entry point must be inside the package' }]);
+    expect((globalThis as { sideEffectRan?: boolean }).sideEffectRan).toBeUndefined();
+  });
+
   it('refuses a path outside the plugin root', async () => {
     await expect(loadPluginPackage(here, '../../../../etc')).rejects.toThrow('outside the plugin root');
   });
@@ -65,19 +71,32 @@ describe('the registry at start', () => {
   });
   afterAll(() => app.dispose());
 
-  it('loads every live version once', () => {
+  it('loads every live version once, parsing each manifest once', () => {
     expect(app.registry.loadedVersionIds).toHaveLength(5);
-    expect(app.registry.packageLoads).toBe(5);
+    expect(app.registry.manifestParses).toBe(5);
   });
 
-  it('keeps serving the promoted manifest when the files on disk no longer match it', async () => {
-    const version = await app.prisma.pluginVersion.findFirstOrThrow({ where: { code: 'DNG-STP-LLTP-01' } });
-    await app.prisma.pluginVersion.update({ where: { id: version.id }, data: { manifestDigest: '0'.repeat(64) } });
+  it('does not import a package whose files differ from the promoted ones, and serves the promoted manifest', async () => {
+    const live = await app.prisma.pluginVersion.findFirstOrThrow({ where: { code: 'DNG-PTT-HT-KS-01', status: 'LIVE' } });
+    // A live version whose files on disk are not the ones that were promoted.
+    const plugin = await app.prisma.servicePlugin.create({ data: { code: 'SIDE-EFFECT-01', packageName: 'fixture-side-effect', agencyId: live.agencyId } });
+    const { id: _id, createdAt: _c, pluginId: _p, ...columns } = live;
+    const tampered = await app.prisma.pluginVersion.create({
+      data: { ...columns, pluginId: plugin.id, liveKey: plugin.id, code: 'SIDE-EFFECT-01', sourcePath: 'core/src/catalog/__tests__/fixtures/side-effect', packageDigest: '0'.repeat(64) },
+    });
     const warnings: string[] = [];
     const registry = new PluginRegistry(app.config.pluginRoot, { warn: (m) => warnings.push(m) });
     await registry.loadLive(app.prisma);
-    expect(warnings).toEqual([expect.stringContaining('DNG-STP-LLTP-01@1.0.0: package at plugins/judicial-record differs from the promoted manifest')]);
-    expect(registry.package(version.id)).toBeUndefined();
-    expect(registry.manifest(version).title).toBe('Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam');
+    expect(warnings).toEqual([expect.stringContaining('SIDE-EFFECT-01@1.0.0: not loading core/src/catalog/__tests__/fixtures/side-effect: core/src/catalog/__tests__/fixtures/side-effect differs from the promoted package')]);
+    expect((globalThis as { sideEffectRan?: boolean }).sideEffectRan).toBeUndefined();
+    expect(registry.package(tampered.id)).toBeUndefined();
+    expect(registry.package(live.id)).toBeDefined();
+    expect((await registry.manifest(app.prisma, tampered.id)).title).toBe('Đăng ký khai sinh');
+  });
+
+  it('allows one live version per plugin, enforced by the database', async () => {
+    const live = await app.prisma.pluginVersion.findFirstOrThrow({ where: { code: 'DNG-STP-LLTP-01', status: 'LIVE' } });
+    const { id: _id, createdAt: _c, ...columns } = live;
+    await expect(app.prisma.pluginVersion.create({ data: { ...columns, version: '1.0.1' } })).rejects.toThrow(/Unique constraint/);
   });
 });

@@ -33,6 +33,7 @@ CREATE TABLE "RoleGrant" (
     "accountId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "agencyId" TEXT,
+    "scope" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "RoleGrant_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "RoleGrant_agencyId_fkey" FOREIGN KEY ("agencyId") REFERENCES "Agency" ("id") ON DELETE SET NULL ON UPDATE CASCADE
@@ -54,8 +55,10 @@ CREATE TABLE "PluginVersion" (
     "pluginId" TEXT NOT NULL,
     "version" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'REGISTERED',
+    "liveKey" TEXT,
     "sourcePath" TEXT NOT NULL,
     "manifestDigest" TEXT NOT NULL,
+    "packageDigest" TEXT NOT NULL,
     "sdkRange" TEXT NOT NULL,
     "manifest" TEXT NOT NULL,
     "code" TEXT NOT NULL,
@@ -101,10 +104,13 @@ CREATE UNIQUE INDEX "Account_taxCode_key" ON "Account"("taxCode");
 CREATE INDEX "RoleGrant_agencyId_role_idx" ON "RoleGrant"("agencyId", "role");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "RoleGrant_accountId_role_agencyId_key" ON "RoleGrant"("accountId", "role", "agencyId");
+CREATE UNIQUE INDEX "RoleGrant_accountId_role_scope_key" ON "RoleGrant"("accountId", "role", "scope");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ServicePlugin_code_key" ON "ServicePlugin"("code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PluginVersion_liveKey_key" ON "PluginVersion"("liveKey");
 
 -- CreateIndex
 CREATE INDEX "PluginVersion_status_code_idx" ON "PluginVersion"("status", "code");

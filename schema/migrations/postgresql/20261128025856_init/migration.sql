@@ -55,6 +55,7 @@ CREATE TABLE "RoleGrant" (
     "accountId" TEXT NOT NULL,
     "role" "Role" NOT NULL,
     "agencyId" TEXT,
+    "scope" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "RoleGrant_pkey" PRIMARY KEY ("id")
@@ -77,8 +78,10 @@ CREATE TABLE "PluginVersion" (
     "pluginId" TEXT NOT NULL,
     "version" TEXT NOT NULL,
     "status" "PluginVersionStatus" NOT NULL DEFAULT 'REGISTERED',
+    "liveKey" TEXT,
     "sourcePath" TEXT NOT NULL,
     "manifestDigest" TEXT NOT NULL,
+    "packageDigest" TEXT NOT NULL,
     "sdkRange" TEXT NOT NULL,
     "manifest" TEXT NOT NULL,
     "code" TEXT NOT NULL,
@@ -125,10 +128,13 @@ CREATE UNIQUE INDEX "Account_taxCode_key" ON "Account"("taxCode");
 CREATE INDEX "RoleGrant_agencyId_role_idx" ON "RoleGrant"("agencyId", "role");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "RoleGrant_accountId_role_agencyId_key" ON "RoleGrant"("accountId", "role", "agencyId");
+CREATE UNIQUE INDEX "RoleGrant_accountId_role_scope_key" ON "RoleGrant"("accountId", "role", "scope");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ServicePlugin_code_key" ON "ServicePlugin"("code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PluginVersion_liveKey_key" ON "PluginVersion"("liveKey");
 
 -- CreateIndex
 CREATE INDEX "PluginVersion_status_code_idx" ON "PluginVersion"("status", "code");
