@@ -7,10 +7,11 @@ import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
 import { unauthenticated } from './errors.ts';
 import { maskError } from './http/mask-error.ts';
+import { useErrorCodes } from './http/use-error-codes.ts';
 import { useReadiness } from './http/use-readiness.ts';
 import { useServicePages } from './http/use-service-pages.ts';
 import { createTokenService, type TokenService } from './identity/tokens.ts';
-import { loadViewer } from './identity/viewer.ts';
+import { loadViewer, type Viewer } from './identity/viewer.ts';
 import { schema } from './schema.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -26,18 +27,28 @@ export interface App {
   registry: PluginRegistry;
   tokens: TokenService;
   config: Config;
+  /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
+  authenticate(authorization: unknown): Promise<Viewer | null>;
   close(): Promise<void>;
 }
 
-/** Where a request's credentials are: the HTTP header, or graphql-ws connection parameters. */
-function bearer(request: Request | undefined, connectionParams: Record<string, unknown> | undefined): string | null {
-  const raw = (connectionParams?.authorization ?? connectionParams?.Authorization ?? request?.headers.get('authorization')) as
-    | string
-    | undefined;
-  if (!raw) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(raw.trim());
+/** The credentials of a request: the HTTP header, or graphql-ws connection parameters. */
+export function credentials(request: Request | undefined, connectionParams: Record<string, unknown> | undefined): unknown {
+  return connectionParams?.authorization ?? connectionParams?.Authorization ?? request?.headers.get('authorization') ?? null;
+}
+
+/**
+ * The viewer an `Authorization` value names: null without one, UNAUTHENTICATED for a value
+ * that is not `Bearer <valid token>` of an active account.
+ */
+async function authenticate(prisma: PrismaClient, tokens: TokenService, authorization: unknown): Promise<Viewer | null> {
+  if (authorization === null || authorization === undefined || authorization === '') return null;
+  const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <token>"');
-  return match[1];
+  const accountId = await tokens.verify(match[1]);
+  const viewer = accountId ? await loadViewer(prisma, accountId) : null;
+  if (!viewer) throw unauthenticated('The token is invalid or expired; sign in again');
+  return viewer;
 }
 
 /**
@@ -63,16 +74,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     graphiql: { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' },
     maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
     logging: config.production ? 'info' : 'warn',
-    plugins: [useReadiness({ prisma, migrations: await migrationNames(target.provider) }), useServicePages({ prisma, registry, config })],
+    plugins: [
+      useErrorCodes(),
+      useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
+      useServicePages({ prisma, registry, config }),
+    ],
     context: async ({ request, connectionParams }) => {
-      const token = bearer(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      let viewer = null;
-      if (token) {
-        const accountId = await tokens.verify(token);
-        viewer = accountId ? await loadViewer(prisma, accountId) : null;
-        if (!viewer) throw unauthenticated('The token is invalid or expired; sign in again');
-      }
-      return { prisma, config, registry, tokens, viewer };
+      const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
+      return { prisma, config, registry, tokens, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 
@@ -82,6 +91,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     registry,
     tokens,
     config,
+    authenticate: (authorization) => authenticate(prisma, tokens, authorization),
     close: () => prisma.$disconnect(),
   };
 }

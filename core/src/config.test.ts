@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...secret, DATABASE_URL: 'postgresql://db/egov' }).seedDemo).toBe(false);
     expect(loadConfig({ ...secret, DATABASE_URL: 'postgresql://db/egov', SEED_DEMO: 'on' }).seedDemo).toBe(true);
     expect(loadConfig({ ...secret, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(loadConfig({ ...secret, NODE_ENV: 'production' }).seedDemo).toBe(false);
   });
 
   it('names the variable that is wrong', () => {

@@ -20,7 +20,7 @@ export interface Config {
   authSecret: string;
   /** `TOKEN_TTL`, token lifetime in seconds. @default 43200 (12 hours) */
   tokenTtlSeconds: number;
-  /** `SEED_DEMO`: load demo agencies, accounts and the example services into a new database. @default true on SQLite, false otherwise */
+  /** `SEED_DEMO`: load demo agencies, accounts and the example services into a new database. @default true on SQLite outside production, false otherwise */
   seedDemo: boolean;
   /** `PLUGIN_ROOT`: where plugin packages' `sourcePath`s are resolved. @default the repository root */
   pluginRoot: string;
@@ -72,7 +72,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     authSecret,
     tokenTtlSeconds: integer(env.TOKEN_TTL, 12 * 3600, 'TOKEN_TTL', 60, 30 * 24 * 3600),
-    seedDemo: flag(env.SEED_DEMO, databaseUrl.startsWith('file:'), 'SEED_DEMO'),
+    // Demo accounts have a published password: never by default in production.
+    seedDemo: flag(env.SEED_DEMO, databaseUrl.startsWith('file:') && !production, 'SEED_DEMO'),
     pluginRoot: resolve(projectRoot, env.PLUGIN_ROOT || '.'),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     production,

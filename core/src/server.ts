@@ -1,14 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { App } from './app.ts';
+import { credentials, type App } from './app.ts';
 
 export interface RunningServer {
   server: Server;
   url: string;
   close(): Promise<void>;
+}
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
 }
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
@@ -25,23 +30,41 @@ export async function listen(app: App, port = app.config.port, host = app.config
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      // A connection with credentials that do not check out is refused (close code 4403);
+      // an anonymous one may run public operations.
+      onConnect: async (ctx) => {
+        try {
+          await app.authenticate(credentials(undefined, ctx.connectionParams));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      // Errors in one operation (syntax, credentials gone stale) answer that operation with a
+      // coded error; they never close the socket and its other operations.
       onSubscribe: async (ctx, _id, params) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
-        const args: ExecutionArgs = {
-          schema,
-          operationName: params.operationName ?? null,
-          document: parse(params.query),
-          variableValues: params.variables ?? null,
-          contextValue: await contextFactory({ connectionParams: ctx.connectionParams }),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        return errors.length ? errors : args;
+        try {
+          const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
+            ...ctx,
+            req: ctx.extra.request,
+            socket: ctx.extra.socket,
+            params,
+          });
+          const args: ExecutionArgs = {
+            schema,
+            operationName: params.operationName ?? null,
+            document: parse(params.query),
+            variableValues: params.variables ?? null,
+            contextValue: await contextFactory({ connectionParams: ctx.connectionParams }),
+            rootValue: { execute, subscribe },
+          };
+          const errors = validate(args.schema, args.document);
+          return errors.length ? errors.map((e: GraphQLError) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) : args;
+        } catch (error) {
+          if (error instanceof GraphQLError) return [withCode(error, error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'BAD_USER_INPUT')];
+          console.error(error);
+          return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+        }
       },
     },
     wss,

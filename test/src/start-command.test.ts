@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { httpExecute, wsClient, wsExecute } from './client.ts';
 import { LoginMutation, MeQuery, RegisterMutation, ServiceQuery, ServicesQuery } from './operations.ts';
 
@@ -113,6 +115,39 @@ describe('pnpm start on a fresh embedded database', () => {
     try {
       const { errors } = await wsExecute(client, MeQuery);
       expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses a graphql-ws connection with a bad token (close 4403) and keeps serving others', async () => {
+    for (const authorization of ['Bearer not-a-token', 'Basic abc', 42]) {
+      const closed = new Promise<number>((resolve) => {
+        const client = createClient({
+          url: `${baseUrl.replace('http', 'ws')}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization },
+          retryAttempts: 0,
+          lazy: false,
+          on: { closed: (event) => resolve((event as { code: number }).code) },
+          onNonLazyError: () => {},
+        });
+        void client;
+      });
+      expect(await closed).toBe(4403);
+    }
+    expect((await httpExecute(baseUrl, ServicesQuery, { first: 1 })).data?.services.edges).toHaveLength(1);
+  });
+
+  it('answers a malformed operation over graphql-ws with a coded error and keeps the socket', async () => {
+    const client = wsClient(baseUrl);
+    try {
+      const broken = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: '{ services( }' }, { next: () => {}, error: resolve, complete: () => resolve(null) });
+      });
+      expect(broken).toEqual([expect.objectContaining({ message: expect.stringContaining('Syntax Error'), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+      const { data } = await wsExecute(client, ServicesQuery, { first: 2 });
+      expect(data?.services.edges).toHaveLength(2);
     } finally {
       await client.dispose();
     }

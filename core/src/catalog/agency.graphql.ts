@@ -38,6 +38,6 @@ builder.queryFields((t) => ({
     type: 'Agency',
     nullable: true,
     args: { code: t.arg.string() },
-    resolve: (query, _root, { code }, ctx) => ctx.prisma.agency.findUnique({ ...query, where: { code } }),
+    resolve: (query, _root, { code }, ctx) => ctx.prisma.agency.findUnique({ ...query, where: { code: code.trim().toUpperCase() } }),
   }),
 }));

@@ -199,6 +199,7 @@ builder.queryFields((t) => ({
     type: ServiceType,
     nullable: true,
     args: { code: t.arg.string() },
-    resolve: (query, _root, { code }, ctx) => ctx.prisma.pluginVersion.findFirst({ ...query, where: { code, status: 'LIVE' } }),
+    resolve: (query, _root, { code }, ctx) =>
+      ctx.prisma.pluginVersion.findFirst({ ...query, where: { code: code.trim().toUpperCase(), status: 'LIVE' } }),
   }),
 }));

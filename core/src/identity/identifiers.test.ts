@@ -14,6 +14,7 @@ describe('nationalIdProblem (CCCD)', () => {
     ['003090012345', 'not a province code'], // 003 was never assigned
     ['097090012345', 'not a province code'],
     ['048299012345', 'in the future'], // born 2099
+    ['048890000001', 'in the future'], // 8: the 24th century
   ])('refuses %s', (value, message) => {
     expect(nationalIdProblem(value, today)).toContain(message);
   });

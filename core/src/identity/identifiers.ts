@@ -9,8 +9,8 @@ const provinceCodes = new Set(
     '086 087 089 091 092 093 094 095 096').split(' '),
 );
 
-/** First digit after the province: gender and century of birth (0/1: 1900s, 2/3: 2000s, ...). */
-const centuryOf: Record<string, number> = { '0': 1900, '1': 1900, '2': 2000, '3': 2000, '4': 2100, '5': 2100, '6': 2200, '7': 2200, '8': 1800, '9': 1800 };
+/** First digit after the province: gender and century of birth (0/1: 20th century, 2/3: 21st, ... 8/9: 24th). */
+const centuryOf: Record<string, number> = { '0': 1900, '1': 1900, '2': 2000, '3': 2000, '4': 2100, '5': 2100, '6': 2200, '7': 2200, '8': 2300, '9': 2300 };
 
 export function nationalIdProblem(value: string, today: Date = new Date()): string | null {
   if (!/^\d{12}$/.test(value)) return 'must be the 12 digits of a citizen identity card (CCCD)';

@@ -58,6 +58,19 @@ describe('validateFormData', () => {
     expect(codes(null)).toEqual([':WRONG_TYPE']);
   });
 
+  it('refuses a date that does not exist', () => {
+    expect(codes({ name: 'An', born: '2023-02-29' })).toEqual(['born:INVALID_FORMAT']);
+    expect(codes({ name: 'An', born: '2024-02-29' })).toEqual([]);
+  });
+
+  it('reads only the data object own keys', () => {
+    const proto = formDefinitionSchema.parse({
+      title: 'T',
+      sections: [{ key: 's', title: 'S', fields: [{ key: 'constructor', label: 'C', type: 'text', required: true }] }],
+    });
+    expect(validateFormData(proto, {}).map((e) => e.code)).toEqual(['REQUIRED']);
+  });
+
   it('anchors patterns so a partial match is not enough', () => {
     expect(codes({ name: 'An', code: 'xxABCxx' })).toEqual(['code:PATTERN']);
   });

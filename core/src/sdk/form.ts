@@ -119,6 +119,12 @@ const formats: Partial<Record<FieldType, { test: RegExp; message: string }>> = {
   date: { test: /^\d{4}-\d{2}-\d{2}$/, message: 'must be a date written YYYY-MM-DD' },
 };
 
+/** YYYY-MM-DD naming a day that exists (no 31 February). */
+function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
@@ -133,8 +139,7 @@ function checkField(field: FormField, value: unknown): Omit<FieldError, 'field'>
       return { code: 'TOO_LONG', message: `${field.label} must have at most ${field.maxLength ?? 10_000} characters` };
     const format = formats[field.type];
     if (format && !format.test.test(value)) return { code: 'INVALID_FORMAT', message: `${field.label} ${format.message}` };
-    if (field.type === 'date' && Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      return { code: 'INVALID_FORMAT', message: `${field.label} is not a real date` };
+    if (field.type === 'date' && !isCalendarDate(value)) return { code: 'INVALID_FORMAT', message: `${field.label} is not a real date` };
     if (field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value))
       return { code: 'PATTERN', message: `${field.label} does not have the expected form` };
     if (field.type === 'select' && !field.options?.some((o) => o.value === value))
@@ -186,7 +191,8 @@ export function validateFormData(form: FormDefinition, data: unknown): FieldErro
   for (const section of form.sections) {
     for (const field of section.fields) {
       known.add(field.key);
-      const value = values[field.key];
+      // Own keys only: a field named like an Object.prototype member reads no inherited value.
+      const value = Object.hasOwn(values, field.key) ? values[field.key] : undefined;
       if (isEmpty(value)) {
         if (field.required) errors.push({ field: field.key, code: 'REQUIRED', message: `${field.label} is required` });
         continue;

@@ -101,6 +101,23 @@ describe('the public catalog', () => {
     expect(record.form.sections.flatMap((s) => s.fields.map((f) => f.key))).toContain('nationalId');
   });
 
+  it('finds a service and an agency by code in any case', async () => {
+    const { data } = await app.gql('{ agency(code: "stp") { code } service(code: " dng-stp-lltp-01 ") { code level form { title } } }');
+    expect(data).toEqual({ agency: { code: 'STP' }, service: { code: 'DNG-STP-LLTP-01', level: 4, form: { title: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp' } } });
+  });
+
+  it('shows a level-3 service its e-form and its forms to download', async () => {
+    const { data } = await app.gql<{ service: { level: number; onlineMode: string; forms: unknown[]; form: { sections: { key: string }[] } } }>(
+      '{ service(code: "DNG-HCH-HKD-01") { level onlineMode forms { code } form { sections { key } } } }',
+    );
+    expect(data!.service).toEqual({ level: 3, onlineMode: 'PARTIAL', forms: [{ code: 'Phụ lục III-1' }], form: { sections: [{ key: 'business' }, { key: 'owner' }] } });
+  });
+
+  it('answers a malformed page address with 400, not a crash', async () => {
+    expect((await app.yoga.fetch('http://test/services/%E0%A4%A')).status).toBe(400);
+    expect((await app.yoga.fetch('http://test/services/DNG-PTT-HT-KH-01/forms/%E0%A4%A')).status).toBe(400);
+  });
+
   it('answers null for an unknown service code and 404 on its page', async () => {
     expect((await app.gql(`{ service(code: "NOPE-01") { code } }`)).data).toEqual({ service: null });
     expect((await app.yoga.fetch('http://test/services/NOPE-01')).status).toBe(404);

@@ -78,9 +78,11 @@ describe('register', () => {
     expect([await accountCount(), await grantCount()]).toEqual([accounts, grants]);
   });
 
-  it('refuses a duplicate national ID with CONFLICT', async () => {
+  it('refuses a duplicate national ID with CONFLICT and stores nothing', async () => {
+    const [accounts, grants] = [await accountCount(), await grantCount()];
     const { errors } = await app.gql(REGISTER, { input: { ...citizen, email: 'other@example.vn' } });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'nationalId' });
+    expect([await accountCount(), await grantCount()]).toEqual([accounts, grants]);
   });
 
   it('lets only one of two simultaneous registrations of the same e-mail through', async () => {
@@ -94,9 +96,19 @@ describe('register', () => {
     expect(await app.prisma.account.count({ where: { email: 'race@example.vn' } })).toBe(1);
   });
 
-  it('cannot be used to open staff or agent accounts', async () => {
-    const { errors } = await app.gql(REGISTER, { input: { ...citizen, kind: 'DOIC_ADMIN', email: 'x@example.vn' } });
-    expect(errors?.[0]?.message).toMatch(/RegisterKind/);
+  it('cannot be used to open staff or agent accounts (BAD_USER_INPUT, nothing stored)', async () => {
+    const accounts = await accountCount();
+    for (const kind of ['DOIC_ADMIN', 'AGENT', 'STAFF']) {
+      const { errors } = await app.gql(REGISTER, { input: { ...citizen, kind, email: `${kind}@example.vn`, nationalId: '048196004444' } });
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]?.message).toContain(`Value "${kind}" does not exist in "RegisterKind" enum`);
+    }
+    expect(await accountCount()).toBe(accounts);
+  });
+
+  it('answers missing input fields with BAD_USER_INPUT', async () => {
+    const { errors } = await app.gql(REGISTER, { input: { kind: 'CITIZEN' } });
+    expect(errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
   });
 });
 
@@ -117,6 +129,14 @@ describe('login and me', () => {
     const { data, errors } = await app.gql('{ me { email } }');
     expect(data).toEqual({ me: null });
     expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('never lets a staff role exist without its agency, nor a city-wide role with one', async () => {
+    const { grant } = await import('../roles.ts');
+    expect(() => grant('RECEPTION_OFFICER', null)).toThrow('RECEPTION_OFFICER must be granted for an agency');
+    expect(() => grant('DOIC_ADMIN', 'some-agency')).toThrow('DOIC_ADMIN is a city-wide role');
+    const account = await app.prisma.account.findUniqueOrThrow({ where: { email: 'citizen@demo.egov.vn' } });
+    await expect(app.prisma.roleGrant.create({ data: { accountId: account.id, ...grant('CITIZEN', null) } })).rejects.toThrow(/Unique constraint/);
   });
 
   it('refuses a forged or malformed token with UNAUTHENTICATED', async () => {
