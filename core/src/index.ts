@@ -3,4 +3,4 @@
 export { createApp, type App, type AppOptions } from './app.ts';
 export { loadConfig, projectRoot, type Config } from './config.ts';
 export { listen, type RunningServer } from './server.ts';
-export { canonicalJson, digestManifest, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';
+export { canonicalJson, digestManifest, digestPackage, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';

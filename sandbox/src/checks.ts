@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { digestPackage } from '@egov/core';
 import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
 import semver from 'semver';
 
@@ -35,24 +35,6 @@ interface PackageJson {
   exports?: string | { '.'?: string };
 }
 
-const ignored = new Set(['node_modules', '.git']);
-
-async function packageFiles(dir: string, base = dir): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = await Promise.all(
-    entries
-      .filter((e) => !ignored.has(e.name))
-      .map(async (e) => (e.isDirectory() ? packageFiles(join(dir, e.name), base) : [relative(base, join(dir, e.name))])),
-  );
-  return files.flat().sort();
-}
-
-async function digestFiles(dir: string, files: string[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(`${file}\0`).update(await readFile(join(dir, file))).update('\0');
-  return hash.digest('hex');
-}
-
 const result = (id: string, title: string, severity: Severity, details: string[]): CheckResult => ({
   id,
   title,
@@ -68,8 +50,7 @@ const result = (id: string, title: string, severity: Severity, details: string[]
 export async function checkPackage(packageDir: string): Promise<SandboxReport> {
   const dir = resolve(packageDir);
   const checks: CheckResult[] = [];
-  const files = await packageFiles(dir);
-  const digest = await digestFiles(dir, files);
+  const { digest, files } = await digestPackage(dir);
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => '{}')) as PackageJson;
 
   // PKG.ENTRY: the package names an entry and its default export is the manifest.
@@ -121,7 +102,7 @@ export async function checkPackage(packageDir: string): Promise<SandboxReport> {
         checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)),
     );
   }
-  checks.push(result('PKG.DIGEST', `Package digest recorded (${files.length} files)`, 'info', []));
+  checks.push(result('PKG.DIGEST', `Package digest recorded (${files} files)`, 'info', []));
 
   return {
     packagePath: packageDir,
