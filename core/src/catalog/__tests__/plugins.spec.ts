@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
@@ -30,10 +31,23 @@ describe('the example plugin packages', async () => {
     }
   });
 
-  it.each(paths)('%s imports nothing but the plugin SDK', (path) => {
-    const source = readFileSync(join(projectRoot, path, 'src/index.ts'), 'utf8');
-    const imports = [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
-    expect(imports).toEqual(['@egov/core/sdk']);
+  it.each(paths)('%s imports nothing but the plugin SDK and its own files', async (path) => {
+    const dir = join(projectRoot, path);
+    const sources = (await readdir(dir, { recursive: true }))
+      .filter((f) => /\.(c|m)?[jt]s$/.test(f) && !f.startsWith('node_modules'))
+      .map((f) => join(dir, f));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const file of sources) {
+      const text = readFileSync(file, 'utf8');
+      const specifiers = [
+        ...text.matchAll(/\b(?:from|import)\s*['"]([^'"]+)['"]/g),
+        ...text.matchAll(/\b(?:import|require)\s*\(\s*['"`]?([^'"`)]*)/g),
+      ].map((m) => m[1] ?? '');
+      for (const specifier of specifiers) {
+        if (specifier.startsWith('.')) expect(resolve(dirname(file), specifier).startsWith(dir + sep), `${file}: ${specifier}`).toBe(true);
+        else expect(specifier, file).toBe('@egov/core/sdk');
+      }
+    }
   });
 });
 
