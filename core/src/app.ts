@@ -19,6 +19,8 @@ export interface AppOptions {
   /** Called for every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
   logger?: Pick<Console, 'info' | 'warn'>;
+  /** The time source. @default () => new Date() */
+  clock?: () => Date;
 }
 
 export interface App {
@@ -27,6 +29,7 @@ export interface App {
   registry: PluginRegistry;
   tokens: TokenService;
   config: Config;
+  clock: () => Date;
   /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
   authenticate(authorization: unknown): Promise<Viewer | null>;
   close(): Promise<void>;
@@ -65,7 +68,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (config.seedDemo) await seedDemo(prisma, config, logger);
   const registry = new PluginRegistry(config.pluginRoot, logger);
   await registry.loadLive(prisma);
-  const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds);
+  const clock = options.clock ?? (() => new Date());
+  const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -81,7 +85,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, tokens, viewer: await authenticate(prisma, tokens, authorization) };
+      return { prisma, config, registry, tokens, clock, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 
@@ -91,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     registry,
     tokens,
     config,
+    clock,
     authenticate: (authorization) => authenticate(prisma, tokens, authorization),
     close: () => prisma.$disconnect(),
   };

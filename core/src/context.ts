@@ -10,6 +10,8 @@ export interface Context {
   config: Config;
   registry: PluginRegistry;
   tokens: TokenService;
+  /** The current time; domain code takes it from here so tests can move it. */
+  clock: () => Date;
   /** The signed-in account, or null for anonymous callers. */
   viewer: Viewer | null;
 }

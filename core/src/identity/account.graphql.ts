@@ -94,7 +94,7 @@ builder.mutationFields((t) => ({
     description: 'Exchanges an e-mail and password for a token (anyone may call it).',
     type: AuthPayload,
     args: { input: t.arg({ type: LoginInput }) },
-    resolve: async (_root, { input }, ctx) => signedIn(ctx, await login(ctx.prisma, ctx.tokens, input.login, input.password)),
+    resolve: async (_root, { input }, ctx) => signedIn(ctx, await login(ctx.prisma, ctx.tokens, input.login, input.password, ctx.clock())),
   }),
 }));
 

@@ -21,7 +21,7 @@ export interface TestApp extends App {
  * A complete application on a fresh SQLite file (migrated, demo data loaded) for API tests.
  * `overrides` change the configuration, e.g. `{ seedDemo: false }`.
  */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, clock?: () => Date): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-test-'));
   const database = await testDatabase(join(dir, 'test.db'));
   const config = {
@@ -30,7 +30,11 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     ...overrides,
   };
   const queries: string[] = [];
-  const app = await createApp(config, { onQuery: (sql) => queries.push(sql), logger: { info: () => {}, warn: console.warn } });
+  const app = await createApp(config, {
+    onQuery: (sql) => queries.push(sql),
+    logger: { info: () => {}, warn: console.warn },
+    ...(clock ? { clock } : {}),
+  });
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {
     const response = await app.yoga.fetch('http://test/graphql', {
       method: 'POST',

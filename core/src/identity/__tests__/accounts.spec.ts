@@ -191,3 +191,41 @@ describe('roles declared on fields', () => {
     expect(errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('sign-in throttling', () => {
+  let now = new Date('2026-11-30T08:00:00+07:00');
+  let throttled: TestApp;
+  beforeAll(async () => {
+    throttled = await createTestApp({}, () => now);
+  });
+  afterAll(() => throttled.dispose());
+
+  const attempt = async (password: string) => {
+    const { data, errors } = await throttled.gql<{ login: { token: string } }>(
+      'mutation ($p: String!) { login(input: { login: "agent@demo.egov.vn", password: $p }) { token } }',
+      { p: password },
+    );
+    return data?.login.token ? 'OK' : (errors?.[0]?.message ?? '');
+  };
+
+  it('blocks an account for 15 minutes after 5 wrong passwords in a row, even with the right one', async () => {
+    for (let i = 0; i < 4; i++) expect(await attempt('Wrong@12345')).toBe('Wrong e-mail or password');
+    expect(await attempt('Demo@12345')).toBe('OK'); // a success starts the count again
+    for (let i = 0; i < 5; i++) expect(await attempt('Wrong@12345')).toBe('Wrong e-mail or password');
+    const { errors } = await throttled.gql('mutation { login(input: { login: "agent@demo.egov.vn", password: "Demo@12345" }) { token } }');
+    expect(errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', retryAfter: 900 });
+    expect(errors?.[0]?.message).toBe('Too many failed sign-ins; try again in 15 minute(s)');
+
+    now = new Date(now.getTime() + 14 * 60_000);
+    expect(await attempt('Demo@12345')).toBe('Too many failed sign-ins; try again in 1 minute(s)');
+    now = new Date(now.getTime() + 61_000);
+    expect(await attempt('Demo@12345')).toBe('OK');
+    const account = await throttled.prisma.account.findUniqueOrThrow({ where: { email: 'agent@demo.egov.vn' } });
+    expect([account.failedSignIns, account.signInBlockedUntil]).toEqual([0, null]);
+  });
+
+  it('does not block other accounts', async () => {
+    for (let i = 0; i < 5; i++) await attempt('Wrong@12345');
+    expect(await throttled.login('citizen@demo.egov.vn')).toMatch(/^ey/);
+  });
+});

@@ -43,6 +43,8 @@ CREATE TABLE "Account" (
     "phone" TEXT,
     "identityVerifiedAt" TIMESTAMP(3),
     "disabledAt" TIMESTAMP(3),
+    "failedSignIns" INTEGER NOT NULL DEFAULT 0,
+    "signInBlockedUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

@@ -23,6 +23,8 @@ CREATE TABLE "Account" (
     "phone" TEXT,
     "identityVerifiedAt" DATETIME,
     "disabledAt" DATETIME,
+    "failedSignIns" INTEGER NOT NULL DEFAULT 0,
+    "signInBlockedUntil" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
