@@ -22,7 +22,6 @@ export class ApiError extends GraphQLError {
 export const badInput = (message: string, fields: InputProblem[] = []) =>
   new ApiError('BAD_USER_INPUT', message, fields.length ? { fields } : {});
 export const conflict = (message: string, field?: string) => new ApiError('CONFLICT', message, field ? { field } : {});
-export const notFound = (message: string) => new ApiError('NOT_FOUND', message);
 export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token> from login') =>
   new ApiError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Your roles do not allow this') => new ApiError('FORBIDDEN', message);

@@ -21,10 +21,6 @@ export class Viewer {
   isStaffOf(agencyId: string): boolean {
     return this.grants.some((g) => g.agencyId === agencyId && agencyRoles.includes(g.role));
   }
-
-  get isStaff(): boolean {
-    return this.grants.some((g) => agencyRoles.includes(g.role) || g.role === 'DOIC_ADMIN' || g.role === 'INFO_CENTER');
-  }
 }
 
 /** Loads the viewer for a verified account id; null when it no longer exists or is disabled. */
