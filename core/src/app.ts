@@ -1,4 +1,5 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { CalendarService } from './calendar/calendar-service.ts';
 import { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { Config } from './config.ts';
 import type { Context } from './context.ts';
@@ -30,6 +31,7 @@ export interface App {
   tokens: TokenService;
   config: Config;
   clock: () => Date;
+  calendar: CalendarService;
   /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
   authenticate(authorization: unknown): Promise<Viewer | null>;
   close(): Promise<void>;
@@ -68,6 +70,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (config.seedDemo) await seedDemo(prisma, config, logger);
   const registry = new PluginRegistry(config.pluginRoot, logger);
   await registry.loadLive(prisma);
+  const calendar = new CalendarService(prisma, config.shifts);
+  await calendar.reload();
   const clock = options.clock ?? (() => new Date());
   const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
 
@@ -85,7 +89,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, tokens, clock, viewer: await authenticate(prisma, tokens, authorization) };
+      return { prisma, config, registry, tokens, calendar, clock, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 
@@ -96,6 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tokens,
     config,
     clock,
+    calendar,
     authenticate: (authorization) => authenticate(prisma, tokens, authorization),
     close: () => prisma.$disconnect(),
   };

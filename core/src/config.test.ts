@@ -21,10 +21,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...secret, SEED_DEMO: 'maybe' })).toThrow('SEED_DEMO must be true or false, got "maybe"');
     expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow('AUTH_SECRET must be at least 32 characters');
     expect(() => loadConfig({ ...secret, TOKEN_TTL: '5' })).toThrow('TOKEN_TTL must be an integer from 60');
+    expect(() => loadConfig({ ...secret, WORKING_SHIFTS: '13:30-17:00,07:30-11:30' })).toThrow('WORKING_SHIFTS: shift 2 overlaps or precedes shift 1');
   });
 
   it('refuses to start in production without AUTH_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_SECRET must be set in production');
+  });
+
+  it('reads working shifts', () => {
+    expect(loadConfig({ ...secret, WORKING_SHIFTS: '08:00-12:00,13:00-17:00' }).shifts).toEqual([{ start: 480, end: 720 }, { start: 780, end: 1020 }]);
   });
 
   it('strips a trailing slash from PUBLIC_URL', () => {

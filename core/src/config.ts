@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SHIFTS, parseShifts, type Shift } from './calendar/working-time.ts';
 
 /** The repository root: relative paths in the configuration are read from here. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,11 +27,21 @@ export interface Config {
   pluginRoot: string;
   /** `PUBLIC_URL`: the platform's public address, for the stable service links (R12.1). @default 'http://localhost:<PORT>' */
   publicUrl: string;
+  /** `WORKING_SHIFTS`: the daily working shifts in Asia/Ho_Chi_Minh. @default '07:30-11:30,13:30-17:00' */
+  shifts: Shift[];
   /** `NODE_ENV === 'production'`: masks more, refuses insecure defaults. */
   production: boolean;
 }
 
 type Env = Record<string, string | undefined>;
+
+function shiftsFrom(value: string | undefined): Shift[] {
+  try {
+    return parseShifts(value || DEFAULT_SHIFTS);
+  } catch (error) {
+    throw new Error(`WORKING_SHIFTS: ${(error as Error).message}`);
+  }
+}
 
 function flag(value: string | undefined, fallback: boolean, name: string): boolean {
   if (value === undefined || value === '') return fallback;
@@ -76,6 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: flag(env.SEED_DEMO, databaseUrl.startsWith('file:') && !production, 'SEED_DEMO'),
     pluginRoot: resolve(projectRoot, env.PLUGIN_ROOT || '.'),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    shifts: shiftsFrom(env.WORKING_SHIFTS),
     production,
   };
 }

@@ -1,3 +1,4 @@
+import type { CalendarService } from './calendar/calendar-service.ts';
 import type { Config } from './config.ts';
 import type { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { PrismaClient } from './db/client.ts';
@@ -10,6 +11,8 @@ export interface Context {
   config: Config;
   registry: PluginRegistry;
   tokens: TokenService;
+  /** The working-time calendar (deadlines in working hours and days). */
+  calendar: CalendarService;
   /** The current time; domain code takes it from here so tests can move it. */
   clock: () => Date;
   /** The signed-in account, or null for anonymous callers. */

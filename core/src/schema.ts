@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
+import './calendar/calendar.graphql.ts';
 import './catalog/agency.graphql.ts';
 import './catalog/service.graphql.ts';
 import './identity/account.graphql.ts';
