@@ -6,6 +6,8 @@ import type { Context } from './context.ts';
 import { createPrismaClient, type PrismaClient } from './db/client.ts';
 import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
+import { createDossierEvents, type DossierEvents } from './dossier/events.ts';
+import { FileStore } from './dossier/files.ts';
 import { unauthenticated } from './errors.ts';
 import { maskError } from './http/mask-error.ts';
 import { useErrorCodes } from './http/use-error-codes.ts';
@@ -32,6 +34,7 @@ export interface App {
   config: Config;
   clock: () => Date;
   calendar: CalendarService;
+  events: DossierEvents;
   /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
   authenticate(authorization: unknown): Promise<Viewer | null>;
   close(): Promise<void>;
@@ -73,6 +76,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const calendar = new CalendarService(prisma, config.shifts);
   await calendar.reload();
   const clock = options.clock ?? (() => new Date());
+  const events = createDossierEvents();
+  const files = new FileStore(config.filesDir);
   const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -89,7 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, tokens, calendar, clock, viewer: await authenticate(prisma, tokens, authorization) };
+      return { prisma, config, registry, tokens, calendar, events, files, clock, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 
@@ -101,6 +106,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     config,
     clock,
     calendar,
+    events,
     authenticate: (authorization) => authenticate(prisma, tokens, authorization),
     close: () => prisma.$disconnect(),
   };

@@ -37,6 +37,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    File: { Input: File; Output: never };
   };
 }>({
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin, ComplexityPlugin],
@@ -88,5 +89,12 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
+builder.scalarType('File', {
+  description: 'An uploaded file (GraphQL multipart request). Input only.',
+  serialize: () => {
+    throw new Error('File is an input type');
+  },
+});
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});

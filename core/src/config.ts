@@ -27,6 +27,8 @@ export interface Config {
   pluginRoot: string;
   /** `PUBLIC_URL`: the platform's public address, for the stable service links (R12.1). @default 'http://localhost:<PORT>' */
   publicUrl: string;
+  /** `FILES_DIR`: where uploaded attachments are stored, by SHA-256. @default './data/files' */
+  filesDir: string;
   /** `WORKING_SHIFTS`: the daily working shifts in Asia/Ho_Chi_Minh. @default '07:30-11:30,13:30-17:00' */
   shifts: Shift[];
   /** `NODE_ENV === 'production'`: masks more, refuses insecure defaults. */
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     pluginRoot: resolve(projectRoot, env.PLUGIN_ROOT || '.'),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     shifts: shiftsFrom(env.WORKING_SHIFTS),
+    filesDir: resolve(projectRoot, env.FILES_DIR || 'data/files'),
     production,
   };
 }

@@ -2,6 +2,8 @@ import type { CalendarService } from './calendar/calendar-service.ts';
 import type { Config } from './config.ts';
 import type { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { PrismaClient } from './db/client.ts';
+import type { DossierEvents } from './dossier/events.ts';
+import type { FileStore } from './dossier/files.ts';
 import type { TokenService } from './identity/tokens.ts';
 import type { Viewer } from './identity/viewer.ts';
 
@@ -13,6 +15,10 @@ export interface Context {
   tokens: TokenService;
   /** The working-time calendar (deadlines in working hours and days). */
   calendar: CalendarService;
+  /** Stored dossier events, published to subscribers. */
+  events: DossierEvents;
+  /** Uploaded files, by SHA-256. */
+  files: FileStore;
   /** The current time; domain code takes it from here so tests can move it. */
   clock: () => Date;
   /** The signed-in account, or null for anonymous callers. */

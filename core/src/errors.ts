@@ -25,3 +25,4 @@ export const conflict = (message: string, field?: string) => new ApiError('CONFL
 export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token> from login') =>
   new ApiError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Your roles do not allow this') => new ApiError('FORBIDDEN', message);
+export const notFound = (message: string) => new ApiError('NOT_FOUND', message);

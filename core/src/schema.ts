@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './calendar/calendar.graphql.ts';
+import './dossier/dossier.graphql.ts';
 import './catalog/agency.graphql.ts';
 import './catalog/service.graphql.ts';
 import './identity/account.graphql.ts';

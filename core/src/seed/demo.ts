@@ -19,6 +19,17 @@ export const demoAgencies: { code: string; name: string; kind: AgencyKind; addre
   { code: 'PTT', name: 'UBND phường Thạch Thang', kind: 'WARD', address: '37 Lê Lợi, Hải Châu, Đà Nẵng', phone: '02363821356' },
 ];
 
+/** The specialist departments received dossiers are routed to (R9.1). */
+export const demoDepartments: Record<string, { code: string; name: string }[]> = {
+  STP: [
+    { code: 'HCTP', name: 'Phòng Hành chính tư pháp' },
+    { code: 'LLTP', name: 'Phòng Lý lịch tư pháp' },
+  ],
+  HCH: [{ code: 'TCKH', name: 'Phòng Tài chính - Kế hoạch' }],
+  STR: [{ code: 'QLDT', name: 'Phòng Quản lý đô thị' }],
+  PTT: [{ code: 'TPHT', name: 'Bộ phận Tư pháp - Hộ tịch' }],
+};
+
 interface DemoAccount {
   email: string;
   fullName: string;
@@ -77,7 +88,9 @@ export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'plugi
   const now = new Date();
   await prisma.$transaction(
     async (tx) => {
-      for (const agency of demoAgencies) await tx.agency.create({ data: agency });
+      for (const agency of demoAgencies) {
+        await tx.agency.create({ data: { ...agency, departments: { create: demoDepartments[agency.code] ?? [] } } });
+      }
       const agencyIds = new Map((await tx.agency.findMany({ select: { id: true, code: true } })).map((a) => [a.code, a.id]));
       for (const { role, agency, ...account } of demoAccounts()) {
         const agencyId = agency ? (agencyIds.get(agency) ?? null) : null;

@@ -12,6 +12,16 @@ export interface TestApp extends App {
   resetQueries(): void;
   /** Runs an operation through `yoga.fetch`, no socket involved. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<ExecutionResult<T>>;
+  /**
+   * Runs an operation with file uploads (GraphQL multipart request): each file goes to the
+   * variable path given, e.g. `input.attachments.0.file`.
+   */
+  upload<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    files: Record<string, File>,
+    token?: string,
+  ): Promise<ExecutionResult<T>>;
   /** Signs in and returns the token. */
   login(email: string, password?: string): Promise<string>;
   dispose(): Promise<void>;
@@ -43,9 +53,23 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
     });
     return (await response.json()) as ExecutionResult<T>;
   };
+  const upload = async <T>(query: string, variables: Record<string, unknown>, files: Record<string, File>, token?: string) => {
+    const body = new FormData();
+    body.set('operations', JSON.stringify({ query, variables }));
+    const paths = Object.keys(files);
+    body.set('map', JSON.stringify(Object.fromEntries(paths.map((p, i) => [String(i), [`variables.${p}`]]))));
+    paths.forEach((p, i) => body.set(String(i), files[p]!));
+    const response = await app.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body,
+    });
+    return (await response.json()) as ExecutionResult<T>;
+  };
   return {
     ...app,
     queries,
+    upload,
     resetQueries: () => void queries.splice(0),
     gql,
     async login(email, password = 'Demo@12345') {

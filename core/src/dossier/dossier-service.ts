@@ -1,0 +1,332 @@
+import { Prisma, type Dossier } from '@egov/schema/client';
+import type { Context } from '../context.ts';
+import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
+import type { Role } from '../identity/roles.ts';
+import type { Viewer } from '../identity/viewer.ts';
+import { validateFormData, type FieldError, type FormDefinition } from '../sdk/index.ts';
+import { nextDossierCode } from './dossier-code.ts';
+import { contentProblem, type Upload } from './files.ts';
+import { nextStatus, type DossierAction } from './state-machine.ts';
+
+/** R9.0: reception checks an online dossier within 4 working hours. */
+export const RECEPTION_HOURS = 4;
+
+const formatLocal = (instant: Date) =>
+  new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Who may see a dossier: its applicant, the agent who filed it, and its agency's staff. */
+export function canSee(viewer: Viewer | null, dossier: Pick<Dossier, 'applicantId' | 'submittedById' | 'agencyId'>): boolean {
+  if (!viewer) return false;
+  return viewer.id === dossier.applicantId || viewer.id === dossier.submittedById || viewer.isStaffOf(dossier.agencyId);
+}
+
+/** The dossier with this code if the viewer may see it; NOT_FOUND otherwise (existence is not revealed). */
+export async function visibleDossier(ctx: Context, code: string): Promise<Dossier> {
+  const dossier = await ctx.prisma.dossier.findUnique({ where: { code: code.trim().toUpperCase() } });
+  if (!dossier || !canSee(ctx.viewer, dossier)) throw notFound(`No dossier ${code} that you may see`);
+  return dossier;
+}
+
+/** The dossier, for an action the viewer must hold `role` in its agency for. */
+async function dossierForStaff(ctx: Context, code: string, role: Role): Promise<Dossier> {
+  const dossier = await visibleDossier(ctx, code);
+  if (!ctx.viewer?.grants.some((g) => g.role === role && g.agencyId === dossier.agencyId)) {
+    throw forbidden(`Only a ${role} of the dossier's agency may do this`);
+  }
+  return dossier;
+}
+
+/** The dossier, for an action of its applicant or the agent who filed it. */
+async function dossierForApplicant(ctx: Context, code: string): Promise<Dossier> {
+  const dossier = await visibleDossier(ctx, code);
+  if (ctx.viewer?.id !== dossier.applicantId && ctx.viewer?.id !== dossier.submittedById) {
+    throw forbidden('Only the applicant, or the agent who filed the dossier, may do this');
+  }
+  return dossier;
+}
+
+const eventType: Record<DossierAction, string> = {
+  requestSupplement: 'SUPPLEMENT_REQUESTED',
+  submitSupplement: 'SUPPLEMENTED',
+  receive: 'RECEIVED',
+  startProcessing: 'PROCESSING_STARTED',
+  completeProcessing: 'RESULT_READY',
+  deliverResult: 'DELIVERED',
+  reject: 'REJECTED',
+  withdraw: 'WITHDRAWN',
+};
+
+/**
+ * Moves a dossier through the state machine: the change, its event and any notice are
+ * written in one transaction, then the event is published. A concurrent change in between
+ * is refused with INVALID_TRANSITION, never overwritten.
+ */
+async function changeStatus(
+  ctx: Context,
+  dossier: Dossier,
+  action: DossierAction,
+  change: { data?: Prisma.DossierUncheckedUpdateManyInput; note?: string | null; notice?: string; before?: (tx: Prisma.TransactionClient) => Promise<void> },
+): Promise<Dossier> {
+  const status = nextStatus(dossier.status, action);
+  const now = ctx.clock();
+  const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
+    await change.before?.(tx);
+    const { count } = await tx.dossier.updateMany({
+      where: { id: dossier.id, status: dossier.status, eventCount: dossier.eventCount },
+      data: { ...change.data, status, eventCount: { increment: 1 } },
+    });
+    if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The dossier changed meanwhile; read it again and retry');
+    const event = await tx.dossierEvent.create({
+      data: { dossierId: dossier.id, seq: dossier.eventCount + 1, type: eventType[action], status, actorId: ctx.viewer?.id ?? null, at: now, note: change.note ?? null },
+    });
+    if (change.notice) await notify(tx, dossier, change.notice, now);
+    return [await tx.dossier.findUniqueOrThrow({ where: { id: dossier.id } }), event] as const;
+  });
+  ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
+  return updated;
+}
+
+/** A notice on the platform to the applicant, and to the agent who filed for them. */
+async function notify(tx: Prisma.TransactionClient, dossier: Pick<Dossier, 'id' | 'applicantId' | 'submittedById'>, message: string, now: Date) {
+  const recipients = [...new Set([dossier.applicantId, dossier.submittedById])];
+  await tx.notification.createMany({ data: recipients.map((accountId) => ({ accountId, dossierId: dossier.id, message, createdAt: now })) });
+}
+
+const fieldErrors = (errors: FieldError[]) =>
+  errors.map((e) => ({ field: e.field ? `formData.${e.field}` : 'formData', code: e.code, message: e.message }));
+
+/** Reads the uploads of attachment fields into the form data, storing their bytes by SHA-256. */
+async function attachUploads(ctx: Context, form: FormDefinition, uploads: readonly Upload[]) {
+  const fields = new Map(form.sections.flatMap((s) => s.fields).map((f) => [f.key, f]));
+  const values: Record<string, { name: string; type: string; size: number; sha256: string }> = {};
+  const errors: FieldError[] = [];
+  const files: { field: string; name: string; mediaType: string; size: number; sha256: string }[] = [];
+  for (const { field, file } of uploads) {
+    const definition = fields.get(field);
+    if (definition?.type !== 'attachment') {
+      errors.push({ field, code: 'UNKNOWN_FIELD', message: `The form has no attachment field "${field}"` });
+      continue;
+    }
+    if (values[field]) {
+      errors.push({ field, code: 'WRONG_TYPE', message: `${definition.label}: one file only` });
+      continue;
+    }
+    const limit = (definition.maxSizeMb ?? 10) * 1024 * 1024;
+    if (file.size > limit) {
+      errors.push({ field, code: 'TOO_LARGE', message: `${definition.label} must be at most ${definition.maxSizeMb ?? 10} MB` });
+      continue;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const problem = contentProblem(bytes, file.type);
+    if (problem) {
+      errors.push({ field, code: 'INVALID_FORMAT', message: `${definition.label}: ${problem}` });
+      continue;
+    }
+    const sha256 = await ctx.files.put(bytes);
+    const name = file.name.slice(0, 200) || 'file';
+    values[field] = { name, type: file.type, size: bytes.length, sha256 };
+    files.push({ field, name, mediaType: file.type, size: bytes.length, sha256 });
+  }
+  return { values, errors, files };
+}
+
+/** Form data checked against the version's e-form, with uploads in place; BAD_USER_INPUT naming every field. */
+async function checkedFormData(ctx: Context, form: FormDefinition, formData: unknown, uploads: readonly Upload[], keep: Record<string, unknown> = {}) {
+  if (typeof formData !== 'object' || formData === null || Array.isArray(formData)) {
+    throw badInput('formData must be an object keyed by field', [{ field: 'input.formData', message: 'must be an object keyed by field' }]);
+  }
+  const attached = await attachUploads(ctx, form, uploads);
+  const data = { ...keep, ...(formData as Record<string, unknown>), ...attached.values };
+  const errors = [...attached.errors, ...validateFormData(form, data)];
+  if (errors.length) throw badInput(`The form has ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, fieldErrors(errors));
+  return { data, files: attached.files };
+}
+
+export interface SubmitDossierInput {
+  serviceCode: string;
+  formData?: unknown;
+  onBehalfOf?: string | null;
+  idempotencyKey?: string | null;
+  attachments?: readonly Upload[] | null;
+}
+
+/** Who the dossier is for: the viewer, or (agents only) the account `onBehalfOf` names. */
+async function applicantFor(ctx: Context, viewer: Viewer, onBehalfOf: string | null | undefined): Promise<string> {
+  const isAgent = viewer.hasRole('AGENT');
+  if (!onBehalfOf) {
+    if (isAgent) throw badInput('An agent files for an applicant: give onBehalfOf', [{ field: 'input.onBehalfOf', message: 'is required for an agent' }]);
+    return viewer.id;
+  }
+  if (!isAgent) throw forbidden('Only a public service agent may file on behalf of someone (Art. 3.5)');
+  const key = onBehalfOf.trim();
+  const applicant = await ctx.prisma.account.findFirst({
+    where: { OR: [{ email: key.toLowerCase() }, { nationalId: key }, { taxCode: key }], kind: { in: ['CITIZEN', 'ORGANIZATION'] }, disabledAt: null },
+    select: { id: true },
+  });
+  if (!applicant) {
+    throw badInput('onBehalfOf names no citizen or organization account', [{ field: 'input.onBehalfOf', message: 'no such citizen or organization account' }]);
+  }
+  return applicant.id;
+}
+
+/**
+ * Files a dossier for a live level-3/4 service: validated against the version's e-form, stored
+ * with its attachments and its first event, and pinned to that version. R9.0: reception is
+ * due 4 working hours later. With `idempotencyKey`, a retry returns the dossier already filed.
+ */
+export async function submitDossier(ctx: Context, input: SubmitDossierInput): Promise<{ dossier: Dossier; created: boolean }> {
+  const viewer = ctx.viewer!;
+  const key = input.idempotencyKey?.trim() || null;
+  const previous = async () =>
+    key ? ctx.prisma.dossier.findUnique({ where: { submittedById_idempotencyKey: { submittedById: viewer.id, idempotencyKey: key } } }) : null;
+  const serviceCode = input.serviceCode.trim().toUpperCase();
+  const repeat = async (dossier: Dossier) => {
+    const version = await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { code: true } });
+    if (version.code !== serviceCode) throw conflict(`idempotencyKey was used for dossier ${dossier.code} of another service`, 'idempotencyKey');
+    return { dossier, created: false };
+  };
+  const earlier = await previous();
+  if (earlier) return repeat(earlier);
+
+  const applicantId = await applicantFor(ctx, viewer, input.onBehalfOf);
+  const version = await ctx.prisma.pluginVersion.findFirst({
+    where: { code: serviceCode, status: 'LIVE' },
+    select: { id: true, code: true, level: true, agencyId: true, agency: { select: { code: true } } },
+  });
+  if (!version) throw notFound(`No live service with code ${input.serviceCode}`);
+  if (version.level < 3) {
+    throw badInput(`${version.code} is a level-${version.level} service: its dossier is filed in person or by post`, [
+      { field: 'input.serviceCode', message: 'is not an online (level 3/4) service' },
+    ]);
+  }
+  const manifest = await ctx.registry.manifest(ctx.prisma, version.id);
+  const { data, files } = await checkedFormData(ctx, manifest.form!, input.formData, input.attachments ?? []);
+  const now = ctx.clock();
+  const receptionDueAt = ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS);
+
+  try {
+    const [dossier, event] = await ctx.prisma.$transaction(async (tx) => {
+      const code = await nextDossierCode(tx, version.agency.code, now);
+      const dossier = await tx.dossier.create({
+        data: {
+          code,
+          status: 'SUBMITTED',
+          pluginVersionId: version.id,
+          agencyId: version.agencyId,
+          applicantId,
+          submittedById: viewer.id,
+          idempotencyKey: key,
+          formData: JSON.stringify(data),
+          submittedAt: now,
+          receptionDueAt,
+          eventCount: 1,
+          attachments: { create: files.map((f) => ({ ...f, uploadedById: viewer.id })) },
+        },
+      });
+      const event = await tx.dossierEvent.create({
+        data: { dossierId: dossier.id, seq: 1, type: 'SUBMITTED', status: 'SUBMITTED', actorId: viewer.id, at: now, note: null },
+      });
+      await notify(tx, dossier, `Hồ sơ ${code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocal(receptionDueAt)}.`, now);
+      return [dossier, event] as const;
+    });
+    ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
+    return { dossier, created: true };
+  } catch (error) {
+    // The same key submitted twice at once: the unique index lets one through; return it.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && key) {
+      const winner = await previous();
+      if (winner) return repeat(winner);
+    }
+    throw error;
+  }
+}
+
+/** R9.2: reception tells the applicant what is missing. */
+export async function requestSupplement(ctx: Context, code: string, reason: string): Promise<Dossier> {
+  const dossier = await dossierForStaff(ctx, code, 'RECEPTION_OFFICER');
+  return changeStatus(ctx, dossier, 'requestSupplement', {
+    note: reason,
+    notice: `Hồ sơ ${dossier.code} cần bổ sung: ${reason}`,
+  });
+}
+
+/** The applicant completes the dossier; reception has 4 working hours again. */
+export async function submitSupplement(ctx: Context, code: string, formData: unknown, uploads: readonly Upload[] = []): Promise<Dossier> {
+  const dossier = await dossierForApplicant(ctx, code);
+  nextStatus(dossier.status, 'submitSupplement');
+  const manifest = await ctx.registry.manifest(ctx.prisma, dossier.pluginVersionId);
+  const earlier = JSON.parse(dossier.formData) as Record<string, unknown>;
+  const form = manifest.form!;
+  // Attachments already given stay unless replaced.
+  const keep = Object.fromEntries(
+    form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment' && earlier[f.key] !== undefined).map((f) => [f.key, earlier[f.key]]),
+  );
+  const { data, files } = await checkedFormData(ctx, form, formData, uploads, keep);
+  const now = ctx.clock();
+  return changeStatus(ctx, dossier, 'submitSupplement', {
+    data: { formData: JSON.stringify(data), receptionDueAt: ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS), overdueAt: null },
+    before: async (tx) => {
+      if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, dossierId: dossier.id, uploadedById: ctx.viewer!.id })) });
+    },
+  });
+}
+
+export interface ReceiveOptions {
+  departmentCode?: string | null;
+  /** R11.1: what the officer checked, for an account whose identity is not verified yet. */
+  identityVerificationNote?: string | null;
+}
+
+/**
+ * R9.1: reception accepts the dossier, routes it to a department and starts the processing
+ * clock (R10.2: the procedure's working days). R11.1: a first-time account's identity is
+ * verified in the same step.
+ */
+export async function receiveDossier(ctx: Context, code: string, options: ReceiveOptions = {}): Promise<Dossier> {
+  const dossier = await dossierForStaff(ctx, code, 'RECEPTION_OFFICER');
+  nextStatus(dossier.status, 'receive');
+  const applicant = await ctx.prisma.account.findUniqueOrThrow({ where: { id: dossier.applicantId }, select: { identityVerifiedAt: true } });
+  const note = options.identityVerificationNote?.trim() || null;
+  if (!applicant.identityVerifiedAt && !note) {
+    throw badInput('The applicant account is not verified yet: record what identity documents you checked (R11.1)', [
+      { field: 'identityVerificationNote', message: 'is required for a first-time account' },
+    ]);
+  }
+  const departments = await ctx.prisma.department.findMany({ where: { agencyId: dossier.agencyId }, orderBy: { code: 'asc' } });
+  const department = options.departmentCode
+    ? departments.find((d) => d.code === options.departmentCode?.trim().toUpperCase())
+    : departments.length === 1
+      ? departments[0]
+      : undefined;
+  if (!department) {
+    throw badInput(
+      options.departmentCode ? `The agency has no department ${options.departmentCode}` : `Choose the department: ${departments.map((d) => d.code).join(', ')}`,
+      [{ field: 'departmentCode', message: `one of ${departments.map((d) => d.code).join(', ') || '(none)'}` }],
+    );
+  }
+  const manifest = await ctx.registry.manifest(ctx.prisma, dossier.pluginVersionId);
+  const now = ctx.clock();
+  const processingDueAt = ctx.calendar.time.addWorkingDays(now, manifest.processingDays);
+  const verified = !applicant.identityVerifiedAt && note;
+  return changeStatus(ctx, dossier, 'receive', {
+    data: { receivedAt: now, departmentId: department.id, processingDueAt, overdueAt: null },
+    note: [`Chuyển ${department.name}; hạn giải quyết ${formatLocal(processingDueAt)}`, verified ? `Đã xác minh danh tính: ${note}` : null]
+      .filter(Boolean)
+      .join('. '),
+    notice: `Hồ sơ ${dossier.code} đã được tiếp nhận; hạn trả kết quả: ${formatLocal(processingDueAt)}.`,
+    before: async (tx) => {
+      if (verified) {
+        await tx.account.update({
+          where: { id: dossier.applicantId },
+          data: { identityVerifiedAt: now, identityVerifiedById: ctx.viewer!.id, identityVerificationNote: note },
+        });
+      }
+    },
+  });
+}
+
+/** The applicant (or the filing agent) takes the dossier back before reception accepts it. */
+export async function withdrawDossier(ctx: Context, code: string, reason?: string | null): Promise<Dossier> {
+  const dossier = await dossierForApplicant(ctx, code);
+  return changeStatus(ctx, dossier, 'withdraw', { note: reason?.trim() || null });
+}

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { receiveDossier, requestSupplement, submitDossier, submitSupplement, visibleDossier, withdrawDossier } from './dossier-service.ts';
+
+const DossierStatusEnum = builder.enumType('DossierStatus', {
+  values: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY', 'DELIVERED', 'REJECTED', 'WITHDRAWN'] as const,
+});
+
+builder.prismaObject('DossierEvent', {
+  description: 'One step of a dossier, stored before it is published.',
+  fields: (t) => ({
+    dossierCode: t.string({ select: { dossier: { select: { code: true } } }, resolve: (e) => e.dossier.code }),
+    seq: t.exposeInt('seq', { description: '1, 2, 3 … within the dossier.' }),
+    type: t.exposeString('type', { description: 'What happened: SUBMITTED, SUPPLEMENT_REQUESTED, SUPPLEMENTED, RECEIVED, WITHDRAWN …' }),
+    status: t.expose('status', { type: DossierStatusEnum, description: 'The status after the event.' }),
+    at: t.expose('at', { type: 'DateTime' }),
+    actor: t.string({
+      nullable: true,
+      description: 'Who did it (full name); null for the platform itself.',
+      select: { actor: { select: { fullName: true } } },
+      resolve: (e) => e.actor?.fullName ?? null,
+    }),
+    note: t.exposeString('note', { nullable: true }),
+  }),
+});
+
+builder.prismaObject('Attachment', {
+  fields: (t) => ({
+    field: t.exposeString('field'),
+    name: t.exposeString('name'),
+    mediaType: t.exposeString('mediaType'),
+    size: t.exposeInt('size'),
+    sha256: t.exposeString('sha256'),
+  }),
+});
+
+builder.prismaObject('Department', {
+  description: 'A specialist department of an agency (phòng chuyên môn).',
+  fields: (t) => ({ code: t.exposeString('code'), name: t.exposeString('name') }),
+});
+
+builder.prismaObject('Dossier', {
+  description: 'An online dossier (hồ sơ). Visible to its applicant, the agent who filed it and its agency’s staff.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    status: t.expose('status', { type: DossierStatusEnum }),
+    service: t.relation('pluginVersion', { description: 'The service version the dossier is pinned to.' }),
+    applicant: t.relation('applicant'),
+    submittedBy: t.relation('submittedBy', { description: 'The applicant, or the agent who filed on their behalf.' }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
+    receptionDueAt: t.expose('receptionDueAt', { type: 'DateTime', description: 'R9.0: submission (or the latest supplement) + 4 working hours.' }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true }),
+    processingDueAt: t.expose('processingDueAt', { type: 'DateTime', nullable: true, description: 'R10.2: acceptance + the procedure’s working days.' }),
+    department: t.relation('department', { nullable: true }),
+    overdue: t.boolean({
+      description: 'The deadline of the current stage (reception or processing) has passed.',
+      select: { overdueAt: true, status: true, receptionDueAt: true, processingDueAt: true },
+      resolve: (d, _a, ctx) => {
+        if (d.overdueAt) return true;
+        const now = ctx.clock();
+        if (d.status === 'SUBMITTED') return d.receptionDueAt < now;
+        if (d.status === 'RECEIVED' || d.status === 'IN_PROCESSING') return d.processingDueAt !== null && d.processingDueAt < now;
+        return false;
+      },
+    }),
+    formData: t.field({ type: 'JSON', select: { formData: true }, resolve: (d) => JSON.parse(d.formData) as unknown }),
+    attachments: t.relation('attachments', { query: { orderBy: { createdAt: 'asc' } } }),
+    history: t.relation('events', { description: 'Every event, oldest first.', query: { orderBy: { seq: 'asc' } } }),
+  }),
+});
+
+const DossierPayload = builder.objectRef<{ code: string }>('DossierPayload').implement({
+  fields: (t) => ({
+    dossier: t.prismaField({
+      type: 'Dossier',
+      resolve: (query, p, _a, ctx) => ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: p.code } }),
+    }),
+  }),
+});
+
+const SubmitDossierPayload = builder.objectRef<{ code: string; created: boolean }>('SubmitDossierPayload').implement({
+  fields: (t) => ({
+    created: t.exposeBoolean('created', { description: 'False when an earlier submission with the same idempotencyKey was returned.' }),
+    dossier: t.prismaField({
+      type: 'Dossier',
+      resolve: (query, p, _a, ctx) => ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: p.code } }),
+    }),
+  }),
+});
+
+const AttachmentInput = builder.inputType('AttachmentInput', {
+  fields: (t) => ({
+    field: t.string({ description: 'The key of the attachment field of the e-form.' }),
+    file: t.field({ type: 'File' }),
+  }),
+});
+
+const SubmitDossierInput = builder.inputType('SubmitDossierInput', {
+  fields: (t) => ({
+    serviceCode: t.string(),
+    formData: t.field({ type: 'JSON', description: 'Values keyed by the e-form’s field keys; attachments come as uploads.' }),
+    attachments: t.field({ type: [AttachmentInput], required: false }),
+    onBehalfOf: t.string({ required: false, description: 'Agents: the applicant’s e-mail, identity number or tax code.' }),
+    idempotencyKey: t.string({ required: false, description: 'The same key again returns the same dossier instead of filing twice.' }),
+  }),
+  validate: z.object({
+    serviceCode: z.string().trim().min(1, 'serviceCode must not be empty').max(40, 'serviceCode is too long'),
+    idempotencyKey: z.string().max(100, 'idempotencyKey must have at most 100 characters').nullish(),
+    onBehalfOf: z.string().max(254).nullish(),
+    attachments: z.array(z.unknown()).max(20, 'at most 20 attachments').nullish(),
+  }).passthrough(),
+});
+
+builder.queryFields((t) => ({
+  dossier: t.prismaField({
+    description: 'A dossier you may see (its applicant, the filing agent, its agency’s staff); NOT_FOUND otherwise.',
+    type: 'Dossier',
+    nullable: true,
+    authScopes: { authenticated: true },
+    args: { code: t.arg.string() },
+    resolve: async (query, _root, { code }, ctx) => {
+      const dossier = await visibleDossier(ctx, code);
+      return ctx.prisma.dossier.findUnique({ ...query, where: { id: dossier.id } });
+    },
+  }),
+  myDossiers: t.prismaConnection(
+    {
+      description: 'The dossiers you applied for or filed, newest first.',
+      type: 'Dossier',
+      cursor: 'id',
+      authScopes: { authenticated: true },
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.dossier.findMany({
+          ...query,
+          where: { OR: [{ applicantId: ctx.viewer!.id }, { submittedById: ctx.viewer!.id }] },
+          orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+        }),
+    },
+    { name: 'DossierConnection' },
+    { name: 'DossierEdge' },
+  ),
+}));
+
+const reason = z.string().trim().min(1, 'reason must not be empty').max(2000, 'reason must have at most 2000 characters');
+
+builder.mutationFields((t) => ({
+  submitDossier: t.field({
+    description: 'Files a dossier for a live level-3/4 service: citizens and organizations for themselves, agents on behalf of an applicant.',
+    type: SubmitDossierPayload,
+    authScopes: { $any: { role: 'CITIZEN', $any: { role: 'ORGANIZATION', $any: { role: 'AGENT' } } } },
+    args: { input: t.arg({ type: SubmitDossierInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { dossier, created } = await submitDossier(ctx, { ...input, attachments: input.attachments ?? [] });
+      return { code: dossier.code, created };
+    },
+  }),
+  requestSupplement: t.field({
+    description: 'R9.2: reception asks the applicant for what is missing.',
+    type: DossierPayload,
+    authScopes: { role: 'RECEPTION_OFFICER' },
+    args: { code: t.arg.string(), reason: t.arg.string({ validate: reason }) },
+    resolve: async (_root, args, ctx) => ({ code: (await requestSupplement(ctx, args.code, args.reason.trim())).code }),
+  }),
+  submitSupplement: t.field({
+    description: 'The applicant (or filing agent) completes the dossier; it returns to reception.',
+    type: DossierPayload,
+    authScopes: { authenticated: true },
+    args: {
+      code: t.arg.string(),
+      formData: t.arg({ type: 'JSON' }),
+      attachments: t.arg({ type: [AttachmentInput], required: false }),
+    },
+    resolve: async (_root, args, ctx) => ({ code: (await submitSupplement(ctx, args.code, args.formData, args.attachments ?? [])).code }),
+  }),
+  receiveDossier: t.field({
+    description: 'R9.1: reception accepts the dossier and routes it; the processing deadline starts (R10.2). R11.1: verify a first-time account here.',
+    type: DossierPayload,
+    authScopes: { role: 'RECEPTION_OFFICER' },
+    args: {
+      code: t.arg.string(),
+      departmentCode: t.arg.string({ required: false }),
+      identityVerificationNote: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }),
+    },
+    resolve: async (_root, args, ctx) => ({ code: (await receiveDossier(ctx, args.code, args)).code }),
+  }),
+  withdrawDossier: t.field({
+    description: 'The applicant (or filing agent) withdraws the dossier before reception accepts it.',
+    type: DossierPayload,
+    authScopes: { authenticated: true },
+    args: { code: t.arg.string(), reason: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }) },
+    resolve: async (_root, args, ctx) => ({ code: (await withdrawDossier(ctx, args.code, args.reason)).code }),
+  }),
+}));
+
+builder.subscriptionField('dossierStatusChanged', (t) =>
+  t.prismaField({
+    description: 'The dossier’s latest event at once, then every new event, in order. For those who may see the dossier.',
+    type: 'DossierEvent',
+    authScopes: { authenticated: true },
+    args: { code: t.arg.string() },
+    subscribe: async function* (_root, { code }, ctx) {
+      const dossier = await visibleDossier(ctx, code);
+      // Listen before reading, so nothing falls between the current state and the changes.
+      const live = ctx.events.subscribe('dossierEvent', dossier.code);
+      try {
+        const latest = await ctx.prisma.dossierEvent.findFirstOrThrow({ where: { dossierId: dossier.id }, orderBy: { seq: 'desc' } });
+        yield latest;
+        let seen = latest.seq;
+        for await (const event of live) {
+          if (event.seq <= seen) continue;
+          seen = event.seq;
+          yield event;
+        }
+      } finally {
+        await live.return?.();
+      }
+    },
+    resolve: (query, event, _args, ctx) =>
+      ctx.prisma.dossierEvent.findUniqueOrThrow({ ...query, where: { id: (event as { id: string }).id } }),
+  }),
+);

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AttachmentValue } from '../sdk/index.ts';
+
+/** Leading bytes of the media types dossiers accept; a file must be what it says it is. */
+const signatures: Record<string, number[]> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+};
+
+/** Why the bytes are not of the declared media type, or null. Types we cannot recognise pass. */
+export function contentProblem(bytes: Uint8Array, mediaType: string): string | null {
+  const signature = signatures[mediaType];
+  if (!signature) return null;
+  return signature.every((b, i) => bytes[i] === b) ? null : `the content is not ${mediaType}`;
+}
+
+/** Files stored by their SHA-256 under one folder: the same content is stored once. */
+export class FileStore {
+  constructor(private readonly dir: string) {}
+
+  async put(bytes: Uint8Array): Promise<string> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const path = join(this.dir, sha256.slice(0, 2), sha256);
+    if (await stat(path).then(() => true, () => false)) return sha256;
+    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+    return sha256;
+  }
+
+  path(sha256: string): string {
+    return join(this.dir, sha256.slice(0, 2), sha256);
+  }
+}
+
+export interface Upload {
+  field: string;
+  file: File;
+}
+
+export type StoredUpload = AttachmentValue & { field: string; sha256: string };
