@@ -12,6 +12,7 @@ import { unauthenticated } from './errors.ts';
 import { maskError } from './http/mask-error.ts';
 import { useErrorCodes } from './http/use-error-codes.ts';
 import { useReadiness } from './http/use-readiness.ts';
+import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
 import { createTokenService, type TokenService } from './identity/tokens.ts';
 import { loadViewer, type Viewer } from './identity/viewer.ts';
@@ -91,6 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useErrorCodes(),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),
+      useResultDownloads({ prisma, tokens, files }),
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);

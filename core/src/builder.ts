@@ -20,6 +20,8 @@ export interface AuthScopes {
   authenticated: boolean;
   /** Holds the role, city-wide or for any agency. */
   role: Role;
+  /** Holds at least one of the roles. */
+  anyRole: readonly Role[];
   /** Holds any staff role (reception, specialist, agency admin) for the agency with this id. */
   staffOf: string;
   /** Is this account. */
@@ -48,6 +50,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
       role: (role) => ctx.viewer?.hasRole(role) ?? false,
+      anyRole: (roles) => roles.some((role) => ctx.viewer?.hasRole(role)),
       staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
       self: (accountId) => ctx.viewer?.id === accountId,
     }),

@@ -51,3 +51,60 @@ export const MeQuery = graphql(`
     me { email fullName kind roles { role agency { code } } }
   }
 `);
+
+export const SubmitDossierMutation = graphql(`
+  mutation SubmitDossier($input: SubmitDossierInput!) {
+    submitDossier(input: $input) { created dossier { code status receptionDueAt } }
+  }
+`);
+
+export const RequestSupplementMutation = graphql(`
+  mutation RequestSupplement($code: String!, $reason: String!) {
+    requestSupplement(code: $code, reason: $reason) { dossier { status } }
+  }
+`);
+
+export const SubmitSupplementMutation = graphql(`
+  mutation SubmitSupplement($code: String!, $formData: JSON!) {
+    submitSupplement(code: $code, formData: $formData) { dossier { status receptionDueAt } }
+  }
+`);
+
+export const ReceiveDossierMutation = graphql(`
+  mutation ReceiveDossier($code: String!, $departmentCode: String) {
+    receiveDossier(code: $code, departmentCode: $departmentCode) { dossier { status receivedAt processingDueAt } }
+  }
+`);
+
+export const StartProcessingMutation = graphql(`
+  mutation StartProcessing($code: String!) {
+    startProcessing(code: $code) { dossier { status } }
+  }
+`);
+
+export const CompleteProcessingMutation = graphql(`
+  mutation CompleteProcessing($code: String!, $input: ProcessingResultInput!) {
+    completeProcessing(code: $code, input: $input) { dossier { status resultUrl } }
+  }
+`);
+
+export const DeliverResultMutation = graphql(`
+  mutation DeliverResult($code: String!, $method: DeliveryMethod) {
+    deliverResult(code: $code, method: $method) { dossier { status deliveredAt } }
+  }
+`);
+
+export const DossierQuery = graphql(`
+  query Dossier($code: String!) {
+    dossier(code: $code) {
+      code status overdue receptionDueAt processingDueAt resultUrl
+      history { seq type status actor note at }
+    }
+  }
+`);
+
+export const DossierStatusChangedSubscription = graphql(`
+  subscription DossierStatusChanged($code: String!) {
+    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }
+  }
+`);

@@ -330,3 +330,134 @@ export async function withdrawDossier(ctx: Context, code: string, reason?: strin
   const dossier = await dossierForApplicant(ctx, code);
   return changeStatus(ctx, dossier, 'withdraw', { note: reason?.trim() || null });
 }
+
+/** A specialist of the dossier's agency takes up a received dossier (it becomes theirs). */
+export async function startProcessing(ctx: Context, code: string): Promise<Dossier> {
+  const dossier = await dossierForStaff(ctx, code, 'SPECIALIST');
+  return changeStatus(ctx, dossier, 'startProcessing', { data: { assigneeId: ctx.viewer!.id } });
+}
+
+/**
+ * R10.1: moves a received or in-process dossier to another department of the same agency.
+ * Not a change of status: one TRANSFERRED event; no one is assigned until a specialist there
+ * takes it; the processing deadline is unchanged.
+ */
+export async function transferDossier(ctx: Context, code: string, departmentCode: string, note?: string | null): Promise<Dossier> {
+  const dossier = await visibleDossier(ctx, code);
+  const staff = ctx.viewer?.grants.some((g) => g.agencyId === dossier.agencyId && (g.role === 'SPECIALIST' || g.role === 'RECEPTION_OFFICER'));
+  if (!staff) throw forbidden('Only reception or a specialist of the dossier’s agency may transfer it');
+  if (dossier.status !== 'RECEIVED' && dossier.status !== 'IN_PROCESSING') {
+    throw new ApiError('INVALID_TRANSITION', `Cannot transfer a dossier that is ${dossier.status} (only RECEIVED or IN_PROCESSING)`);
+  }
+  const department = await ctx.prisma.department.findUnique({
+    where: { agencyId_code: { agencyId: dossier.agencyId, code: departmentCode.trim().toUpperCase() } },
+  });
+  if (!department) throw badInput(`The agency has no department ${departmentCode}`, [{ field: 'departmentCode', message: 'no such department in this agency' }]);
+  return recordEvent(ctx, dossier, 'TRANSFERRED', `Chuyển ${department.name}${note?.trim() ? `: ${note.trim()}` : ''}`, {
+    departmentId: department.id,
+    assigneeId: null,
+  });
+}
+
+/**
+ * Appends an event that is not a move of the state machine (a transfer, an overdue flag),
+ * with its data change, in one transaction; then publishes it.
+ */
+export async function recordEvent(
+  ctx: Pick<Context, 'prisma' | 'events' | 'clock'> & { viewer: Viewer | null },
+  dossier: Dossier,
+  type: string,
+  note: string,
+  data: Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'> = {},
+  notice?: string,
+): Promise<Dossier> {
+  const now = ctx.clock();
+  const status = dossier.status;
+  const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
+    const { count } = await tx.dossier.updateMany({
+      where: { id: dossier.id, status: dossier.status, eventCount: dossier.eventCount },
+      data: { ...data, status, eventCount: { increment: 1 } },
+    });
+    if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The dossier changed meanwhile; read it again and retry');
+    const event = await tx.dossierEvent.create({
+      data: { dossierId: dossier.id, seq: dossier.eventCount + 1, type, status, actorId: ctx.viewer?.id ?? null, at: now, note },
+    });
+    if (notice) await notify(tx, dossier, notice, now);
+    return [await tx.dossier.findUniqueOrThrow({ where: { id: dossier.id } }), event] as const;
+  });
+  ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
+  return updated;
+}
+
+export interface ProcessingResult {
+  /** The decision or result, as the applicant will read it. */
+  note: string;
+  /** The result document (e.g. the signed certificate), as an upload. */
+  document?: File | null;
+}
+
+/** R10: the specialist records the result; the dossier is ready for delivery. */
+export async function completeProcessing(ctx: Context, code: string, result: ProcessingResult): Promise<Dossier> {
+  const dossier = await dossierForStaff(ctx, code, 'SPECIALIST');
+  nextStatus(dossier.status, 'completeProcessing');
+  let document: { name: string; mediaType: string; size: number; sha256: string } | null = null;
+  if (result.document) {
+    const bytes = new Uint8Array(await result.document.arrayBuffer());
+    if (bytes.length > 20 * 1024 * 1024) throw badInput('The result document must be at most 20 MB', [{ field: 'input.document', message: 'too large' }]);
+    const problem = contentProblem(bytes, result.document.type);
+    if (problem || !['application/pdf', 'image/jpeg', 'image/png'].includes(result.document.type)) {
+      throw badInput(`The result document must be a PDF, JPEG or PNG file${problem ? `: ${problem}` : ''}`, [{ field: 'input.document', message: problem ?? 'unsupported type' }]);
+    }
+    document = { name: result.document.name.slice(0, 200) || 'ket-qua.pdf', mediaType: result.document.type, size: bytes.length, sha256: await ctx.files.put(bytes) };
+  }
+  const now = ctx.clock();
+  return changeStatus(ctx, dossier, 'completeProcessing', {
+    data: { resultReadyAt: now, resultNote: result.note },
+    note: result.note,
+    notice: `Hồ sơ ${dossier.code} đã có kết quả.`,
+    before: async (tx) => {
+      if (document) await tx.attachment.create({ data: { ...document, field: RESULT_FIELD, dossierId: dossier.id, uploadedById: ctx.viewer!.id } });
+    },
+  });
+}
+
+/** The attachment field name under which the result document is stored. */
+export const RESULT_FIELD = '$result';
+
+export type DeliveryMethod = 'AT_DESK' | 'ONLINE' | 'POST';
+
+/**
+ * R11.2/R11.3: the result reaches the applicant. Level 3: handed over at the reception desk.
+ * Level 4: downloaded online (the applicant or the filing agent, through the authorized link)
+ * or sent by post with a tracking note (reception). DELIVERED is final.
+ */
+export async function deliverResult(ctx: Context, code: string, method: DeliveryMethod, note?: string | null): Promise<Dossier> {
+  const dossier = await visibleDossier(ctx, code);
+  const version = await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
+  const viewer = ctx.viewer!;
+  const isReception = viewer.grants.some((g) => g.role === 'RECEPTION_OFFICER' && g.agencyId === dossier.agencyId);
+  const isApplicant = viewer.id === dossier.applicantId || viewer.id === dossier.submittedById;
+  if (version.level === 3 && method !== 'AT_DESK') {
+    throw badInput('A level-3 result is handed over at the reception desk (R11.2)', [{ field: 'method', message: 'must be AT_DESK for level 3' }]);
+  }
+  if (version.level === 4 && method === 'AT_DESK') {
+    throw badInput('A level-4 result is delivered online or by post (R11.3)', [{ field: 'method', message: 'must be ONLINE or POST for level 4' }]);
+  }
+  if (method === 'ONLINE' ? !isApplicant : !isReception) {
+    throw forbidden(method === 'ONLINE' ? 'Only the applicant or the filing agent receives a result online' : 'Only the agency’s reception desk hands over or posts results');
+  }
+  if (method === 'POST' && !note?.trim()) throw badInput('Give the postal tracking note', [{ field: 'note', message: 'is required for POST' }]);
+  const labels: Record<DeliveryMethod, string> = { AT_DESK: 'Trả kết quả tại bộ phận một cửa', ONLINE: 'Nhận kết quả trực tuyến', POST: 'Gửi kết quả qua bưu chính' };
+  return changeStatus(ctx, dossier, 'deliverResult', {
+    data: { deliveredAt: ctx.clock() },
+    note: [labels[method], note?.trim()].filter(Boolean).join(': '),
+  });
+}
+
+/** Rejects a dossier with a reason (reception before or after acceptance, or the specialist). */
+export async function rejectDossier(ctx: Context, code: string, reason: string): Promise<Dossier> {
+  const dossier = await visibleDossier(ctx, code);
+  const allowed = ctx.viewer?.grants.some((g) => g.agencyId === dossier.agencyId && (g.role === 'RECEPTION_OFFICER' || g.role === 'SPECIALIST'));
+  if (!allowed) throw forbidden('Only reception or a specialist of the dossier’s agency may reject it');
+  return changeStatus(ctx, dossier, 'reject', { note: reason, notice: `Hồ sơ ${dossier.code} không được giải quyết: ${reason}` });
+}

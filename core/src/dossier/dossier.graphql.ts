@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { receiveDossier, requestSupplement, submitDossier, submitSupplement, visibleDossier, withdrawDossier } from './dossier-service.ts';
+import {
+  completeProcessing,
+  deliverResult,
+  receiveDossier,
+  rejectDossier,
+  requestSupplement,
+  RESULT_FIELD,
+  startProcessing,
+  submitDossier,
+  submitSupplement,
+  transferDossier,
+  visibleDossier,
+  withdrawDossier,
+} from './dossier-service.ts';
 
 const DossierStatusEnum = builder.enumType('DossierStatus', {
   values: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY', 'DELIVERED', 'REJECTED', 'WITHDRAWN'] as const,
@@ -64,7 +77,20 @@ builder.prismaObject('Dossier', {
       },
     }),
     formData: t.field({ type: 'JSON', select: { formData: true }, resolve: (d) => JSON.parse(d.formData) as unknown }),
-    attachments: t.relation('attachments', { query: { orderBy: { createdAt: 'asc' } } }),
+    attachments: t.relation('attachments', { description: 'The files of the dossier (not the result).', query: { where: { field: { not: RESULT_FIELD } }, orderBy: { createdAt: 'asc' } } }),
+    resultReadyAt: t.expose('resultReadyAt', { type: 'DateTime', nullable: true }),
+    resultNote: t.exposeString('resultNote', { nullable: true, description: 'The decision or result as recorded by the specialist.' }),
+    resultUrl: t.string({
+      nullable: true,
+      description: 'R11.3: an authorized link to download the result document, valid for 15 minutes, for whoever asks (if they may see the dossier).',
+      select: { code: true, status: true, attachments: { where: { field: RESULT_FIELD }, select: { id: true } } },
+      resolve: async (d, _a, ctx) => {
+        if ((d.status !== 'RESULT_READY' && d.status !== 'DELIVERED') || d.attachments.length === 0 || !ctx.viewer) return null;
+        const token = await ctx.tokens.signLink(ctx.viewer.id, `result:${d.code}`, 15 * 60);
+        return `${ctx.config.publicUrl}/dossiers/${d.code}/result?token=${token}`;
+      },
+    }),
+    deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
     history: t.relation('events', { description: 'Every event, oldest first.', query: { orderBy: { seq: 'asc' } } }),
   }),
 });
@@ -147,7 +173,7 @@ builder.mutationFields((t) => ({
   submitDossier: t.field({
     description: 'Files a dossier for a live level-3/4 service: citizens and organizations for themselves, agents on behalf of an applicant.',
     type: SubmitDossierPayload,
-    authScopes: { $any: { role: 'CITIZEN', $any: { role: 'ORGANIZATION', $any: { role: 'AGENT' } } } },
+    authScopes: { anyRole: ['CITIZEN', 'ORGANIZATION', 'AGENT'] },
     args: { input: t.arg({ type: SubmitDossierInput }) },
     resolve: async (_root, { input }, ctx) => {
       const { dossier, created } = await submitDossier(ctx, { ...input, attachments: input.attachments ?? [] });
@@ -189,6 +215,66 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     args: { code: t.arg.string(), reason: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }) },
     resolve: async (_root, args, ctx) => ({ code: (await withdrawDossier(ctx, args.code, args.reason)).code }),
+  }),
+}));
+
+const DeliveryMethodEnum = builder.enumType('DeliveryMethod', {
+  description: 'AT_DESK: level 3, at the reception desk (R11.2). ONLINE: level 4, the applicant downloads it. POST: level 4, sent by post (R11.3).',
+  values: ['AT_DESK', 'ONLINE', 'POST'] as const,
+});
+
+const ProcessingResultInput = builder.inputType('ProcessingResultInput', {
+  fields: (t) => ({
+    note: t.string({ description: 'The decision or result as the applicant will read it.' }),
+    document: t.field({ type: 'File', required: false, description: 'The result document (PDF, JPEG or PNG, at most 20 MB).' }),
+  }),
+  validate: z.object({ note: reason }).passthrough(),
+});
+
+builder.mutationFields((t) => ({
+  startProcessing: t.field({
+    description: 'A specialist of the dossier’s agency takes up a received dossier.',
+    type: DossierPayload,
+    authScopes: { role: 'SPECIALIST' },
+    args: { code: t.arg.string() },
+    resolve: async (_root, args, ctx) => ({ code: (await startProcessing(ctx, args.code)).code }),
+  }),
+  transferDossier: t.field({
+    description: 'R10.1: moves a dossier to another department of its agency (reception or specialist).',
+    type: DossierPayload,
+    authScopes: { anyRole: ['SPECIALIST', 'RECEPTION_OFFICER'] },
+    args: { code: t.arg.string(), departmentCode: t.arg.string(), note: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }) },
+    resolve: async (_root, args, ctx) => ({ code: (await transferDossier(ctx, args.code, args.departmentCode, args.note)).code }),
+  }),
+  completeProcessing: t.field({
+    description: 'R10: the specialist records the result; the dossier becomes RESULT_READY.',
+    type: DossierPayload,
+    authScopes: { role: 'SPECIALIST' },
+    args: { code: t.arg.string(), input: t.arg({ type: ProcessingResultInput }) },
+    resolve: async (_root, { code, input }, ctx) => ({ code: (await completeProcessing(ctx, code, { note: input.note.trim(), document: input.document ?? null })).code }),
+  }),
+  deliverResult: t.field({
+    description: 'R11.2/R11.3: the result reaches the applicant. Default method: AT_DESK for level 3, ONLINE for level 4.',
+    type: DossierPayload,
+    authScopes: { authenticated: true },
+    args: {
+      code: t.arg.string(),
+      method: t.arg({ type: DeliveryMethodEnum, required: false }),
+      note: t.arg.string({ required: false, description: 'POST: the tracking note.', validate: z.string().max(2000).nullish() }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const dossier = await visibleDossier(ctx, args.code);
+      const level = (await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } })).level;
+      const method = args.method ?? (level === 3 ? 'AT_DESK' : 'ONLINE');
+      return { code: (await deliverResult(ctx, args.code, method, args.note)).code };
+    },
+  }),
+  rejectDossier: t.field({
+    description: 'Reception or a specialist of the dossier’s agency refuses it, with the reason.',
+    type: DossierPayload,
+    authScopes: { anyRole: ['SPECIALIST', 'RECEPTION_OFFICER'] },
+    args: { code: t.arg.string(), reason: t.arg.string({ validate: reason }) },
+    resolve: async (_root, args, ctx) => ({ code: (await rejectDossier(ctx, args.code, args.reason.trim())).code }),
   }),
 }));
 

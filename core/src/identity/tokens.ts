@@ -7,6 +7,10 @@ export interface TokenService {
   sign(accountId: string): Promise<{ token: string; expiresAt: Date }>;
   /** The account id of a valid token, or null for a bad, forged or expired one. */
   verify(token: string): Promise<string | null>;
+  /** A short-lived token for one resource (a download link), not usable as a sign-in token. */
+  signLink(accountId: string, resource: string, ttlSeconds: number): Promise<string>;
+  /** The account id of a valid link token for exactly this resource, or null. */
+  verifyLink(token: string, resource: string): Promise<string | null>;
 }
 
 export function createTokenService(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): TokenService {
@@ -27,6 +31,26 @@ export function createTokenService(secret: string, ttlSeconds: number, now: () =
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer, algorithms: [algorithm], currentDate: now() });
+        // Link tokens carry an audience; they never sign anyone in.
+        return typeof payload.sub === 'string' && payload.aud === undefined ? payload.sub : null;
+      } catch {
+        return null;
+      }
+    },
+    async signLink(accountId, resource, ttl) {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      return new SignJWT({})
+        .setProtectedHeader({ alg: algorithm })
+        .setSubject(accountId)
+        .setIssuer(issuer)
+        .setAudience(`link:${resource}`)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttl)
+        .sign(key);
+    },
+    async verifyLink(token, resource) {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer, audience: `link:${resource}`, algorithms: [algorithm], currentDate: now() });
         return typeof payload.sub === 'string' ? payload.sub : null;
       } catch {
         return null;

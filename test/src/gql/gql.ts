@@ -19,6 +19,15 @@ type Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) { token account { id email kind roles { role } } }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token expiresAt account { email kind } }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me { email fullName kind roles { role agency { code } } }\n  }\n": typeof types.MeDocument,
+    "\n  mutation SubmitDossier($input: SubmitDossierInput!) {\n    submitDossier(input: $input) { created dossier { code status receptionDueAt } }\n  }\n": typeof types.SubmitDossierDocument,
+    "\n  mutation RequestSupplement($code: String!, $reason: String!) {\n    requestSupplement(code: $code, reason: $reason) { dossier { status } }\n  }\n": typeof types.RequestSupplementDocument,
+    "\n  mutation SubmitSupplement($code: String!, $formData: JSON!) {\n    submitSupplement(code: $code, formData: $formData) { dossier { status receptionDueAt } }\n  }\n": typeof types.SubmitSupplementDocument,
+    "\n  mutation ReceiveDossier($code: String!, $departmentCode: String) {\n    receiveDossier(code: $code, departmentCode: $departmentCode) { dossier { status receivedAt processingDueAt } }\n  }\n": typeof types.ReceiveDossierDocument,
+    "\n  mutation StartProcessing($code: String!) {\n    startProcessing(code: $code) { dossier { status } }\n  }\n": typeof types.StartProcessingDocument,
+    "\n  mutation CompleteProcessing($code: String!, $input: ProcessingResultInput!) {\n    completeProcessing(code: $code, input: $input) { dossier { status resultUrl } }\n  }\n": typeof types.CompleteProcessingDocument,
+    "\n  mutation DeliverResult($code: String!, $method: DeliveryMethod) {\n    deliverResult(code: $code, method: $method) { dossier { status deliveredAt } }\n  }\n": typeof types.DeliverResultDocument,
+    "\n  query Dossier($code: String!) {\n    dossier(code: $code) {\n      code status overdue receptionDueAt processingDueAt resultUrl\n      history { seq type status actor note at }\n    }\n  }\n": typeof types.DossierDocument,
+    "\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n": typeof types.DossierStatusChangedDocument,
 };
 const documents: Documents = {
     "\n  query Services($filter: ServiceFilter, $first: Int, $after: String) {\n    services(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          code\n          version\n          title\n          level\n          onlineMode\n          url\n          field\n          processingDays\n          agency { code name }\n          fees { name inPerson online }\n        }\n      }\n    }\n  }\n": types.ServicesDocument,
@@ -26,6 +35,15 @@ const documents: Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) { token account { id email kind roles { role } } }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token expiresAt account { email kind } }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me { email fullName kind roles { role agency { code } } }\n  }\n": types.MeDocument,
+    "\n  mutation SubmitDossier($input: SubmitDossierInput!) {\n    submitDossier(input: $input) { created dossier { code status receptionDueAt } }\n  }\n": types.SubmitDossierDocument,
+    "\n  mutation RequestSupplement($code: String!, $reason: String!) {\n    requestSupplement(code: $code, reason: $reason) { dossier { status } }\n  }\n": types.RequestSupplementDocument,
+    "\n  mutation SubmitSupplement($code: String!, $formData: JSON!) {\n    submitSupplement(code: $code, formData: $formData) { dossier { status receptionDueAt } }\n  }\n": types.SubmitSupplementDocument,
+    "\n  mutation ReceiveDossier($code: String!, $departmentCode: String) {\n    receiveDossier(code: $code, departmentCode: $departmentCode) { dossier { status receivedAt processingDueAt } }\n  }\n": types.ReceiveDossierDocument,
+    "\n  mutation StartProcessing($code: String!) {\n    startProcessing(code: $code) { dossier { status } }\n  }\n": types.StartProcessingDocument,
+    "\n  mutation CompleteProcessing($code: String!, $input: ProcessingResultInput!) {\n    completeProcessing(code: $code, input: $input) { dossier { status resultUrl } }\n  }\n": types.CompleteProcessingDocument,
+    "\n  mutation DeliverResult($code: String!, $method: DeliveryMethod) {\n    deliverResult(code: $code, method: $method) { dossier { status deliveredAt } }\n  }\n": types.DeliverResultDocument,
+    "\n  query Dossier($code: String!) {\n    dossier(code: $code) {\n      code status overdue receptionDueAt processingDueAt resultUrl\n      history { seq type status actor note at }\n    }\n  }\n": types.DossierDocument,
+    "\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n": types.DossierStatusChangedDocument,
 };
 
 /**
@@ -62,6 +80,42 @@ export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me { email fullName kind roles { role agency { code } } }\n  }\n"): (typeof documents)["\n  query Me {\n    me { email fullName kind roles { role agency { code } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitDossier($input: SubmitDossierInput!) {\n    submitDossier(input: $input) { created dossier { code status receptionDueAt } }\n  }\n"): (typeof documents)["\n  mutation SubmitDossier($input: SubmitDossierInput!) {\n    submitDossier(input: $input) { created dossier { code status receptionDueAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestSupplement($code: String!, $reason: String!) {\n    requestSupplement(code: $code, reason: $reason) { dossier { status } }\n  }\n"): (typeof documents)["\n  mutation RequestSupplement($code: String!, $reason: String!) {\n    requestSupplement(code: $code, reason: $reason) { dossier { status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitSupplement($code: String!, $formData: JSON!) {\n    submitSupplement(code: $code, formData: $formData) { dossier { status receptionDueAt } }\n  }\n"): (typeof documents)["\n  mutation SubmitSupplement($code: String!, $formData: JSON!) {\n    submitSupplement(code: $code, formData: $formData) { dossier { status receptionDueAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReceiveDossier($code: String!, $departmentCode: String) {\n    receiveDossier(code: $code, departmentCode: $departmentCode) { dossier { status receivedAt processingDueAt } }\n  }\n"): (typeof documents)["\n  mutation ReceiveDossier($code: String!, $departmentCode: String) {\n    receiveDossier(code: $code, departmentCode: $departmentCode) { dossier { status receivedAt processingDueAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartProcessing($code: String!) {\n    startProcessing(code: $code) { dossier { status } }\n  }\n"): (typeof documents)["\n  mutation StartProcessing($code: String!) {\n    startProcessing(code: $code) { dossier { status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteProcessing($code: String!, $input: ProcessingResultInput!) {\n    completeProcessing(code: $code, input: $input) { dossier { status resultUrl } }\n  }\n"): (typeof documents)["\n  mutation CompleteProcessing($code: String!, $input: ProcessingResultInput!) {\n    completeProcessing(code: $code, input: $input) { dossier { status resultUrl } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeliverResult($code: String!, $method: DeliveryMethod) {\n    deliverResult(code: $code, method: $method) { dossier { status deliveredAt } }\n  }\n"): (typeof documents)["\n  mutation DeliverResult($code: String!, $method: DeliveryMethod) {\n    deliverResult(code: $code, method: $method) { dossier { status deliveredAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dossier($code: String!) {\n    dossier(code: $code) {\n      code status overdue receptionDueAt processingDueAt resultUrl\n      history { seq type status actor note at }\n    }\n  }\n"): (typeof documents)["\n  query Dossier($code: String!) {\n    dossier(code: $code) {\n      code status overdue receptionDueAt processingDueAt resultUrl\n      history { seq type status actor note at }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n"): (typeof documents)["\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
