@@ -29,6 +29,8 @@ export interface Config {
   publicUrl: string;
   /** `FILES_DIR`: where uploaded attachments are stored, by SHA-256. @default './data/files' */
   filesDir: string;
+  /** `OVERDUE_SWEEP_SECONDS`: how often overdue dossiers are looked for (0: never). @default 60 */
+  overdueSweepSeconds: number;
   /** `WORKING_SHIFTS`: the daily working shifts in Asia/Ho_Chi_Minh. @default '07:30-11:30,13:30-17:00' */
   shifts: Shift[];
   /** `NODE_ENV === 'production'`: masks more, refuses insecure defaults. */
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     shifts: shiftsFrom(env.WORKING_SHIFTS),
     filesDir: resolve(projectRoot, env.FILES_DIR || 'data/files'),
+    overdueSweepSeconds: integer(env.OVERDUE_SWEEP_SECONDS, 60, 'OVERDUE_SWEEP_SECONDS', 0, 86_400),
     production,
   };
 }

@@ -1,19 +1,25 @@
 // `pnpm start`: migrate, seed demo data on a new embedded database, serve.
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { startOverdueScheduler } from './dossier/overdue.ts';
 import { listen } from './server.ts';
 
 const config = loadConfig();
 const app = await createApp(config);
 const running = await listen(app);
+// Overdue dossiers are flagged from the database's state, so this also catches up after a restart.
+const scheduler =
+  config.overdueSweepSeconds > 0 ? startOverdueScheduler({ ...app, logger: console }, config.overdueSweepSeconds * 1000) : null;
 console.info(`Serving ${running.url}/graphql (GraphiQL in the browser; graphql-ws on the same path)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.info(`${signal}: closing`);
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    Promise.resolve(scheduler?.stop())
+      .then(() => running.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

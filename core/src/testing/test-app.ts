@@ -33,7 +33,8 @@ export interface TestApp extends App {
  */
 export async function createTestApp(overrides: Partial<Config> = {}, clock?: () => Date): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-test-'));
-  const database = await testDatabase(join(dir, 'test.db'));
+  // A given databaseUrl is reused as it is (a restart test); otherwise a fresh database.
+  const database = overrides.databaseUrl ? { url: overrides.databaseUrl, drop: async () => {} } : await testDatabase(join(dir, 'test.db'));
   const config = {
     ...loadConfig({ DATABASE_URL: database.url, AUTH_SECRET: 'test-secret-test-secret-test-secret-!!', PORT: '0' }),
     seedDemo: true,
