@@ -305,3 +305,38 @@ builder.subscriptionField('dossierStatusChanged', (t) =>
       ctx.prisma.dossierEvent.findUniqueOrThrow({ ...query, where: { id: (event as { id: string }).id } }),
   }),
 );
+
+const InboxFilter = builder.inputType('InboxFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [DossierStatusEnum], required: false, description: 'Default: every status that needs the agency (SUBMITTED, RECEIVED, IN_PROCESSING, RESULT_READY).' }),
+    overdue: t.boolean({ required: false, description: 'Only dossiers flagged overdue.' }),
+    departmentCode: t.string({ required: false }),
+  }),
+});
+
+builder.queryField('inbox', (t) =>
+  t.prismaConnection(
+    {
+      description: 'Staff: the dossiers of your agencies, the most urgent first (reception deadline, then processing deadline).',
+      type: 'Dossier',
+      cursor: 'id',
+      authScopes: { anyRole: ['RECEPTION_OFFICER', 'SPECIALIST', 'AGENCY_ADMIN'] },
+      args: { filter: t.arg({ type: InboxFilter, required: false }) },
+      resolve: (query, _root, { filter }, ctx) => {
+        const agencyIds = [...new Set(ctx.viewer!.grants.map((g) => g.agencyId).filter((id): id is string => id !== null))];
+        return ctx.prisma.dossier.findMany({
+          ...query,
+          where: {
+            agencyId: { in: agencyIds },
+            status: { in: filter?.status?.length ? filter.status : ['SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY'] },
+            ...(filter?.overdue ? { overdueAt: { not: null } } : {}),
+            ...(filter?.departmentCode ? { department: { code: filter.departmentCode.trim().toUpperCase() } } : {}),
+          },
+          orderBy: [{ receptionDueAt: 'asc' }, { processingDueAt: 'asc' }, { id: 'asc' }],
+        });
+      },
+    },
+    { name: 'InboxConnection' },
+    { name: 'InboxEdge' },
+  ),
+);

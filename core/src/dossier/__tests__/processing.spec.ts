@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import household from '../../../../plugins/household-business/src/index.ts';
+import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+
+const pdf = (name = 'file.pdf') => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37])], name, { type: 'application/pdf' });
+const SUBMIT = `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
+const STATUS = `query ($c: String!) { dossier(code: $c) { status department { code } resultNote resultUrl deliveredAt history { type note } } }`;
+
+let now = new Date('2026-11-30T09:00:00+07:00');
+let app: TestApp;
+const t: Record<string, string> = {};
+beforeAll(async () => {
+  app = await createTestApp({ tokenTtlSeconds: 30 * 24 * 3600 }, () => now);
+  for (const who of ['citizen', 'organization', 'reception.stp', 'specialist.stp', 'reception.hch', 'specialist.hch', 'admin.stp']) t[who] = await app.login(`${who}@demo.egov.vn`);
+});
+afterAll(() => app.dispose());
+
+const run = async (query: string, variables: Record<string, unknown>, who: string) => app.gql<Record<string, { dossier: Record<string, unknown> }>>(query, variables, t[who]);
+const code = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
+
+async function received(service: 'lltp' | 'hkd'): Promise<string> {
+  const [serviceCode, fixture, field, reception, department] =
+    service === 'lltp' ? (['DNG-STP-LLTP-01', judicialRecord.fixtures[0]!.formData, 'identityScan', 'reception.stp', 'LLTP'] as const) : (['DNG-HCH-HKD-01', household.fixtures[0]!.formData, 'idCopy', 'reception.hch', 'TCKH'] as const);
+  const { [field]: _file, ...formData } = fixture as Record<string, unknown>;
+  const submitted = await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode, formData, attachments: [{ field, file: null }] } }, { 'input.attachments.0.file': pdf() }, t.citizen);
+  const dossier = submitted.data!.submitDossier.dossier.code;
+  await run('mutation ($c: String!, $d: String) { receiveDossier(code: $c, departmentCode: $d) { dossier { status } } }', { c: dossier, d: department }, reception);
+  return dossier;
+}
+
+describe('processing (Art. 10)', () => {
+  it('lets a specialist take up, transfer and complete a dossier; the result document is downloadable', async () => {
+    const dossier = await received('lltp');
+    expect(code(await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, 'reception.stp'))).toBe('FORBIDDEN');
+    expect(code(await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, 'specialist.hch'))).toBe('NOT_FOUND');
+    await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, 'specialist.stp');
+    const moved = await run('mutation ($c: String!) { transferDossier(code: $c, departmentCode: "HCTP", note: "Cần phòng Hành chính tư pháp xác minh") { dossier { status department { code } } } }', { c: dossier }, 'specialist.stp');
+    expect(moved.data!.transferDossier!.dossier).toEqual({ status: 'IN_PROCESSING', department: { code: 'HCTP' } });
+    expect(code(await run('mutation ($c: String!) { transferDossier(code: $c, departmentCode: "QLDT") { dossier { status } } }', { c: dossier }, 'specialist.stp'))).toBe('BAD_USER_INPUT');
+
+    const done = await app.upload<{ completeProcessing: { dossier: { status: string } } }>(
+      'mutation ($c: String!, $input: ProcessingResultInput!) { completeProcessing(code: $c, input: $input) { dossier { status } } }',
+      { c: dossier, input: { note: 'Đã cấp Phiếu số 1', document: null } },
+      { 'input.document': pdf('phieu.pdf') },
+      t['specialist.stp'],
+    );
+    expect(done.data!.completeProcessing.dossier.status).toBe('RESULT_READY');
+    const view = (await run(STATUS, { c: dossier }, 'citizen')).data!.dossier as unknown as { resultNote: string; resultUrl: string; history: { type: string }[] };
+    expect(view.resultNote).toBe('Đã cấp Phiếu số 1');
+    expect(view.history.map((h) => h.type)).toEqual(['SUBMITTED', 'RECEIVED', 'PROCESSING_STARTED', 'TRANSFERRED', 'RESULT_READY']);
+    const link = new URL(view.resultUrl);
+    expect((await app.yoga.fetch(`http://test${link.pathname}${link.search}`)).status).toBe(200);
+    // Another account's link token does not open it, nor does a sign-in token.
+    const other = await run(STATUS, { c: dossier }, 'specialist.stp');
+    expect(((other.data!.dossier as unknown as { resultUrl: string }).resultUrl)).toContain('token=');
+    expect((await app.yoga.fetch(`http://test${link.pathname}?token=${t.citizen}`)).status).toBe(404);
+  });
+
+  it('refuses a result document that is not a PDF or image, and changes nothing', async () => {
+    const dossier = await received('lltp');
+    await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, 'specialist.stp');
+    const bad = await app.upload(
+      'mutation ($c: String!, $input: ProcessingResultInput!) { completeProcessing(code: $c, input: $input) { dossier { status } } }',
+      { c: dossier, input: { note: 'Kết quả', document: null } },
+      { 'input.document': new File(['<script>'], 'x.html', { type: 'text/html' }) },
+      t['specialist.stp'],
+    );
+    expect(code(bad)).toBe('BAD_USER_INPUT');
+    expect((await run(STATUS, { c: dossier }, 'citizen')).data!.dossier!.status).toBe('IN_PROCESSING');
+  });
+
+  it('lets reception or a specialist reject with a reason; REJECTED is final', async () => {
+    const dossier = await received('lltp');
+    const rejected = await run('mutation ($c: String!) { rejectDossier(code: $c, reason: "Không thuộc thẩm quyền") { dossier { status } } }', { c: dossier }, 'specialist.stp');
+    expect(rejected.data!.rejectDossier!.dossier.status).toBe('REJECTED');
+    expect(code(await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, 'specialist.stp'))).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('delivery (R11.2, R11.3)', () => {
+  async function ready(service: 'lltp' | 'hkd'): Promise<string> {
+    const dossier = await received(service);
+    const specialist = service === 'lltp' ? 'specialist.stp' : 'specialist.hch';
+    await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, specialist);
+    await run('mutation ($c: String!) { completeProcessing(code: $c, input: { note: "Xong" }) { dossier { status } } }', { c: dossier }, specialist);
+    return dossier;
+  }
+  const deliver = 'mutation ($c: String!, $m: DeliveryMethod, $n: String) { deliverResult(code: $c, method: $m, note: $n) { dossier { status } } }';
+
+  it('hands a level-3 result over at the desk, by reception only', async () => {
+    const dossier = await ready('hkd');
+    expect(code(await run(deliver, { c: dossier, m: 'ONLINE' }, 'citizen'))).toBe('BAD_USER_INPUT');
+    expect(code(await run(deliver, { c: dossier }, 'citizen'))).toBe('FORBIDDEN');
+    expect((await run(deliver, { c: dossier }, 'reception.hch')).data!.deliverResult!.dossier.status).toBe('DELIVERED');
+    expect(code(await run(deliver, { c: dossier }, 'reception.hch'))).toBe('INVALID_TRANSITION');
+  });
+
+  it('delivers a level-4 result online to the applicant, or by post with a tracking note by reception', async () => {
+    const online = await ready('lltp');
+    expect(code(await run(deliver, { c: online, m: 'AT_DESK' }, 'reception.stp'))).toBe('BAD_USER_INPUT');
+    expect(code(await run(deliver, { c: online }, 'reception.stp'))).toBe('FORBIDDEN');
+    expect((await run(deliver, { c: online }, 'citizen')).data!.deliverResult!.dossier.status).toBe('DELIVERED');
+
+    const post = await ready('lltp');
+    expect(code(await run(deliver, { c: post, m: 'POST' }, 'reception.stp'))).toBe('BAD_USER_INPUT');
+    expect((await run(deliver, { c: post, m: 'POST', n: 'VNPost EMS EA123456789VN' }, 'reception.stp')).data!.deliverResult!.dossier.status).toBe('DELIVERED');
+    const history = (await run(STATUS, { c: post }, 'citizen')).data!.dossier as unknown as { history: { type: string; note: string }[] };
+    expect(history.history.at(-1)).toEqual({ type: 'DELIVERED', note: 'Gửi kết quả qua bưu chính: VNPost EMS EA123456789VN' });
+  });
+});
+
+describe('the staff inbox', () => {
+  it('lists only the agency’s dossiers that need it, and refuses citizens', async () => {
+    const mine = await received('hkd');
+    const { data } = await app.gql<{ inbox: { edges: { node: { code: string; status: string } }[] } }>('{ inbox(first: 100) { edges { node { code status } } } }', undefined, t['specialist.hch']);
+    const codes = data!.inbox.edges.map((e) => e.node.code);
+    expect(codes).toContain(mine);
+    expect(codes.every((c) => c.startsWith('HCH-'))).toBe(true);
+    expect(data!.inbox.edges.every((e) => ['SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY'].includes(e.node.status))).toBe(true);
+    expect(code(await app.gql('{ inbox { edges { node { code } } } }', undefined, t.citizen))).toBe('FORBIDDEN');
+  });
+});
