@@ -6,6 +6,7 @@ import type { Context } from './context.ts';
 import { createPrismaClient, type PrismaClient } from './db/client.ts';
 import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
+import { DossierCodePattern } from './dossier/dossier-code.ts';
 import { createDossierEvents, type DossierEvents } from './dossier/events.ts';
 import { FileStore } from './dossier/files.ts';
 import { unauthenticated } from './errors.ts';
@@ -79,6 +80,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? (() => new Date());
   const events = createDossierEvents();
   const files = new FileStore(config.filesDir);
+  const codes = new DossierCodePattern(config.dossierCodePattern);
   const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -96,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, tokens, calendar, events, files, clock, viewer: await authenticate(prisma, tokens, authorization) };
+      return { prisma, config, registry, tokens, calendar, events, files, codes, clock, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SHIFTS, parseShifts, type Shift } from './calendar/working-time.ts';
+import { DEFAULT_CODE_PATTERN, DossierCodePattern } from './dossier/dossier-code.ts';
 
 /** The repository root: relative paths in the configuration are read from here. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +30,8 @@ export interface Config {
   publicUrl: string;
   /** `FILES_DIR`: where uploaded attachments are stored, by SHA-256. @default './data/files' */
   filesDir: string;
+  /** `DOSSIER_CODE_PATTERN`: how dossier codes are made. @default '{agency}-{yy}{mm}{dd}-{seq:4}' */
+  dossierCodePattern: string;
   /** `OVERDUE_SWEEP_SECONDS`: how often overdue dossiers are looked for (0: never). @default 60 */
   overdueSweepSeconds: number;
   /** `WORKING_SHIFTS`: the daily working shifts in Asia/Ho_Chi_Minh. @default '07:30-11:30,13:30-17:00' */
@@ -38,6 +41,14 @@ export interface Config {
 }
 
 type Env = Record<string, string | undefined>;
+
+function codePattern(value: string | undefined): string {
+  try {
+    return new DossierCodePattern(value || DEFAULT_CODE_PATTERN).pattern;
+  } catch (error) {
+    throw new Error(`DOSSIER_CODE_PATTERN ${(error as Error).message}`);
+  }
+}
 
 function shiftsFrom(value: string | undefined): Shift[] {
   try {
@@ -93,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     shifts: shiftsFrom(env.WORKING_SHIFTS),
     filesDir: resolve(projectRoot, env.FILES_DIR || 'data/files'),
+    dossierCodePattern: codePattern(env.DOSSIER_CODE_PATTERN),
     overdueSweepSeconds: integer(env.OVERDUE_SWEEP_SECONDS, 60, 'OVERDUE_SWEEP_SECONDS', 0, 86_400),
     production,
   };

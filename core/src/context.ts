@@ -2,6 +2,7 @@ import type { CalendarService } from './calendar/calendar-service.ts';
 import type { Config } from './config.ts';
 import type { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { PrismaClient } from './db/client.ts';
+import type { DossierCodePattern } from './dossier/dossier-code.ts';
 import type { DossierEvents } from './dossier/events.ts';
 import type { FileStore } from './dossier/files.ts';
 import type { TokenService } from './identity/tokens.ts';
@@ -17,6 +18,8 @@ export interface Context {
   calendar: CalendarService;
   /** Stored dossier events, published to subscribers. */
   events: DossierEvents;
+  /** Makes dossier codes. */
+  codes: DossierCodePattern;
   /** Uploaded files, by SHA-256. */
   files: FileStore;
   /** The current time; domain code takes it from here so tests can move it. */

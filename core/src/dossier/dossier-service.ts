@@ -4,7 +4,6 @@ import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts'
 import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { validateFormData, type FieldError, type FormDefinition } from '../sdk/index.ts';
-import { nextDossierCode } from './dossier-code.ts';
 import { contentProblem, type Upload } from './files.ts';
 import { nextStatus, type DossierAction } from './state-machine.ts';
 
@@ -206,7 +205,7 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
 
   try {
     const [dossier, event] = await ctx.prisma.$transaction(async (tx) => {
-      const code = await nextDossierCode(tx, version.agency.code, now);
+      const code = await ctx.codes.next(tx, version.agency.code, now);
       const dossier = await tx.dossier.create({
         data: {
           code,

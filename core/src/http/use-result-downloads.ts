@@ -21,7 +21,7 @@ export interface ResultDownloadOptions {
 export function useResultDownloads({ prisma, tokens, files }: ResultDownloadOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
-      const match = /^\/dossiers\/([A-Z0-9-]{1,40})\/result$/.exec(url.pathname);
+      const match = /^\/dossiers\/([A-Z0-9._-]{1,60})\/result$/.exec(url.pathname);
       if (!match?.[1] || request.method !== 'GET') return;
       const code = match[1];
       const missing = () => endResponse(new Response('No result you may download here', { status: 404 }));
