@@ -4,7 +4,15 @@ import { GraphQLError } from 'graphql';
  * The stable error codes of the API contract, carried in `errors[].extensions.code`.
  * Anything thrown that is not one of these is masked as an internal error.
  */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_TRANSITION' | 'CONFLICT';
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'INVALID_TRANSITION'
+  | 'CONFLICT'
+  /** A service plugin's code failed (timeout, crash); the request changed nothing. */
+  | 'PLUGIN_FAILED';
 
 /** A problem with one input field; `field` is a dotted path inside the input. */
 export interface InputProblem {

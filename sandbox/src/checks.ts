@@ -97,6 +97,11 @@ export async function checkPackage(packageDir: string): Promise<SandboxReport> {
       if (size <= 0) missing.push(`forms "${form.code}": ${form.file} is missing or empty`);
     }
     checks.push(result('FORMS.FILES', 'Downloadable form files are in the package', 'error', missing));
+    if (manifest.hooks) {
+      const hooks = manifest.hooks;
+      const present = await stat(join(dir, hooks)).then((s) => s.isFile(), () => false);
+      checks.push(result('HOOKS.MODULE', 'The hooks module is in the package', 'error', present ? [] : [`hooks: ${hooks} is missing`]));
+    }
     checks.push(
       result('FIXTURES.REPLAY', 'Sample submissions behave as declared', 'error',
         checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)),

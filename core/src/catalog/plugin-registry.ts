@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
-import { loadPluginPackage, type LoadedPlugin } from './plugin-loader.ts';
+import { resolve } from 'node:path';
+import { digestPackage, loadPluginPackage, type LoadedPlugin } from './plugin-loader.ts';
 
 export interface RegistryLogger {
   warn(message: string): void;
@@ -17,6 +18,7 @@ export class PluginRegistry {
   private readonly manifests = new Map<string, ServiceManifest>();
   private readonly pending = new Map<string, Promise<ServiceManifest>>();
   private readonly packages = new Map<string, LoadedPlugin>();
+  private readonly verified = new Map<string, Promise<string | null>>();
   /** How many manifests were parsed from JSON; tests use it. */
   manifestParses = 0;
 
@@ -64,6 +66,26 @@ export class PluginRegistry {
         .then((v) => this.parse(versionId, v.manifest))
         .finally(() => this.pending.delete(versionId));
       this.pending.set(versionId, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The folder of a version's package, once its files are checked against the promoted
+   * digest (live versions at start, others on first use); null when they do not match.
+   */
+  async verifiedPackageDir(prisma: PrismaClient, versionId: string): Promise<string | null> {
+    const loaded = this.packages.get(versionId);
+    if (loaded) return resolve(this.pluginRoot, loaded.sourcePath);
+    let pending = this.verified.get(versionId);
+    if (!pending) {
+      pending = (async () => {
+        const version = await prisma.pluginVersion.findUniqueOrThrow({ where: { id: versionId }, select: { sourcePath: true, packageDigest: true } });
+        const dir = resolve(this.pluginRoot, version.sourcePath);
+        const { digest } = await digestPackage(dir).catch(() => ({ digest: '' }));
+        return digest === version.packageDigest ? dir : null;
+      })();
+      this.verified.set(versionId, pending);
     }
     return pending;
   }

@@ -3,7 +3,8 @@ import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
-import { validateFormData, type FieldError, type FormDefinition } from '../sdk/index.ts';
+import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
+import { validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
 import { contentProblem, type Upload } from './files.ts';
 import { nextStatus, type DossierAction } from './state-machine.ts';
 
@@ -129,14 +130,41 @@ async function attachUploads(ctx: Context, form: FormDefinition, uploads: readon
   return { values, errors, files };
 }
 
-/** Form data checked against the version's e-form, with uploads in place; BAD_USER_INPUT naming every field. */
-async function checkedFormData(ctx: Context, form: FormDefinition, formData: unknown, uploads: readonly Upload[], keep: Record<string, unknown> = {}) {
+/** Runs the plugin's validation hook, isolated; PLUGIN_FAILED when it cannot answer. */
+async function hookErrors(ctx: Context, versionId: string, manifest: ServiceManifest, data: Record<string, unknown>): Promise<FieldError[]> {
+  if (!manifest.hooks) return [];
+  const dir = await ctx.registry.verifiedPackageDir(ctx.prisma, versionId);
+  const failed = (why: string) => new ApiError('PLUGIN_FAILED', `The service’s own checks could not run; nothing was stored. Try again later. (${why})`);
+  if (!dir) throw failed('its package differs from the one promoted');
+  const today = new Date(ctx.clock().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  try {
+    const problems = await runValidateHook(dir, manifest.hooks, data, { today });
+    return problems.map((p) => ({ field: p.field, code: (p.code ?? 'REJECTED_BY_SERVICE') as FieldError['code'], message: p.message }));
+  } catch (error) {
+    if (error instanceof HookFailure) throw failed(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Form data checked against the version's e-form, then by the plugin's validation hook, with
+ * uploads in place; BAD_USER_INPUT naming every field.
+ */
+async function checkedFormData(
+  ctx: Context,
+  version: { id: string; manifest: ServiceManifest },
+  formData: unknown,
+  uploads: readonly Upload[],
+  keep: Record<string, unknown> = {},
+) {
+  const form = version.manifest.form!;
   if (typeof formData !== 'object' || formData === null || Array.isArray(formData)) {
     throw badInput('formData must be an object keyed by field', [{ field: 'input.formData', message: 'must be an object keyed by field' }]);
   }
   const attached = await attachUploads(ctx, form, uploads);
   const data = { ...keep, ...(formData as Record<string, unknown>), ...attached.values };
   const errors = [...attached.errors, ...validateFormData(form, data)];
+  if (errors.length === 0) errors.push(...(await hookErrors(ctx, version.id, version.manifest, data)));
   if (errors.length) throw badInput(`The form has ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, fieldErrors(errors));
   return { data, files: attached.files };
 }
@@ -199,7 +227,7 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
     ]);
   }
   const manifest = await ctx.registry.manifest(ctx.prisma, version.id);
-  const { data, files } = await checkedFormData(ctx, manifest.form!, input.formData, input.attachments ?? []);
+  const { data, files } = await checkedFormData(ctx, { id: version.id, manifest }, input.formData, input.attachments ?? []);
   const now = ctx.clock();
   const receptionDueAt = ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS);
 
@@ -260,7 +288,7 @@ export async function submitSupplement(ctx: Context, code: string, formData: unk
   const keep = Object.fromEntries(
     form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment' && earlier[f.key] !== undefined).map((f) => [f.key, earlier[f.key]]),
   );
-  const { data, files } = await checkedFormData(ctx, form, formData, uploads, keep);
+  const { data, files } = await checkedFormData(ctx, { id: dossier.pluginVersionId, manifest }, formData, uploads, keep);
   const now = ctx.clock();
   return changeStatus(ctx, dossier, 'submitSupplement', {
     data: { formData: JSON.stringify(data), receptionDueAt: ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS), overdueAt: null },

@@ -112,6 +112,11 @@ export const manifestSchema = z
     form: formDefinitionSchema.optional(),
     /** Sample submissions with their expected outcome, replayed by the sandbox. */
     fixtures: z.array(fixture),
+    /**
+     * A module of the package whose default export is `defineHooks({ validate })`: checks the
+     * form model cannot express. Runs isolated, with time and memory limits.
+     */
+    hooks: relativeFile.optional(),
   })
   // The cross-field rules also run when some fields are already wrong, so an author sees every
   // problem at once; they read the raw value defensively.

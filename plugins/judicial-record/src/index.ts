@@ -37,6 +37,7 @@ export default defineService({
     'Thông tư số 244/2016/TT-BTC về phí cung cấp thông tin lý lịch tư pháp',
   ],
   forms: [{ code: 'Mẫu 03/2013/TT-LLTP', title: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', file: 'forms/to-khai-lltp.html' }],
+  hooks: 'src/hooks.ts',
   form: {
     title: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp',
     sections: [

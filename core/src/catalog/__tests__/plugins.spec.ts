@@ -45,7 +45,7 @@ describe('the example plugin packages', async () => {
       ].map((m) => m[1] ?? '');
       for (const specifier of specifiers) {
         if (specifier.startsWith('.')) expect(resolve(dirname(file), specifier).startsWith(dir + sep), `${file}: ${specifier}`).toBe(true);
-        else expect(specifier, file).toBe('@egov/core/sdk');
+        else expect(['@egov/core/sdk', '@egov/core/sdk/hooks'], `${file}: ${specifier}`).toContain(specifier);
       }
     }
   });

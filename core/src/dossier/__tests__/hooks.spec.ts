@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import birth from '../../../../plugins/birth-registration/src/index.ts';
+import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
+import { installPluginVersion } from '../../catalog/install.ts';
+import { loadPluginPackage } from '../../catalog/plugin-loader.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+
+const SUBMIT = `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
+const pdf = () => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], 'a.pdf', { type: 'application/pdf' });
+const jpeg = () => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'a.jpg', { type: 'image/jpeg' });
+
+let app: TestApp;
+let citizen: string;
+beforeAll(async () => {
+  app = await createTestApp({}, () => new Date('2026-11-30T09:00:00+07:00'));
+  citizen = await app.login('citizen@demo.egov.vn');
+  // A live service whose validation hook never returns.
+  const hostile = await loadPluginPackage(app.config.pluginRoot, 'core/src/hooks/__tests__/fixtures/hostile');
+  await app.prisma.$transaction((tx) => installPluginVersion(tx, hostile, { live: true, now: new Date() }));
+});
+afterAll(() => app.dispose());
+
+const snapshot = () => Promise.all([app.prisma.dossier.count(), app.prisma.dossierEvent.count(), app.prisma.dossierCounter.findMany()]);
+
+describe("a plugin's validation hook", () => {
+  it('refuses what the e-form alone would accept, naming the field (a 10-year-old asking for a judicial record)', async () => {
+    const { identityScan: _scan, ...formData } = judicialRecord.fixtures[0]!.formData;
+    const before = await snapshot();
+    const { errors } = await app.upload(
+      SUBMIT,
+      { input: { serviceCode: 'DNG-STP-LLTP-01', formData: { ...formData, dateOfBirth: '2016-03-01' }, attachments: [{ field: 'identityScan', file: null }] } },
+      { 'input.attachments.0.file': pdf() },
+      citizen,
+    );
+    expect(errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'formData.dateOfBirth', code: 'TOO_YOUNG', message: 'Người được cấp Phiếu lý lịch tư pháp phải từ đủ 14 tuổi' }],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('that never answers fails the submission with PLUGIN_FAILED, stores nothing, and the server keeps serving', async () => {
+    const { birthCertificate: _file, ...formData } = birth.fixtures[0]!.formData;
+    const before = await snapshot();
+    const started = Date.now();
+    const [submitted, catalog] = await Promise.all([
+      app.upload(SUBMIT, { input: { serviceCode: 'DNG-TEST-LOOP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } }, { 'input.attachments.0.file': jpeg() }, citizen),
+      new Promise((r) => setTimeout(r, 200)).then(() => app.gql<{ services: { totalCount: number } }>('{ services { totalCount } }')),
+    ]);
+    expect(catalog.data!.services.totalCount).toBe(6);
+    expect(submitted.errors?.[0]?.extensions?.code).toBe('PLUGIN_FAILED');
+    expect(submitted.errors?.[0]?.message).toContain('validate hook took longer than 2000 ms');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await snapshot()).toEqual(before);
+  });
+});
