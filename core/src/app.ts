@@ -7,6 +7,7 @@ import { createPrismaClient, type PrismaClient } from './db/client.ts';
 import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
 import { DossierCodePattern } from './dossier/dossier-code.ts';
+import type { DeliveryGuard } from './dossier/dossier-service.ts';
 import { createDossierEvents, type DossierEvents } from './dossier/events.ts';
 import { FileStore } from './dossier/files.ts';
 import { unauthenticated } from './errors.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   logger?: Pick<Console, 'info' | 'warn'>;
   /** The time source. @default () => new Date() */
   clock?: () => Date;
+  /** Conditions a result must meet before delivery. @default [] */
+  deliveryGuards?: DeliveryGuard[];
 }
 
 export interface App {
@@ -81,6 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const events = createDossierEvents();
   const files = new FileStore(config.filesDir);
   const codes = new DossierCodePattern(config.dossierCodePattern);
+  const deliveryGuards = options.deliveryGuards ?? [];
   const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -98,7 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, tokens, calendar, events, files, codes, clock, viewer: await authenticate(prisma, tokens, authorization) };
+      return { prisma, config, registry, tokens, calendar, events, files, codes, deliveryGuards, clock, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { PrismaClient } from './db/client.ts';
 import type { DossierCodePattern } from './dossier/dossier-code.ts';
+import type { DeliveryGuard } from './dossier/dossier-service.ts';
 import type { DossierEvents } from './dossier/events.ts';
 import type { FileStore } from './dossier/files.ts';
 import type { TokenService } from './identity/tokens.ts';
@@ -18,6 +19,8 @@ export interface Context {
   calendar: CalendarService;
   /** Stored dossier events, published to subscribers. */
   events: DossierEvents;
+  /** Conditions results must meet before delivery (none yet; payments add one). */
+  deliveryGuards: readonly DeliveryGuard[];
   /** Makes dossier codes. */
   codes: DossierCodePattern;
   /** Uploaded files, by SHA-256. */

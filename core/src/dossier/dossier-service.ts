@@ -397,10 +397,12 @@ export async function recordEvent(
   note: string,
   data: Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'> = {},
   notice?: string,
+  before?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<Dossier> {
   const now = ctx.clock();
   const status = dossier.status;
   const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
+    await before?.(tx);
     const { count } = await tx.dossier.updateMany({
       where: { id: dossier.id, status: dossier.status, eventCount: dossier.eventCount },
       data: { ...data, status, eventCount: { increment: 1 } },
@@ -454,6 +456,30 @@ export const RESULT_FIELD = '$result';
 export type DeliveryMethod = 'AT_DESK' | 'ONLINE' | 'POST';
 
 /**
+ * A condition a result must meet before it is delivered (the fee-payment feature adds one:
+ * R11.3, a level-4 fee paid online). Returns why delivery must wait, or null.
+ */
+export type DeliveryGuard = (dossier: Dossier) => Promise<string | null>;
+
+/**
+ * R11.1 at the desk: a reception officer of an agency the applicant has a dossier with records
+ * that the account holder's identity documents were checked.
+ */
+export async function verifyApplicantIdentity(ctx: Context, code: string, note: string): Promise<Dossier> {
+  const dossier = await dossierForStaff(ctx, code, 'RECEPTION_OFFICER');
+  const applicant = await ctx.prisma.account.findUniqueOrThrow({ where: { id: dossier.applicantId }, select: { identityVerifiedAt: true } });
+  if (applicant.identityVerifiedAt) throw conflict('The applicant’s identity is already verified');
+  const now = ctx.clock();
+  return recordEvent(ctx, dossier, 'IDENTITY_VERIFIED', `Đã xác minh danh tính: ${note}`, {}, undefined, async (tx) => {
+    const { count } = await tx.account.updateMany({
+      where: { id: dossier.applicantId, identityVerifiedAt: null },
+      data: { identityVerifiedAt: now, identityVerifiedById: ctx.viewer!.id, identityVerificationNote: note },
+    });
+    if (count === 0) throw conflict('The applicant’s identity is already verified');
+  });
+}
+
+/**
  * R11.2/R11.3: the result reaches the applicant. Level 3: handed over at the reception desk.
  * Level 4: downloaded online (the applicant or the filing agent, through the authorized link)
  * or sent by post with a tracking note (reception). DELIVERED is final.
@@ -474,6 +500,10 @@ export async function deliverResult(ctx: Context, code: string, method: Delivery
     throw forbidden(method === 'ONLINE' ? 'Only the applicant or the filing agent receives a result online' : 'Only the agency’s reception desk hands over or posts results');
   }
   if (method === 'POST' && !note?.trim()) throw badInput('Give the postal tracking note', [{ field: 'note', message: 'is required for POST' }]);
+  for (const guard of ctx.deliveryGuards) {
+    const reason = await guard(dossier);
+    if (reason) throw new ApiError('INVALID_TRANSITION', reason);
+  }
   const labels: Record<DeliveryMethod, string> = { AT_DESK: 'Trả kết quả tại bộ phận một cửa', ONLINE: 'Nhận kết quả trực tuyến', POST: 'Gửi kết quả qua bưu chính' };
   return changeStatus(ctx, dossier, 'deliverResult', {
     data: { deliveredAt: ctx.clock() },

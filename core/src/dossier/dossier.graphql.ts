@@ -11,6 +11,7 @@ import {
   submitDossier,
   submitSupplement,
   transferDossier,
+  verifyApplicantIdentity,
   visibleDossier,
   withdrawDossier,
 } from './dossier-service.ts';
@@ -268,6 +269,13 @@ builder.mutationFields((t) => ({
       const method = args.method ?? (level === 3 ? 'AT_DESK' : 'ONLINE');
       return { code: (await deliverResult(ctx, args.code, method, args.note)).code };
     },
+  }),
+  verifyApplicantIdentity: t.field({
+    description: 'R11.1: reception records that the applicant’s identity documents were checked (also possible within receiveDossier).',
+    type: DossierPayload,
+    authScopes: { role: 'RECEPTION_OFFICER' },
+    args: { code: t.arg.string(), note: t.arg.string({ validate: reason }) },
+    resolve: async (_root, args, ctx) => ({ code: (await verifyApplicantIdentity(ctx, args.code, args.note.trim())).code }),
   }),
   rejectDossier: t.field({
     description: 'Reception or a specialist of the dossier’s agency refuses it, with the reason.',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionResult } from 'graphql';
-import { createApp, type App } from '../app.ts';
+import { createApp, type App, type AppOptions } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { testDatabase } from './test-database.ts';
 
@@ -31,7 +31,7 @@ export interface TestApp extends App {
  * A complete application on a fresh SQLite file (migrated, demo data loaded) for API tests.
  * `overrides` change the configuration, e.g. `{ seedDemo: false }`.
  */
-export async function createTestApp(overrides: Partial<Config> = {}, clock?: () => Date): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, clock?: () => Date, deliveryGuards?: AppOptions['deliveryGuards']): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-test-'));
   // A given databaseUrl is reused as it is (a restart test); otherwise a fresh database.
   const database = overrides.databaseUrl ? { url: overrides.databaseUrl, drop: async () => {} } : await testDatabase(join(dir, 'test.db'));
@@ -45,6 +45,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
     onQuery: (sql) => queries.push(sql),
     logger: { info: () => {}, warn: console.warn },
     ...(clock ? { clock } : {}),
+    ...(deliveryGuards ? { deliveryGuards } : {}),
   });
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {
     const response = await app.yoga.fetch('http://test/graphql', {

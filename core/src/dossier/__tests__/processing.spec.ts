@@ -121,3 +121,43 @@ describe('the staff inbox', () => {
     expect(code(await app.gql('{ inbox { edges { node { code } } } }', undefined, t.citizen))).toBe('FORBIDDEN');
   });
 });
+
+describe('identity verification at the desk (R11.1)', () => {
+  it('lets the reception of the dossier agency verify a first-time applicant once, with an event', async () => {
+    const registered = await app.gql<{ register: { token: string } }>(
+      'mutation ($input: RegisterInput!) { register(input: $input) { token } }',
+      { input: { kind: 'CITIZEN', fullName: 'Lê Thị Hạnh', nationalId: '048193000222', email: 'hanh@example.vn', phone: '0905333444', password: 'Cau-Rong-2026' } },
+    );
+    const token = registered.data!.register.token;
+    const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
+    const submitted = await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, token);
+    const dossier = submitted.data!.submitDossier.dossier.code;
+    const verify = 'mutation ($c: String!) { verifyApplicantIdentity(code: $c, note: "CCCD bản gốc") { dossier { status history { type } } } }';
+    expect(code(await run(verify, { c: dossier }, 'reception.hch'))).toBe('NOT_FOUND');
+    const done = await run(verify, { c: dossier }, 'reception.stp');
+    expect(done.data!.verifyApplicantIdentity!.dossier).toEqual({ status: 'SUBMITTED', history: [{ type: 'SUBMITTED' }, { type: 'IDENTITY_VERIFIED' }] });
+    expect(code(await run(verify, { c: dossier }, 'reception.stp'))).toBe('CONFLICT');
+    const received = await run('mutation ($c: String!) { receiveDossier(code: $c, departmentCode: "LLTP") { dossier { status } } }', { c: dossier }, 'reception.stp');
+    expect(received.data!.receiveDossier!.dossier.status).toBe('RECEIVED');
+  });
+});
+
+describe('delivery guards', () => {
+  it('hold delivery back with INVALID_TRANSITION while a guard says why (the seam payments use)', async () => {
+    const guarded = await createTestApp({}, () => new Date('2026-11-30T09:00:00+07:00'), [async (d) => (d.code.startsWith('STP-') ? 'Lệ phí chưa được thanh toán (R11.3)' : null)]);
+    try {
+      const tokens = Object.fromEntries(await Promise.all(['citizen', 'reception.stp', 'specialist.stp'].map(async (w) => [w, await guarded.login(`${w}@demo.egov.vn`)])));
+      const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
+      const submitted = await guarded.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, tokens.citizen);
+      const c = submitted.data!.submitDossier.dossier.code;
+      await guarded.gql('mutation ($c: String!) { receiveDossier(code: $c, departmentCode: "LLTP") { dossier { status } } }', { c }, tokens['reception.stp']);
+      await guarded.gql('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c }, tokens['specialist.stp']);
+      await guarded.gql('mutation ($c: String!) { completeProcessing(code: $c, input: { note: "Xong" }) { dossier { status } } }', { c }, tokens['specialist.stp']);
+      const held = await guarded.gql('mutation ($c: String!) { deliverResult(code: $c) { dossier { status } } }', { c }, tokens.citizen);
+      expect(held.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+      expect(held.errors?.[0]?.message).toBe('Lệ phí chưa được thanh toán (R11.3)');
+    } finally {
+      await guarded.dispose();
+    }
+  });
+});
