@@ -5,7 +5,7 @@ import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
 import { validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
-import { contentProblem, type Upload } from './files.ts';
+import { contentProblem, sha256Of, type Upload } from './files.ts';
 import { nextStatus, type DossierAction } from './state-machine.ts';
 
 /** R9.0: reception checks an online dossier within 4 working hours. */
@@ -100,7 +100,7 @@ async function attachUploads(ctx: Context, form: FormDefinition, uploads: readon
   const fields = new Map(form.sections.flatMap((s) => s.fields).map((f) => [f.key, f]));
   const values: Record<string, { name: string; type: string; size: number; sha256: string }> = {};
   const errors: FieldError[] = [];
-  const files: { field: string; name: string; mediaType: string; size: number; sha256: string }[] = [];
+  const files: { field: string; name: string; mediaType: string; size: number; sha256: string; bytes: Uint8Array }[] = [];
   for (const { field, file } of uploads) {
     const definition = fields.get(field);
     if (definition?.type !== 'attachment') {
@@ -122,10 +122,10 @@ async function attachUploads(ctx: Context, form: FormDefinition, uploads: readon
       errors.push({ field, code: 'INVALID_FORMAT', message: `${definition.label}: ${problem}` });
       continue;
     }
-    const sha256 = await ctx.files.put(bytes);
+    const sha256 = sha256Of(bytes);
     const name = file.name.slice(0, 200) || 'file';
     values[field] = { name, type: file.type, size: bytes.length, sha256 };
-    files.push({ field, name, mediaType: file.type, size: bytes.length, sha256 });
+    files.push({ field, name, mediaType: file.type, size: bytes.length, sha256, bytes });
   }
   return { values, errors, files };
 }
@@ -166,7 +166,9 @@ async function checkedFormData(
   const errors = [...attached.errors, ...validateFormData(form, data)];
   if (errors.length === 0) errors.push(...(await hookErrors(ctx, version.id, version.manifest, data)));
   if (errors.length) throw badInput(`The form has ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, fieldErrors(errors));
-  return { data, files: attached.files };
+  // Only an accepted submission's files reach the store.
+  const files = await Promise.all(attached.files.map(async ({ bytes, ...file }) => ({ ...file, sha256: await ctx.files.put(bytes) })));
+  return { data, files };
 }
 
 export interface SubmitDossierInput {

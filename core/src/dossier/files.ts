@@ -17,12 +17,14 @@ export function contentProblem(bytes: Uint8Array, mediaType: string): string | n
   return signature.every((b, i) => bytes[i] === b) ? null : `the content is not ${mediaType}`;
 }
 
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 /** Files stored by their SHA-256 under one folder: the same content is stored once. */
 export class FileStore {
   constructor(private readonly dir: string) {}
 
   async put(bytes: Uint8Array): Promise<string> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Of(bytes);
     const path = join(this.dir, sha256.slice(0, 2), sha256);
     if (await stat(path).then(() => true, () => false)) return sha256;
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });

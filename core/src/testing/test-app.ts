@@ -38,6 +38,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
   const config = {
     ...loadConfig({ DATABASE_URL: database.url, AUTH_SECRET: 'test-secret-test-secret-test-secret-!!', PORT: '0' }),
     seedDemo: true,
+    filesDir: join(dir, 'files'),
     ...overrides,
   };
   const queries: string[] = [];

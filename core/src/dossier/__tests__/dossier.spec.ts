@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -57,6 +58,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.dispose());
 
+const filesStored = () => (existsSync(app.config.filesDir) ? readdirSync(app.config.filesDir, { recursive: true }).length : 0);
+
 const snapshot = async () =>
   Promise.all([app.prisma.dossier.count(), app.prisma.dossierEvent.count(), app.prisma.attachment.count(), app.prisma.notification.count(), app.prisma.dossierCounter.findMany()]);
 
@@ -112,10 +115,12 @@ describe('submitting a dossier', () => {
 
   it.each(refusals)('refuses %s with %s and stores nothing', async (_name, send, code, field) => {
     const before = await snapshot();
+    const stored = filesStored();
     const { errors } = await send();
     expect(errors?.[0]?.extensions?.code).toBe(code);
     if (field) expect((errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field)).toContain(field);
     expect(await snapshot()).toEqual(before);
+    expect(filesStored()).toEqual(stored);
   });
 
   it('lets an agent file on behalf of a citizen, who then sees it too', async () => {
