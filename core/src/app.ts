@@ -14,6 +14,7 @@ import { unauthenticated } from './errors.ts';
 import { maskError } from './http/mask-error.ts';
 import { useErrorCodes } from './http/use-error-codes.ts';
 import { useReadiness } from './http/use-readiness.ts';
+import { useRequestLimits } from './http/use-request-limits.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
 import { createTokenService, type TokenService } from './identity/tokens.ts';
@@ -95,10 +96,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
     logging: config.production ? 'info' : 'warn',
     plugins: [
+      useRequestLimits(),
       useErrorCodes(),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),
-      useResultDownloads({ prisma, tokens, files }),
+      useResultDownloads({ prisma, tokens, files, deliveryGuards }),
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);

@@ -26,6 +26,8 @@ export interface AuthScopes {
   staffOf: string;
   /** Is this account. */
   self: string;
+  /** Is staff of an agency the account (with this id) has a dossier with. */
+  staffOfApplicant: string;
 }
 
 export const builder = new SchemaBuilder<{
@@ -53,6 +55,11 @@ export const builder = new SchemaBuilder<{
       anyRole: (roles) => roles.some((role) => ctx.viewer?.hasRole(role)),
       staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
       self: (accountId) => ctx.viewer?.id === accountId,
+      staffOfApplicant: async (accountId) => {
+        const agencies = ctx.viewer?.grants.flatMap((g) => (g.agencyId ? [g.agencyId] : [])) ?? [];
+        if (agencies.length === 0) return false;
+        return (await ctx.prisma.dossier.count({ where: { applicantId: accountId, agencyId: { in: agencies } } })) > 0;
+      },
     }),
     // Anonymous callers are told to sign in; signed-in callers without the scope are refused.
     unauthorizedError: (_parent, ctx, info) =>

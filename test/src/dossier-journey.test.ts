@@ -184,9 +184,16 @@ describe('a dossier from submission to delivery', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     let text = '';
-    while (!text.includes('"type":"SUBMITTED"')) text += new TextDecoder().decode((await reader.read()).value);
+    const readUntil = async (marker: string) => {
+      while (!text.includes(marker)) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`the stream ended before ${marker}:\n${text}`);
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await readUntil('"type":"SUBMITTED"');
     await httpExecute(server.url, ReceiveDossierMutation, { code, departmentCode: 'LLTP' }, tokens['reception.stp']);
-    while (!text.includes('"type":"RECEIVED"')) text += new TextDecoder().decode((await reader.read()).value);
+    await readUntil('"type":"RECEIVED"');
     controller.abort();
     expect(text.indexOf('"type":"SUBMITTED"')).toBeLessThan(text.indexOf('"type":"RECEIVED"'));
   });

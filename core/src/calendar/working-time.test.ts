@@ -135,6 +135,7 @@ describe('parseShifts', () => {
     ['11:30-07:30', 'ends before it starts'],
     ['07:30-12:00,11:00-17:00', 'overlaps'],
     ['25:00-26:00', 'not a time of day'],
+    ['13:30-24:59', 'not a time of day'],
   ])('refuses %s', (text, message) => {
     expect(() => parseShifts(text)).toThrow(message);
   });

@@ -16,7 +16,7 @@ export function parseShifts(text: string): Shift[] {
     const match = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(part);
     if (!match) throw new Error(`"${part}" is not a shift written HH:MM-HH:MM`);
     const [h1, m1, h2, m2] = match.slice(1).map(Number) as [number, number, number, number];
-    if (h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59) throw new Error(`"${part}" is not a time of day`);
+    if (h1 > 23 || m1 > 59 || m2 > 59 || h2 * 60 + m2 > 24 * 60) throw new Error(`"${part}" is not a time of day`);
     return { start: h1 * 60 + m1, end: h2 * 60 + m2 };
   });
   shifts.forEach((s, i) => {

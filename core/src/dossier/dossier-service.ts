@@ -6,7 +6,7 @@ import type { Viewer } from '../identity/viewer.ts';
 import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
 import { validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
 import { contentProblem, sha256Of, type Upload } from './files.ts';
-import { nextStatus, type DossierAction } from './state-machine.ts';
+import { finalStatuses, nextStatus, type DossierAction } from './state-machine.ts';
 
 /** R9.0: reception checks an online dossier within 4 working hours. */
 export const RECEPTION_HOURS = 4;
@@ -162,8 +162,14 @@ async function checkedFormData(
     throw badInput('formData must be an object keyed by field', [{ field: 'input.formData', message: 'must be an object keyed by field' }]);
   }
   const attached = await attachUploads(ctx, form, uploads);
-  const data = { ...keep, ...(formData as Record<string, unknown>), ...attached.values };
-  const errors = [...attached.errors, ...validateFormData(form, data)];
+  // Attachment fields take their value from uploads (or an earlier upload) only: a value sent
+  // in formData would claim a file that was never received.
+  const attachmentKeys = new Set(form.sections.flatMap((sec) => sec.fields).filter((f) => f.type === 'attachment').map((f) => f.key));
+  const claimed: FieldError[] = Object.keys(formData as object)
+    .filter((k) => attachmentKeys.has(k) && Object.hasOwn(formData as object, k))
+    .map((field) => ({ field, code: 'WRONG_TYPE', message: `${field} takes an uploaded file (attachments), not a value in formData` }));
+  const data = { ...(formData as Record<string, unknown>), ...keep, ...attached.values };
+  const errors = [...claimed, ...attached.errors, ...(claimed.length ? [] : validateFormData(form, data))];
   if (errors.length === 0) errors.push(...(await hookErrors(ctx, version.id, version.manifest, data)));
   if (errors.length) throw badInput(`The form has ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, fieldErrors(errors));
   // Only an accepted submission's files reach the store.
@@ -209,15 +215,17 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
   const previous = async () =>
     key ? ctx.prisma.dossier.findUnique({ where: { submittedById_idempotencyKey: { submittedById: viewer.id, idempotencyKey: key } } }) : null;
   const serviceCode = input.serviceCode.trim().toUpperCase();
+  const applicantId = await applicantFor(ctx, viewer, input.onBehalfOf);
   const repeat = async (dossier: Dossier) => {
     const version = await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { code: true } });
-    if (version.code !== serviceCode) throw conflict(`idempotencyKey was used for dossier ${dossier.code} of another service`, 'idempotencyKey');
+    if (version.code !== serviceCode || dossier.applicantId !== applicantId) {
+      throw conflict(`idempotencyKey was used for dossier ${dossier.code}, of another service or applicant`, 'idempotencyKey');
+    }
     return { dossier, created: false };
   };
   const earlier = await previous();
   if (earlier) return repeat(earlier);
 
-  const applicantId = await applicantFor(ctx, viewer, input.onBehalfOf);
   const version = await ctx.prisma.pluginVersion.findFirst({
     where: { code: serviceCode, status: 'LIVE' },
     select: { id: true, code: true, level: true, agencyId: true, agency: { select: { code: true } } },
@@ -382,6 +390,7 @@ export async function transferDossier(ctx: Context, code: string, departmentCode
     where: { agencyId_code: { agencyId: dossier.agencyId, code: departmentCode.trim().toUpperCase() } },
   });
   if (!department) throw badInput(`The agency has no department ${departmentCode}`, [{ field: 'departmentCode', message: 'no such department in this agency' }]);
+  if (department.id === dossier.departmentId) throw badInput(`The dossier is already with ${department.name}`, [{ field: 'departmentCode', message: 'is the current department' }]);
   return recordEvent(ctx, dossier, 'TRANSFERRED', `Chuyển ${department.name}${note?.trim() ? `: ${note.trim()}` : ''}`, {
     departmentId: department.id,
     assigneeId: null,
@@ -401,6 +410,7 @@ export async function recordEvent(
   notice?: string,
   before?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<Dossier> {
+  if (finalStatuses.includes(dossier.status)) throw new ApiError('INVALID_TRANSITION', `The dossier is ${dossier.status}: nothing more happens to it`);
   const now = ctx.clock();
   const status = dossier.status;
   const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
@@ -462,6 +472,24 @@ export type DeliveryMethod = 'AT_DESK' | 'ONLINE' | 'POST';
  * R11.3, a level-4 fee paid online). Returns why delivery must wait, or null.
  */
 export type DeliveryGuard = (dossier: Dossier) => Promise<string | null>;
+
+/**
+ * Whether `viewer` may download the result of `dossier` (R11.3): a level-4 dossier whose result
+ * is ready or delivered, for its applicant or filing agent, when no delivery guard objects.
+ * Level-3 results are handed over at the desk (R11.2) and have no link.
+ */
+export async function mayDownloadResult(
+  deps: { prisma: Context['prisma']; deliveryGuards: readonly DeliveryGuard[] },
+  viewer: Viewer | null,
+  dossier: Dossier,
+): Promise<boolean> {
+  if (!viewer || (viewer.id !== dossier.applicantId && viewer.id !== dossier.submittedById)) return false;
+  if (dossier.status !== 'RESULT_READY' && dossier.status !== 'DELIVERED') return false;
+  const version = await deps.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
+  if (version.level !== 4) return false;
+  for (const guard of deps.deliveryGuards) if (await guard(dossier)) return false;
+  return true;
+}
 
 /**
  * R11.1 at the desk: a reception officer of an agency the applicant has a dossier with records

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import {
   completeProcessing,
   deliverResult,
+  mayDownloadResult,
   receiveDossier,
   rejectDossier,
   requestSupplement,
@@ -83,11 +84,12 @@ builder.prismaObject('Dossier', {
     resultNote: t.exposeString('resultNote', { nullable: true, description: 'The decision or result as recorded by the specialist.' }),
     resultUrl: t.string({
       nullable: true,
-      description: 'R11.3: an authorized link to download the result document, valid for 15 minutes, for whoever asks (if they may see the dossier).',
-      select: { code: true, status: true, attachments: { where: { field: RESULT_FIELD }, select: { id: true } } },
+      description: 'R11.3: for the applicant or filing agent of a level-4 dossier whose result is ready, an authorized link to download the result document, valid 15 minutes.',
       resolve: async (d, _a, ctx) => {
-        if ((d.status !== 'RESULT_READY' && d.status !== 'DELIVERED') || d.attachments.length === 0 || !ctx.viewer) return null;
-        const token = await ctx.tokens.signLink(ctx.viewer.id, `result:${d.code}`, 15 * 60);
+        if (!(await mayDownloadResult(ctx, ctx.viewer, d))) return null;
+        const document = await ctx.prisma.attachment.count({ where: { dossierId: d.id, field: RESULT_FIELD } });
+        if (!document) return null;
+        const token = await ctx.tokens.signLink(ctx.viewer!.id, `result:${d.code}`, 15 * 60);
         return `${ctx.config.publicUrl}/dossiers/${d.code}/result?token=${token}`;
       },
     }),
@@ -347,4 +349,50 @@ builder.queryField('inbox', (t) =>
     { name: 'InboxConnection' },
     { name: 'InboxEdge' },
   ),
+);
+
+builder.prismaObject('Notification', {
+  description: 'A message to you on the platform (R9.1 deadlines, R9.2 supplements, results, apologies).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    message: t.exposeString('message'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    read: t.boolean({ select: { readAt: true }, resolve: (n) => n.readAt !== null }),
+    dossier: t.relation('dossier', { nullable: true }),
+  }),
+});
+
+builder.queryField('notifications', (t) =>
+  t.prismaConnection(
+    {
+      description: 'Your notifications, newest first.',
+      type: 'Notification',
+      cursor: 'id',
+      authScopes: { authenticated: true },
+      args: { unreadOnly: t.arg.boolean({ required: false }) },
+      resolve: (query, _root, { unreadOnly }, ctx) =>
+        ctx.prisma.notification.findMany({
+          ...query,
+          where: { accountId: ctx.viewer!.id, ...(unreadOnly ? { readAt: null } : {}) },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        }),
+    },
+    { name: 'NotificationConnection' },
+    { name: 'NotificationEdge' },
+  ),
+);
+
+builder.mutationField('markNotificationsRead', (t) =>
+  t.int({
+    description: 'Marks your notifications read (all of them without ids); returns how many changed.',
+    authScopes: { authenticated: true },
+    args: { ids: t.arg.idList({ required: false, validate: z.array(z.string()).max(500).nullish() }) },
+    resolve: async (_root, { ids }, ctx) => {
+      const { count } = await ctx.prisma.notification.updateMany({
+        where: { accountId: ctx.viewer!.id, readAt: null, ...(ids ? { id: { in: ids.map(String) } } : {}) },
+        data: { readAt: ctx.clock() },
+      });
+      return count;
+    },
+  }),
 );

@@ -1,24 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../db/client.ts';
-import { RESULT_FIELD } from '../dossier/dossier-service.ts';
+import { mayDownloadResult, RESULT_FIELD, type DeliveryGuard } from '../dossier/dossier-service.ts';
 import type { FileStore } from '../dossier/files.ts';
 import { loadViewer } from '../identity/viewer.ts';
 import type { TokenService } from '../identity/tokens.ts';
-import { canSee } from '../dossier/dossier-service.ts';
 
 export interface ResultDownloadOptions {
   prisma: PrismaClient;
   tokens: TokenService;
   files: FileStore;
+  deliveryGuards: readonly DeliveryGuard[];
 }
 
 /**
  * `GET /dossiers/<code>/result?token=…`: R11.3, the result document of a dossier, through the
  * authorized link `Dossier.resultUrl` gives (a token for this dossier only, short-lived) to
- * the applicant, the filing agent and the agency's staff. Everyone else gets 404.
+ * the applicant and the filing agent of a level-4 dossier. Everyone else gets 404.
  */
-export function useResultDownloads({ prisma, tokens, files }: ResultDownloadOptions): Plugin {
+export function useResultDownloads({ prisma, tokens, files, deliveryGuards }: ResultDownloadOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       const match = /^\/dossiers\/([A-Z0-9._-]{1,60})\/result$/.exec(url.pathname);
@@ -27,11 +27,8 @@ export function useResultDownloads({ prisma, tokens, files }: ResultDownloadOpti
       const missing = () => endResponse(new Response('No result you may download here', { status: 404 }));
       const accountId = await tokens.verifyLink(url.searchParams.get('token') ?? '', `result:${code}`);
       const viewer = accountId ? await loadViewer(prisma, accountId) : null;
-      const dossier = await prisma.dossier.findUnique({
-        where: { code },
-        select: { id: true, status: true, applicantId: true, submittedById: true, agencyId: true },
-      });
-      if (!viewer || !dossier || !canSee(viewer, dossier) || (dossier.status !== 'RESULT_READY' && dossier.status !== 'DELIVERED')) return missing();
+      const dossier = await prisma.dossier.findUnique({ where: { code } });
+      if (!dossier || !(await mayDownloadResult({ prisma, deliveryGuards }, viewer, dossier))) return missing();
       const document = await prisma.attachment.findFirst({ where: { dossierId: dossier.id, field: RESULT_FIELD }, orderBy: { createdAt: 'desc' } });
       if (!document) return missing();
       const body = await readFile(files.path(document.sha256));

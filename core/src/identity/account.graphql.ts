@@ -26,10 +26,11 @@ export const AccountType = builder.prismaObject('Account', {
     email: t.exposeString('email'),
     fullName: t.exposeString('fullName'),
     kind: t.expose('kind', { type: AccountKindEnum }),
-    // Personal identifiers: the holder and agency staff only.
-    nationalId: t.exposeString('nationalId', { nullable: true, authScopes: (a) => ({ self: a.id, role: 'DOIC_ADMIN' }) }),
+    // Personal identifiers: the holder, DoIC, and the staff of an agency the holder has a
+    // dossier with (reception checks them, R11.1).
+    nationalId: t.exposeString('nationalId', { nullable: true, authScopes: (a) => ({ self: a.id, role: 'DOIC_ADMIN', staffOfApplicant: a.id }) }),
     taxCode: t.exposeString('taxCode', { nullable: true }),
-    phone: t.exposeString('phone', { nullable: true, authScopes: (a) => ({ self: a.id, role: 'DOIC_ADMIN' }) }),
+    phone: t.exposeString('phone', { nullable: true, authScopes: (a) => ({ self: a.id, role: 'DOIC_ADMIN', staffOfApplicant: a.id }) }),
     identityVerified: t.boolean({
       description: 'R11.1: a reception officer has checked the identity documents of this account.',
       select: { identityVerifiedAt: true },

@@ -49,10 +49,12 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
     ...(deliveryGuards ? { deliveryGuards } : {}),
   });
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string) => {
+    const body = JSON.stringify({ query, variables });
     const response = await app.yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      // Stated as a real client would: the server refuses bodies of unstated length.
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
     });
     return (await response.json()) as ExecutionResult<T>;
   };
@@ -62,10 +64,17 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
     const paths = Object.keys(files);
     body.set('map', JSON.stringify(Object.fromEntries(paths.map((p, i) => [String(i), [`variables.${p}`]]))));
     paths.forEach((p, i) => body.set(String(i), files[p]!));
+    // Encoded first, so the request states its length and boundary as a real client's does.
+    const encoded = new Request('http://test/graphql', { method: 'POST', body });
+    const bytes = await encoded.arrayBuffer();
     const response = await app.yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      body,
+      headers: {
+        'content-type': encoded.headers.get('content-type')!,
+        'content-length': String(bytes.byteLength),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: bytes,
     });
     return (await response.json()) as ExecutionResult<T>;
   };

@@ -31,8 +31,10 @@ type Submitted = {
   };
 };
 
+// Each file different, so the file store's de-duplication cannot hide a stored file.
 const pdf = (name = 'cccd.pdf', size = 2000) => {
   const bytes = new Uint8Array(size);
+  crypto.getRandomValues(bytes.subarray(0, Math.min(size, 65536)));
   bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]); // %PDF-1.7
   return new File([bytes], name, { type: 'application/pdf' });
 };
@@ -60,8 +62,16 @@ afterAll(() => app.dispose());
 
 const filesStored = () => (existsSync(app.config.filesDir) ? readdirSync(app.config.filesDir, { recursive: true }).length : 0);
 
+// Every row that submissions and moves write, as it is: a changed status or field shows too.
 const snapshot = async () =>
-  Promise.all([app.prisma.dossier.count(), app.prisma.dossierEvent.count(), app.prisma.attachment.count(), app.prisma.notification.count(), app.prisma.dossierCounter.findMany()]);
+  Promise.all([
+    app.prisma.dossier.findMany({ orderBy: { code: 'asc' } }),
+    app.prisma.dossierEvent.findMany({ orderBy: { id: 'asc' } }),
+    app.prisma.attachment.findMany({ orderBy: { id: 'asc' } }),
+    app.prisma.notification.findMany({ orderBy: { id: 'asc' } }),
+    app.prisma.dossierCounter.findMany({ orderBy: { key: 'asc' } }),
+    app.prisma.account.findMany({ orderBy: { id: 'asc' }, select: { id: true, identityVerifiedAt: true, failedSignIns: true } }),
+  ]);
 
 describe('submitting a dossier', () => {
   let code: string;
@@ -110,6 +120,8 @@ describe('submitting a dossier', () => {
     ['an upload for a field that is not an attachment', () => app.upload(SUBMIT, { input: input({ attachments: [{ field: 'fullName', file: null }] }) }, { 'input.attachments.0.file': pdf() }, citizen), 'BAD_USER_INPUT', 'formData.fullName'],
     ['a staff account', () => app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf() }, reception), 'FORBIDDEN', ''],
     ['no token', () => app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf() }), 'UNAUTHENTICATED', ''],
+    ['a file claimed in formData instead of uploaded', () => app.gql(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData: { ...formData, identityScan: { name: 'x.pdf', type: 'application/pdf', size: 1, sha256: 'deadbeef' } } } }, citizen), 'BAD_USER_INPUT', 'formData.identityScan'],
+    ['wrong form data with a valid upload', () => app.upload(SUBMIT, { input: input({ formData: { ...formData, copies: 0 } }) }, { 'input.attachments.0.file': pdf() }, citizen), 'BAD_USER_INPUT', 'formData.copies'],
     ['a citizen filing on behalf of someone', () => app.upload(SUBMIT, { input: input({ onBehalfOf: 'organization@demo.egov.vn' }) }, { 'input.attachments.0.file': pdf() }, citizen), 'FORBIDDEN', ''],
   ];
 
@@ -145,8 +157,37 @@ describe('submitting a dossier', () => {
   });
 
   it('lists my dossiers newest first', async () => {
-    const { data } = await app.gql<{ myDossiers: { edges: { node: { code: string } }[] } }>('{ myDossiers(first: 3) { edges { node { code } } } }', undefined, citizen);
-    expect(data!.myDossiers.edges.map((e) => e.node.code)).toHaveLength(3);
+    const { data } = await app.gql<{ myDossiers: { edges: { node: { code: string; submittedAt: string } }[] } }>('{ myDossiers(first: 10) { edges { node { code submittedAt } } } }', undefined, citizen);
+    const listed = data!.myDossiers.edges.map((e) => e.node);
+    expect(listed.length).toBeGreaterThan(3);
+    const mine = await app.prisma.dossier.findMany({ where: { OR: [{ applicant: { email: 'citizen@demo.egov.vn' } }, { submittedBy: { email: 'citizen@demo.egov.vn' } }] }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], take: 10 });
+    expect(listed.map((d) => d.code)).toEqual(mine.map((d) => d.code));
+  });
+
+  it('refuses an agent reusing an idempotency key for another applicant with CONFLICT', async () => {
+    const agent = await app.login('agent@demo.egov.vn');
+    const first = await app.upload<Submitted>(SUBMIT, { input: input({ onBehalfOf: 'citizen@demo.egov.vn', idempotencyKey: 'agent-1' }) }, { 'input.attachments.0.file': pdf() }, agent);
+    expect(first.errors).toBeUndefined();
+    const other = await app.upload(SUBMIT, { input: input({ onBehalfOf: 'organization@demo.egov.vn', idempotencyKey: 'agent-1' }) }, { 'input.attachments.0.file': pdf() }, agent);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
+  });
+
+  it("lets another applicant act on nobody's dossier: NOT_FOUND and nothing changes", async () => {
+    const other = await app.login('organization@demo.egov.vn');
+    const before = await snapshot();
+    const withdraw = await app.gql('mutation ($code: String!) { withdrawDossier(code: $code) { dossier { status } } }', { code }, other);
+    expect(withdraw.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses an oversized request before reading it (413), and a body of unstated length (411)', async () => {
+    const big = await app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(70 * 1024 * 1024), authorization: `Bearer ${citizen}` }, body: '--x--' });
+    expect(big.status).toBe(413);
+    const json = await app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) }, body: '{}' });
+    expect(json.status).toBe(413);
+    const stream = new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode('{"query":"{ agencies { code } }"}')); c.close(); } });
+    const unstated = await app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(unstated.status).toBe(411);
   });
 });
 

@@ -37,6 +37,7 @@ describe('processing (Art. 10)', () => {
     await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, 'specialist.stp');
     const moved = await run('mutation ($c: String!) { transferDossier(code: $c, departmentCode: "HCTP", note: "Cần phòng Hành chính tư pháp xác minh") { dossier { status department { code } } } }', { c: dossier }, 'specialist.stp');
     expect(moved.data!.transferDossier!.dossier).toEqual({ status: 'IN_PROCESSING', department: { code: 'HCTP' } });
+    expect(code(await run('mutation ($c: String!) { transferDossier(code: $c, departmentCode: "HCTP") { dossier { status } } }', { c: dossier }, 'specialist.stp'))).toBe('BAD_USER_INPUT');
     expect(code(await run('mutation ($c: String!) { transferDossier(code: $c, departmentCode: "QLDT") { dossier { status } } }', { c: dossier }, 'specialist.stp'))).toBe('BAD_USER_INPUT');
 
     const done = await app.upload<{ completeProcessing: { dossier: { status: string } } }>(
@@ -51,10 +52,14 @@ describe('processing (Art. 10)', () => {
     expect(view.history.map((h) => h.type)).toEqual(['SUBMITTED', 'RECEIVED', 'PROCESSING_STARTED', 'TRANSFERRED', 'RESULT_READY']);
     const link = new URL(view.resultUrl);
     expect((await app.yoga.fetch(`http://test${link.pathname}${link.search}`)).status).toBe(200);
-    // Another account's link token does not open it, nor does a sign-in token.
+    // Staff get no link; a sign-in token, or a link token for another dossier, opens nothing.
     const other = await run(STATUS, { c: dossier }, 'specialist.stp');
-    expect(((other.data!.dossier as unknown as { resultUrl: string }).resultUrl)).toContain('token=');
+    expect((other.data!.dossier as unknown as { resultUrl: string | null }).resultUrl).toBeNull();
     expect((await app.yoga.fetch(`http://test${link.pathname}?token=${t.citizen}`)).status).toBe(404);
+    const foreign = await app.tokens.signLink((await app.prisma.account.findUniqueOrThrow({ where: { email: 'organization@demo.egov.vn' } })).id, `result:${dossier}`, 60);
+    expect((await app.yoga.fetch(`http://test${link.pathname}?token=${foreign}`)).status).toBe(404);
+    const elsewhere = await app.tokens.signLink((await app.prisma.account.findUniqueOrThrow({ where: { email: 'citizen@demo.egov.vn' } })).id, 'result:STP-000000-0000', 60);
+    expect((await app.yoga.fetch(`http://test${link.pathname}?token=${elsewhere}`)).status).toBe(404);
   });
 
   it('refuses a result document that is not a PDF or image, and changes nothing', async () => {
@@ -88,8 +93,9 @@ describe('delivery (R11.2, R11.3)', () => {
   }
   const deliver = 'mutation ($c: String!, $m: DeliveryMethod, $n: String) { deliverResult(code: $c, method: $m, note: $n) { dossier { status } } }';
 
-  it('hands a level-3 result over at the desk, by reception only', async () => {
+  it('hands a level-3 result over at the desk, by reception only (no download link)', async () => {
     const dossier = await ready('hkd');
+    expect(((await run(STATUS, { c: dossier }, 'citizen')).data!.dossier as unknown as { resultUrl: string | null }).resultUrl).toBeNull();
     expect(code(await run(deliver, { c: dossier, m: 'ONLINE' }, 'citizen'))).toBe('BAD_USER_INPUT');
     expect(code(await run(deliver, { c: dossier }, 'citizen'))).toBe('FORBIDDEN');
     expect((await run(deliver, { c: dossier }, 'reception.hch')).data!.deliverResult!.dossier.status).toBe('DELIVERED');
@@ -142,6 +148,43 @@ describe('identity verification at the desk (R11.1)', () => {
   });
 });
 
+describe('events on a final dossier', () => {
+  it('are refused: nothing happens to a withdrawn dossier any more', async () => {
+    const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
+    const registered = await app.gql<{ register: { token: string } }>('mutation ($input: RegisterInput!) { register(input: $input) { token } }', {
+      input: { kind: 'CITIZEN', fullName: 'Trần Văn Cư', nationalId: '048091000333', email: 'cu@example.vn', phone: '0905444555', password: 'Son-Tra-2026!' },
+    });
+    const token = registered.data!.register.token;
+    const submitted = await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, token);
+    const c = submitted.data!.submitDossier.dossier.code;
+    await app.gql('mutation ($c: String!) { withdrawDossier(code: $c) { dossier { status } } }', { c }, token);
+    const verify = await run('mutation ($c: String!) { verifyApplicantIdentity(code: $c, note: "CCCD") { dossier { status } } }', { c }, 'reception.stp');
+    expect(code(verify)).toBe('INVALID_TRANSITION');
+    expect((await app.prisma.account.findUniqueOrThrow({ where: { email: 'cu@example.vn' } })).identityVerifiedAt).toBeNull();
+  });
+
+  it('lets reception read the applicant’s identity number (R11.1), but not a stranger’s', async () => {
+    const dossier = await received('lltp');
+    const seen = await app.gql<{ dossier: { applicant: { nationalId: string } } }>('query ($c: String!) { dossier(code: $c) { applicant { nationalId } } }', { c: dossier }, t['reception.stp']);
+    expect(seen.data!.dossier.applicant.nationalId).toBe('048090012345');
+    const members = await app.gql('{ agency(code: "HCH") { members { account { nationalId } } } }', undefined, t['reception.hch']);
+    expect(code(members)).toBe('FORBIDDEN');
+  });
+});
+
+describe('notifications', () => {
+  it('tell the applicant about the deadline and can be marked read', async () => {
+    const before = await app.gql<{ notifications: { edges: { node: { message: string; read: boolean } }[] } }>('{ notifications(first: 50, unreadOnly: true) { edges { node { message read } } } }', undefined, t.citizen);
+    expect(before.data!.notifications.edges.some((e) => e.node.message.includes('đã được tiếp nhận; hạn trả kết quả'))).toBe(true);
+    const marked = await app.gql<{ markNotificationsRead: number }>('mutation { markNotificationsRead }', undefined, t.citizen);
+    expect(marked.data!.markNotificationsRead).toBeGreaterThan(0);
+    const after = await app.gql<{ notifications: { edges: unknown[] } }>('{ notifications(unreadOnly: true) { edges { node { id } } } }', undefined, t.citizen);
+    expect(after.data!.notifications.edges).toEqual([]);
+    const theirs = await app.gql<{ notifications: { edges: unknown[] } }>('{ notifications { edges { node { id } } } }', undefined, t['specialist.hch']);
+    expect(theirs.data!.notifications.edges).toEqual([]);
+  });
+});
+
 describe('delivery guards', () => {
   it('hold delivery back with INVALID_TRANSITION while a guard says why (the seam payments use)', async () => {
     const guarded = await createTestApp({}, () => new Date('2026-11-30T09:00:00+07:00'), [async (d) => (d.code.startsWith('STP-') ? 'Lệ phí chưa được thanh toán (R11.3)' : null)]);
@@ -156,6 +199,9 @@ describe('delivery guards', () => {
       const held = await guarded.gql('mutation ($c: String!) { deliverResult(code: $c) { dossier { status } } }', { c }, tokens.citizen);
       expect(held.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
       expect(held.errors?.[0]?.message).toBe('Lệ phí chưa được thanh toán (R11.3)');
+      // Nor can the result be downloaded meanwhile.
+      const view = await guarded.gql<{ dossier: { resultUrl: string | null } }>('query ($c: String!) { dossier(code: $c) { resultUrl } }', { c }, tokens.citizen);
+      expect(view.data!.dossier.resultUrl).toBeNull();
     } finally {
       await guarded.dispose();
     }

@@ -144,10 +144,11 @@ describe('login and me', () => {
     const [header, payload] = token.split('.');
     const forged = `${header}.${payload}.${'A'.repeat(43)}`;
     expect((await app.gql('{ me { email } }', undefined, forged)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const query = JSON.stringify({ query: '{ agencies { code } }' });
     const response = await app.yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Basic abc' },
-      body: JSON.stringify({ query: '{ agencies { code } }' }),
+      headers: { 'content-type': 'application/json', 'content-length': String(query.length), authorization: 'Basic abc' },
+      body: query,
     });
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
