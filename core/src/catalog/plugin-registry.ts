@@ -86,6 +86,8 @@ export class PluginRegistry {
         return digest === version.packageDigest ? dir : null;
       })();
       this.verified.set(versionId, pending);
+      // Only a match is remembered: a mismatch is checked again next time (files restored).
+      void pending.then((dir) => dir ?? this.verified.delete(versionId), () => this.verified.delete(versionId));
     }
     return pending;
   }

@@ -88,6 +88,9 @@ describe.skipIf(testOnPostgres())('after a restart', () => {
       const scheduler = startOverdueScheduler(second, 60_000);
       await scheduler.stop(); // the first sweep runs at start
       expect((await events(second, code)).map((e) => e.type)).toEqual(['SUBMITTED', 'OVERDUE']);
+      // Started once more, it does not flag the dossier again.
+      await startOverdueScheduler(second, 60_000).stop();
+      expect((await events(second, code)).map((e) => e.type)).toEqual(['SUBMITTED', 'OVERDUE']);
     } finally {
       await second.dispose();
     }
