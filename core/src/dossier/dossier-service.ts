@@ -548,3 +548,24 @@ export async function rejectDossier(ctx: Context, code: string, reason: string):
   if (!allowed) throw forbidden('Only reception or a specialist of the dossier’s agency may reject it');
   return changeStatus(ctx, dossier, 'reject', { note: reason, notice: `Hồ sơ ${dossier.code} không được giải quyết: ${reason}` });
 }
+
+/**
+ * R10.1: the agency's admin or a specialist gives a received or in-process dossier to a
+ * specialist of the agency (by e-mail). From RECEIVED this starts processing.
+ */
+export async function assignDossier(ctx: Context, code: string, specialistEmail: string): Promise<Dossier> {
+  const dossier = await visibleDossier(ctx, code);
+  const allowed = ctx.viewer?.grants.some((g) => g.agencyId === dossier.agencyId && (g.role === 'AGENCY_ADMIN' || g.role === 'SPECIALIST'));
+  if (!allowed) throw forbidden('Only the agency’s admin or a specialist may assign its dossiers');
+  const specialist = await ctx.prisma.account.findFirst({
+    where: { email: specialistEmail.trim().toLowerCase(), disabledAt: null, roleGrants: { some: { role: 'SPECIALIST', agencyId: dossier.agencyId } } },
+    select: { id: true, fullName: true },
+  });
+  if (!specialist) throw badInput('No specialist of this agency has that e-mail', [{ field: 'specialistEmail', message: 'not a specialist of the agency' }]);
+  if (dossier.status === 'RECEIVED') {
+    return changeStatus(ctx, dossier, 'startProcessing', { data: { assigneeId: specialist.id }, note: `Phân công: ${specialist.fullName}` });
+  }
+  if (dossier.status !== 'IN_PROCESSING') throw new ApiError('INVALID_TRANSITION', `Cannot assign a dossier that is ${dossier.status} (only RECEIVED or IN_PROCESSING)`);
+  if (dossier.assigneeId === specialist.id) throw badInput(`${specialist.fullName} already has the dossier`, [{ field: 'specialistEmail', message: 'is the current assignee' }]);
+  return recordEvent(ctx, dossier, 'ASSIGNED', `Phân công: ${specialist.fullName}`, { assigneeId: specialist.id });
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import {
+  assignDossier,
   completeProcessing,
   deliverResult,
   mayDownloadResult,
@@ -67,6 +68,12 @@ builder.prismaObject('Dossier', {
     receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true }),
     processingDueAt: t.expose('processingDueAt', { type: 'DateTime', nullable: true, description: 'R10.2: acceptance + the procedure’s working days.' }),
     department: t.relation('department', { nullable: true }),
+    assignee: t.string({
+      nullable: true,
+      description: 'The specialist handling the dossier (full name).',
+      select: { assignee: { select: { fullName: true } } },
+      resolve: (d) => d.assignee?.fullName ?? null,
+    }),
     overdue: t.boolean({
       description: 'The deadline of the current stage (reception or processing) has passed.',
       select: { overdueAt: true, status: true, receptionDueAt: true, processingDueAt: true },
@@ -241,6 +248,13 @@ builder.mutationFields((t) => ({
     authScopes: { role: 'SPECIALIST' },
     args: { code: t.arg.string() },
     resolve: async (_root, args, ctx) => ({ code: (await startProcessing(ctx, args.code)).code }),
+  }),
+  assignDossier: t.field({
+    description: 'R10.1: the agency’s admin or a specialist gives the dossier to a specialist of the agency; from RECEIVED this starts processing.',
+    type: DossierPayload,
+    authScopes: { anyRole: ['AGENCY_ADMIN', 'SPECIALIST'] },
+    args: { code: t.arg.string(), specialistEmail: t.arg.string() },
+    resolve: async (_root, args, ctx) => ({ code: (await assignDossier(ctx, args.code, args.specialistEmail)).code }),
   }),
   transferDossier: t.field({
     description: 'R10.1: moves a dossier to another department of its agency (reception or specialist).',

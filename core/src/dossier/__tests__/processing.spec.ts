@@ -62,6 +62,17 @@ describe('processing (Art. 10)', () => {
     expect((await app.yoga.fetch(`http://test${link.pathname}?token=${elsewhere}`)).status).toBe(404);
   });
 
+  it('lets the agency admin assign a received dossier to a specialist, and reassign it', async () => {
+    const dossier = await received('lltp');
+    const assign = 'mutation ($c: String!, $e: String!) { assignDossier(code: $c, specialistEmail: $e) { dossier { status assignee } } }';
+    expect(code(await run(assign, { c: dossier, e: 'reception.stp@demo.egov.vn' }, 'admin.stp'))).toBe('BAD_USER_INPUT');
+    expect(code(await run(assign, { c: dossier, e: 'specialist.stp@demo.egov.vn' }, 'reception.stp'))).toBe('FORBIDDEN');
+    const assigned = await run(assign, { c: dossier, e: 'specialist.stp@demo.egov.vn' }, 'admin.stp');
+    expect(assigned.data!.assignDossier!.dossier).toEqual({ status: 'IN_PROCESSING', assignee: 'Chuyên viên STP' });
+    expect(code(await run(assign, { c: dossier, e: 'specialist.stp@demo.egov.vn' }, 'admin.stp'))).toBe('BAD_USER_INPUT');
+    expect(code(await run(assign, { c: dossier, e: 'specialist.hch@demo.egov.vn' }, 'admin.stp'))).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a result document that is not a PDF or image, and changes nothing', async () => {
     const dossier = await received('lltp');
     await run('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c: dossier }, 'specialist.stp');
