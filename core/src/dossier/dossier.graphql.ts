@@ -67,6 +67,11 @@ builder.prismaObject('Dossier', {
     receptionDueAt: t.expose('receptionDueAt', { type: 'DateTime', description: 'R9.0: submission (or the latest supplement) + 4 working hours.' }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true }),
     processingDueAt: t.expose('processingDueAt', { type: 'DateTime', nullable: true, description: 'R10.2: acceptance + the procedure’s working days.' }),
+    appointmentAt: t.expose('appointmentAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'After a missed processing deadline: the new date the agency promised in its apology.',
+    }),
     department: t.relation('department', { nullable: true }),
     assignee: t.string({
       nullable: true,

@@ -63,7 +63,7 @@ async function flag(deps: OverdueDeps, dossier: Dossier, now: Date) {
     dossier,
     'OVERDUE',
     `Quá hạn giải quyết (hạn ${formatLocal(dossier.processingDueAt!)}); hẹn lại ngày trả kết quả ${formatLocal(appointment)}`,
-    { overdueAt: now },
+    { overdueAt: now, appointmentAt: appointment },
     `Xin lỗi: hồ sơ ${dossier.code} chưa được giải quyết đúng hạn ${formatLocal(dossier.processingDueAt!)}. Cơ quan hẹn trả kết quả vào ${formatLocal(appointment)}.`,
   );
 }

@@ -57,6 +57,8 @@ describe('the overdue sweep', () => {
     expect(await sweepOverdue(app)).toContain(code);
     const [, , overdue] = await events(app, code);
     expect(overdue).toEqual({ type: 'OVERDUE', note: 'Quá hạn giải quyết (hạn 2026-12-15 08:00); hẹn lại ngày trả kết quả 2026-12-17 08:01' });
+    const { data } = await app.gql<{ dossier: { appointmentAt: string; overdue: boolean } }>('query ($c: String!) { dossier(code: $c) { appointmentAt overdue } }', { c: code }, citizen);
+    expect(data!.dossier).toEqual({ appointmentAt: '2026-12-17T01:01:00.000Z', overdue: true });
     const notice = await app.prisma.notification.findFirstOrThrow({ where: { dossier: { code } }, orderBy: { createdAt: 'desc' } });
     expect(notice.message).toBe(`Xin lỗi: hồ sơ ${code} chưa được giải quyết đúng hạn 2026-12-15 08:00. Cơ quan hẹn trả kết quả vào 2026-12-17 08:01.`);
   });
