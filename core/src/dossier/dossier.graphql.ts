@@ -346,22 +346,28 @@ const InboxFilter = builder.inputType('InboxFilter', {
 builder.queryField('inbox', (t) =>
   t.prismaConnection(
     {
-      description: 'Staff: the dossiers of your agencies, the most urgent first (reception deadline, then processing deadline).',
+      description:
+        'Staff: the dossiers of your agencies, the most urgent first: by processing deadline when only dossiers past reception are asked for, else by reception deadline.',
       type: 'Dossier',
       cursor: 'id',
       authScopes: { anyRole: ['RECEPTION_OFFICER', 'SPECIALIST', 'AGENCY_ADMIN'] },
       args: { filter: t.arg({ type: InboxFilter, required: false }) },
       resolve: (query, _root, { filter }, ctx) => {
         const agencyIds = [...new Set(ctx.viewer!.grants.map((g) => g.agencyId).filter((id): id is string => id !== null))];
+        const statuses = filter?.status?.length ? filter.status : (['SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY'] as const);
+        // Dossiers past reception are due by their processing deadline; the others by reception's.
+        const processingStage = statuses.every((s) => s === 'RECEIVED' || s === 'IN_PROCESSING' || s === 'RESULT_READY');
         return ctx.prisma.dossier.findMany({
           ...query,
           where: {
             agencyId: { in: agencyIds },
-            status: { in: filter?.status?.length ? filter.status : ['SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY'] },
+            status: { in: [...statuses] },
             ...(filter?.overdue ? { overdueAt: { not: null } } : {}),
             ...(filter?.departmentCode ? { department: { code: filter.departmentCode.trim().toUpperCase() } } : {}),
           },
-          orderBy: [{ receptionDueAt: 'asc' }, { processingDueAt: 'asc' }, { id: 'asc' }],
+          orderBy: processingStage
+            ? [{ processingDueAt: 'asc' }, { receptionDueAt: 'asc' }, { id: 'asc' }]
+            : [{ receptionDueAt: 'asc' }, { processingDueAt: 'asc' }, { id: 'asc' }],
         });
       },
     },

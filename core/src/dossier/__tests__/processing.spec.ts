@@ -137,6 +137,31 @@ describe('the staff inbox', () => {
     expect(data!.inbox.edges.every((e) => ['SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY'].includes(e.node.status))).toBe(true);
     expect(code(await app.gql('{ inbox { edges { node { code } } } }', undefined, t.citizen))).toBe('FORBIDDEN');
   });
+
+  it('orders dossiers in processing by their processing deadline, not by submission, and filters', async () => {
+    const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
+    const submit = async () =>
+      (await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, t.citizen)).data!.submitDossier.dossier.code;
+    const receive = (c: string) => run('mutation ($c: String!) { receiveDossier(code: $c, departmentCode: "HCTP") { dossier { status } } }', { c }, 'reception.stp');
+    now = new Date('2026-12-07T08:00:00+07:00');
+    const first = await submit();
+    now = new Date('2026-12-07T09:00:00+07:00');
+    const second = await submit();
+    now = new Date('2026-12-07T10:00:00+07:00');
+    await receive(second); // the later submission is accepted first, so it is due first
+    now = new Date('2026-12-08T10:00:00+07:00');
+    await receive(first);
+    const { data } = await app.gql<{ inbox: { edges: { node: { code: string; status: string; department: { code: string } } }[] } }>(
+      '{ inbox(first: 100, filter: { status: [RECEIVED, IN_PROCESSING], departmentCode: "hctp" }) { edges { node { code status department { code } } } } }',
+      undefined,
+      t['reception.stp'],
+    );
+    const nodes = data!.inbox.edges.map((e) => e.node);
+    expect(nodes.every((n) => ['RECEIVED', 'IN_PROCESSING'].includes(n.status) && n.department.code === 'HCTP')).toBe(true);
+    const codes = nodes.map((n) => n.code);
+    expect(codes.indexOf(second)).toBeLessThan(codes.indexOf(first));
+    expect(codes.indexOf(first)).toBeGreaterThan(-1);
+  });
 });
 
 describe('identity verification at the desk (R11.1)', () => {
