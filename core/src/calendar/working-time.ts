@@ -4,6 +4,9 @@ import { addDays, isWeekend, type LocalDate } from './holidays.ts';
 const OFFSET_MS = 7 * 3_600_000;
 const MINUTE = 60_000;
 
+/** An instant as local time in Đà Nẵng, `YYYY-MM-DD HH:MM`, as notices show it. */
+export const formatLocalTime = (instant: Date) => new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+
 /** A working shift, in minutes after local midnight. */
 export interface Shift {
   start: number;

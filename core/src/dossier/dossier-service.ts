@@ -1,4 +1,5 @@
 import { Prisma, type Dossier } from '@egov/schema/client';
+import { formatLocalTime } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
@@ -10,9 +11,6 @@ import { finalStatuses, nextStatus, type DossierAction } from './state-machine.t
 
 /** R9.0: reception checks an online dossier within 4 working hours. */
 export const RECEPTION_HOURS = 4;
-
-const formatLocal = (instant: Date) =>
-  new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Who may see a dossier: its applicant, the agent who filed it, and its agency's staff. */
 export function canSee(viewer: Viewer | null, dossier: Pick<Dossier, 'applicantId' | 'submittedById' | 'agencyId'>): boolean {
@@ -56,34 +54,47 @@ const eventType: Record<DossierAction, string> = {
   withdraw: 'WITHDRAWN',
 };
 
+type EventWriter = Pick<Context, 'prisma' | 'events' | 'clock'> & { viewer: Viewer | null };
+
+interface EventChange {
+  /** The status after the event (the current one for an event that moves nothing). */
+  status: Dossier['status'];
+  type: string;
+  data?: Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'>;
+  note?: string | null;
+  /** A notice to the applicant (and the filing agent), in the same transaction. */
+  notice?: string;
+  /** Further writes that belong to the same step. */
+  before?: (tx: Prisma.TransactionClient) => Promise<void>;
+}
+
 /**
- * Moves a dossier through the state machine: the change, its event and any notice are
- * written in one transaction, then the event is published. A concurrent change in between
- * is refused with INVALID_TRANSITION, never overwritten.
+ * The one way a dossier changes: the change, its event and any notice are written in one
+ * transaction, then the event is published. A concurrent change in between (the status or
+ * event count moved) is refused with INVALID_TRANSITION, never overwritten.
  */
-async function changeStatus(
-  ctx: Context,
-  dossier: Dossier,
-  action: DossierAction,
-  change: { data?: Prisma.DossierUncheckedUpdateManyInput; note?: string | null; notice?: string; before?: (tx: Prisma.TransactionClient) => Promise<void> },
-): Promise<Dossier> {
-  const status = nextStatus(dossier.status, action);
+async function writeEvent(ctx: EventWriter, dossier: Dossier, change: EventChange): Promise<Dossier> {
   const now = ctx.clock();
   const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
     await change.before?.(tx);
     const { count } = await tx.dossier.updateMany({
       where: { id: dossier.id, status: dossier.status, eventCount: dossier.eventCount },
-      data: { ...change.data, status, eventCount: { increment: 1 } },
+      data: { ...change.data, status: change.status, eventCount: { increment: 1 } },
     });
     if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The dossier changed meanwhile; read it again and retry');
     const event = await tx.dossierEvent.create({
-      data: { dossierId: dossier.id, seq: dossier.eventCount + 1, type: eventType[action], status, actorId: ctx.viewer?.id ?? null, at: now, note: change.note ?? null },
+      data: { dossierId: dossier.id, seq: dossier.eventCount + 1, type: change.type, status: change.status, actorId: ctx.viewer?.id ?? null, at: now, note: change.note ?? null },
     });
     if (change.notice) await notify(tx, dossier, change.notice, now);
     return [await tx.dossier.findUniqueOrThrow({ where: { id: dossier.id } }), event] as const;
   });
   ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
   return updated;
+}
+
+/** Moves a dossier through the state machine (INVALID_TRANSITION for an illegal move). */
+function changeStatus(ctx: Context, dossier: Dossier, action: DossierAction, change: Omit<EventChange, 'status' | 'type'>): Promise<Dossier> {
+  return writeEvent(ctx, dossier, { ...change, status: nextStatus(dossier.status, action), type: eventType[action] });
 }
 
 /** A notice on the platform to the applicant, and to the agent who filed for them. */
@@ -263,7 +274,7 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
       const event = await tx.dossierEvent.create({
         data: { dossierId: dossier.id, seq: 1, type: 'SUBMITTED', status: 'SUBMITTED', actorId: viewer.id, at: now, note: null },
       });
-      await notify(tx, dossier, `Hồ sơ ${code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocal(receptionDueAt)}.`, now);
+      await notify(tx, dossier, `Hồ sơ ${code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocalTime(receptionDueAt)}.`, now);
       return [dossier, event] as const;
     });
     ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
@@ -347,10 +358,10 @@ export async function receiveDossier(ctx: Context, code: string, options: Receiv
   const verified = !applicant.identityVerifiedAt && note;
   return changeStatus(ctx, dossier, 'receive', {
     data: { receivedAt: now, departmentId: department.id, processingDueAt, overdueAt: null },
-    note: [`Chuyển ${department.name}; hạn giải quyết ${formatLocal(processingDueAt)}`, verified ? `Đã xác minh danh tính: ${note}` : null]
+    note: [`Chuyển ${department.name}; hạn giải quyết ${formatLocalTime(processingDueAt)}`, verified ? `Đã xác minh danh tính: ${note}` : null]
       .filter(Boolean)
       .join('. '),
-    notice: `Hồ sơ ${dossier.code} đã được tiếp nhận; hạn trả kết quả: ${formatLocal(processingDueAt)}.`,
+    notice: `Hồ sơ ${dossier.code} đã được tiếp nhận; hạn trả kết quả: ${formatLocalTime(processingDueAt)}.`,
     before: async (tx) => {
       if (verified) {
         await tx.account.update({
@@ -392,42 +403,25 @@ export async function transferDossier(ctx: Context, code: string, departmentCode
   if (!department) throw badInput(`The agency has no department ${departmentCode}`, [{ field: 'departmentCode', message: 'no such department in this agency' }]);
   if (department.id === dossier.departmentId) throw badInput(`The dossier is already with ${department.name}`, [{ field: 'departmentCode', message: 'is the current department' }]);
   return recordEvent(ctx, dossier, 'TRANSFERRED', `Chuyển ${department.name}${note?.trim() ? `: ${note.trim()}` : ''}`, {
-    departmentId: department.id,
-    assigneeId: null,
+    data: { departmentId: department.id, assigneeId: null },
   });
 }
 
 /**
- * Appends an event that is not a move of the state machine (a transfer, an overdue flag),
- * with its data change, in one transaction; then publishes it.
+ * Appends an event that is not a move of the state machine (a transfer, an overdue flag, an
+ * identity check); a final dossier takes none.
  */
-export async function recordEvent(
-  ctx: Pick<Context, 'prisma' | 'events' | 'clock'> & { viewer: Viewer | null },
+export function recordEvent(
+  ctx: EventWriter,
   dossier: Dossier,
   type: string,
   note: string,
-  data: Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'> = {},
-  notice?: string,
-  before?: (tx: Prisma.TransactionClient) => Promise<void>,
+  change: Pick<EventChange, 'data' | 'notice' | 'before'> = {},
 ): Promise<Dossier> {
-  if (finalStatuses.includes(dossier.status)) throw new ApiError('INVALID_TRANSITION', `The dossier is ${dossier.status}: nothing more happens to it`);
-  const now = ctx.clock();
-  const status = dossier.status;
-  const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
-    await before?.(tx);
-    const { count } = await tx.dossier.updateMany({
-      where: { id: dossier.id, status: dossier.status, eventCount: dossier.eventCount },
-      data: { ...data, status, eventCount: { increment: 1 } },
-    });
-    if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The dossier changed meanwhile; read it again and retry');
-    const event = await tx.dossierEvent.create({
-      data: { dossierId: dossier.id, seq: dossier.eventCount + 1, type, status, actorId: ctx.viewer?.id ?? null, at: now, note },
-    });
-    if (notice) await notify(tx, dossier, notice, now);
-    return [await tx.dossier.findUniqueOrThrow({ where: { id: dossier.id } }), event] as const;
-  });
-  ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
-  return updated;
+  if (finalStatuses.includes(dossier.status)) {
+    return Promise.reject(new ApiError('INVALID_TRANSITION', `The dossier is ${dossier.status}: nothing more happens to it`));
+  }
+  return writeEvent(ctx, dossier, { ...change, status: dossier.status, type, note });
 }
 
 export interface ProcessingResult {
@@ -500,12 +494,14 @@ export async function verifyApplicantIdentity(ctx: Context, code: string, note: 
   const applicant = await ctx.prisma.account.findUniqueOrThrow({ where: { id: dossier.applicantId }, select: { identityVerifiedAt: true } });
   if (applicant.identityVerifiedAt) throw conflict('The applicant’s identity is already verified');
   const now = ctx.clock();
-  return recordEvent(ctx, dossier, 'IDENTITY_VERIFIED', `Đã xác minh danh tính: ${note}`, {}, undefined, async (tx) => {
-    const { count } = await tx.account.updateMany({
-      where: { id: dossier.applicantId, identityVerifiedAt: null },
-      data: { identityVerifiedAt: now, identityVerifiedById: ctx.viewer!.id, identityVerificationNote: note },
-    });
-    if (count === 0) throw conflict('The applicant’s identity is already verified');
+  return recordEvent(ctx, dossier, 'IDENTITY_VERIFIED', `Đã xác minh danh tính: ${note}`, {
+    before: async (tx) => {
+      const { count } = await tx.account.updateMany({
+        where: { id: dossier.applicantId, identityVerifiedAt: null },
+        data: { identityVerifiedAt: now, identityVerifiedById: ctx.viewer!.id, identityVerificationNote: note },
+      });
+      if (count === 0) throw conflict('The applicant’s identity is already verified');
+    },
   });
 }
 
@@ -567,5 +563,5 @@ export async function assignDossier(ctx: Context, code: string, specialistEmail:
   }
   if (dossier.status !== 'IN_PROCESSING') throw new ApiError('INVALID_TRANSITION', `Cannot assign a dossier that is ${dossier.status} (only RECEIVED or IN_PROCESSING)`);
   if (dossier.assigneeId === specialist.id) throw badInput(`${specialist.fullName} already has the dossier`, [{ field: 'specialistEmail', message: 'is the current assignee' }]);
-  return recordEvent(ctx, dossier, 'ASSIGNED', `Phân công: ${specialist.fullName}`, { assigneeId: specialist.id });
+  return recordEvent(ctx, dossier, 'ASSIGNED', `Phân công: ${specialist.fullName}`, { data: { assigneeId: specialist.id } });
 }

@@ -1,5 +1,6 @@
 import type { Dossier } from '@egov/schema/client';
 import type { CalendarService } from '../calendar/calendar-service.ts';
+import { formatLocalTime } from '../calendar/working-time.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { ApiError } from '../errors.ts';
 import { recordEvent } from './dossier-service.ts';
@@ -7,8 +8,6 @@ import type { DossierEvents } from './events.ts';
 
 /** Working days an apology gives the agency to deliver after missing a processing deadline. */
 export const APOLOGY_EXTRA_WORKING_DAYS = 2;
-
-const formatLocal = (instant: Date) => new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export interface OverdueDeps {
   prisma: PrismaClient;
@@ -54,7 +53,7 @@ export async function sweepOverdue(deps: OverdueDeps): Promise<string[]> {
 async function flag(deps: OverdueDeps, dossier: Dossier, now: Date) {
   const ctx = { prisma: deps.prisma, events: deps.events, clock: deps.clock, viewer: null };
   if (dossier.status === 'SUBMITTED') {
-    await recordEvent(ctx, dossier, 'OVERDUE', `Quá hạn tiếp nhận (hạn ${formatLocal(dossier.receptionDueAt)})`, { overdueAt: now });
+    await recordEvent(ctx, dossier, 'OVERDUE', `Quá hạn tiếp nhận (hạn ${formatLocalTime(dossier.receptionDueAt)})`, { data: { overdueAt: now } });
     return;
   }
   const appointment = deps.calendar.time.addWorkingDays(now, APOLOGY_EXTRA_WORKING_DAYS);
@@ -62,9 +61,11 @@ async function flag(deps: OverdueDeps, dossier: Dossier, now: Date) {
     ctx,
     dossier,
     'OVERDUE',
-    `Quá hạn giải quyết (hạn ${formatLocal(dossier.processingDueAt!)}); hẹn lại ngày trả kết quả ${formatLocal(appointment)}`,
-    { overdueAt: now, appointmentAt: appointment },
-    `Xin lỗi: hồ sơ ${dossier.code} chưa được giải quyết đúng hạn ${formatLocal(dossier.processingDueAt!)}. Cơ quan hẹn trả kết quả vào ${formatLocal(appointment)}.`,
+    `Quá hạn giải quyết (hạn ${formatLocalTime(dossier.processingDueAt!)}); hẹn lại ngày trả kết quả ${formatLocalTime(appointment)}`,
+    {
+      data: { overdueAt: now, appointmentAt: appointment },
+      notice: `Xin lỗi: hồ sơ ${dossier.code} chưa được giải quyết đúng hạn ${formatLocalTime(dossier.processingDueAt!)}. Cơ quan hẹn trả kết quả vào ${formatLocalTime(appointment)}.`,
+    },
   );
 }
 
