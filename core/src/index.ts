@@ -4,3 +4,4 @@ export { createApp, type App, type AppOptions } from './app.ts';
 export { loadConfig, projectRoot, type Config } from './config.ts';
 export { listen, type RunningServer } from './server.ts';
 export { canonicalJson, digestManifest, digestPackage, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';
+export { HookFailure, runValidateHook } from './hooks/hook-runner.ts';

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { digestPackage } from '@egov/core';
+import { digestPackage, HookFailure, runValidateHook } from '@egov/core';
+import { scanCapabilities, type Capability } from './capability-scan.ts';
 import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
 import semver from 'semver';
 
@@ -106,6 +107,32 @@ export async function checkPackage(packageDir: string): Promise<SandboxReport> {
       result('FIXTURES.REPLAY', 'Sample submissions behave as declared', 'error',
         checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)),
     );
+  }
+  // Static capability scan: one check per capability, each failing on any use.
+  const findings = await scanCapabilities(dir);
+  const capabilities: [Capability, string][] = [
+    ['CAP.FS', 'No file-system access'],
+    ['CAP.NET', 'No network access'],
+    ['CAP.PROCESS', 'No processes, threads or process object'],
+    ['CAP.ENV', 'No environment variables'],
+    ['CAP.DYNAMIC_CODE', 'No eval, Function or run-time module loading'],
+    ['CAP.PROTOTYPE', 'No changes to built-in prototypes'],
+  ];
+  for (const [id, title] of capabilities) {
+    checks.push(result(id, title, 'error', findings.filter((f) => f.capability === id).map((f) => `${f.file}:${f.line}: ${f.what}`)));
+  }
+
+  // Hooks under budget: the validate hook runs on every fixture within the time and memory limits.
+  if (manifest?.hooks) {
+    const problems: string[] = [];
+    for (const fixture of manifest.fixtures) {
+      try {
+        await runValidateHook(dir, manifest.hooks, fixture.formData, { today: new Date().toISOString().slice(0, 10) }, { timeoutMs: 2000, memoryMb: 64 });
+      } catch (error) {
+        problems.push(`${fixture.name}: ${error instanceof HookFailure ? error.message : String(error)}`);
+      }
+    }
+    checks.push(result('HOOKS.BUDGET', 'Hooks answer every fixture within 2 s and 64 MB', 'error', problems));
   }
   checks.push(result('PKG.DIGEST', `Package digest recorded (${files} files)`, 'info', []));
 
