@@ -166,6 +166,43 @@ describe('a dossier from submission to delivery', () => {
     await staff.client.dispose();
   });
 
+  it('stops feeding a watcher whose access ends (a staff role taken away)', async () => {
+    const { data } = await upload<{ submitDossier: { dossier: { code: string } } }>(
+      SubmitDossierMutation,
+      { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } },
+      { 'input.attachments.0.file': pdf('cccd.pdf') },
+      tokens.citizen!,
+    );
+    const code = data!.submitDossier.dossier.code;
+    const client = wsClient(server.url, tokens['specialist.stp']);
+    const seen: string[] = [];
+    const failures: unknown[] = [];
+    client.subscribe(
+      { query: print(DossierStatusChangedSubscription), variables: { code } },
+      {
+        next: (r) => void seen.push((r.data as { dossierStatusChanged: Event } | undefined)?.dossierStatusChanged.type ?? 'error'),
+        error: (e) => void failures.push(...(Array.isArray(e) ? e : [e])),
+        complete: () => {},
+      },
+    );
+    const wait = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await wait(() => seen.length === 1);
+    const specialist = await app.prisma.account.findUniqueOrThrow({ where: { email: 'specialist.stp@demo.egov.vn' } });
+    const grant = await app.prisma.roleGrant.findFirstOrThrow({ where: { accountId: specialist.id } });
+    await app.prisma.roleGrant.delete({ where: { id: grant.id } });
+    try {
+      await httpExecute(server.url, RequestSupplementMutation, { code, reason: 'Thiếu giấy tờ' }, tokens['reception.stp']);
+      await wait(() => failures.length > 0);
+      expect(seen).toEqual(['SUBMITTED']);
+      expect(failures).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    } finally {
+      await app.prisma.roleGrant.create({ data: { accountId: grant.accountId, role: grant.role, agencyId: grant.agencyId, scope: grant.scope } });
+      await client.dispose();
+    }
+  });
+
   it('is also watchable over SSE, current state first', async () => {
     const { data } = await upload<{ submitDossier: { dossier: { code: string } } }>(
       SubmitDossierMutation,

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { notFound } from '../errors.ts';
+import { loadViewer } from '../identity/viewer.ts';
 import {
   assignDossier,
+  canSee,
   completeProcessing,
   deliverResult,
   mayDownloadResult,
@@ -324,6 +327,10 @@ builder.subscriptionField('dossierStatusChanged', (t) =>
         for await (const event of live) {
           if (event.seq <= seen) continue;
           seen = event.seq;
+          // Who may watch is checked again for every event: a disabled account or a role
+          // taken away ends the subscription (NOT_FOUND), it does not go on listening.
+          const viewer = await loadViewer(ctx.prisma, ctx.viewer!.id);
+          if (!canSee(viewer, dossier)) throw notFound(`No dossier ${dossier.code} that you may see`);
           yield event;
         }
       } finally {
