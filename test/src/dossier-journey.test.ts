@@ -1,8 +1,8 @@
 import { createTestApp, type TestApp } from '@egov/core/testing';
 import { listen, type RunningServer } from '@egov/core';
+import { judicialRecordForm, judicialRecordInput, pdfFile } from '@egov/core/testing/dossiers';
 import { print, type ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import judicialRecord from '../../plugins/judicial-record/src/index.ts';
 import { httpExecute, wsClient } from './client.ts';
 import {
   CompleteProcessingMutation,
@@ -24,11 +24,7 @@ let app: TestApp;
 let server: RunningServer;
 const tokens: Record<string, string> = {};
 
-const pdf = (name: string) => {
-  const bytes = new Uint8Array(1200);
-  bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]);
-  return new File([bytes], name, { type: 'application/pdf' });
-};
+const pdf = (name: string) => pdfFile(name, 1200);
 
 /** A GraphQL multipart request over HTTP. */
 async function upload<R>(document: Parameters<typeof print>[0], variables: Record<string, unknown>, files: Record<string, File>, token: string) {
@@ -57,15 +53,19 @@ afterAll(async () => {
 type Event = { dossierCode: string; seq: number; type: string; status: string; actor: string | null; note: string | null };
 
 describe('a dossier from submission to delivery', () => {
-  const { identityScan: _scan, ...formData } = judicialRecord.fixtures[0]!.formData;
+  const formData = judicialRecordForm;
 
-  it('is watched live by the applicant, event by event, in order and nothing else', async () => {
-    const submitted = await upload<{ submitDossier: { dossier: { code: string; status: string } } }>(
+  /** Files a judicial-record dossier as the demo citizen over real HTTP. */
+  const submitRecord = () =>
+    upload<{ submitDossier: { dossier: { code: string; status: string } } }>(
       SubmitDossierMutation,
-      { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } },
+      { input: judicialRecordInput() },
       { 'input.attachments.0.file': pdf('cccd.pdf') },
       tokens.citizen!,
     );
+
+  it('is watched live by the applicant, event by event, in order and nothing else', async () => {
+    const submitted = await submitRecord();
     expect(submitted.errors).toBeUndefined();
     const code = submitted.data!.submitDossier.dossier.code;
 
@@ -167,12 +167,7 @@ describe('a dossier from submission to delivery', () => {
   });
 
   it('stops feeding a watcher whose access ends (a staff role taken away)', async () => {
-    const { data } = await upload<{ submitDossier: { dossier: { code: string } } }>(
-      SubmitDossierMutation,
-      { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } },
-      { 'input.attachments.0.file': pdf('cccd.pdf') },
-      tokens.citizen!,
-    );
+    const { data } = await submitRecord();
     const code = data!.submitDossier.dossier.code;
     const client = wsClient(server.url, tokens['specialist.stp']);
     const seen: string[] = [];
@@ -204,12 +199,7 @@ describe('a dossier from submission to delivery', () => {
   });
 
   it('is also watchable over SSE, current state first', async () => {
-    const { data } = await upload<{ submitDossier: { dossier: { code: string } } }>(
-      SubmitDossierMutation,
-      { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } },
-      { 'input.attachments.0.file': pdf('cccd.pdf') },
-      tokens.citizen!,
-    );
+    const { data } = await submitRecord();
     const code = data!.submitDossier.dossier.code;
     const controller = new AbortController();
     const response = await fetch(`${server.url}/graphql`, {

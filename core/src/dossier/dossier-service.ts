@@ -107,7 +107,7 @@ const fieldErrors = (errors: FieldError[]) =>
   errors.map((e) => ({ field: e.field ? `formData.${e.field}` : 'formData', code: e.code, message: e.message }));
 
 /** Reads the uploads of attachment fields into the form data, storing their bytes by SHA-256. */
-async function attachUploads(ctx: Context, form: FormDefinition, uploads: readonly Upload[]) {
+async function attachUploads(form: FormDefinition, uploads: readonly Upload[]) {
   const fields = new Map(form.sections.flatMap((s) => s.fields).map((f) => [f.key, f]));
   const values: Record<string, { name: string; type: string; size: number; sha256: string }> = {};
   const errors: FieldError[] = [];
@@ -172,7 +172,7 @@ async function checkedFormData(
   if (typeof formData !== 'object' || formData === null || Array.isArray(formData)) {
     throw badInput('formData must be an object keyed by field', [{ field: 'input.formData', message: 'must be an object keyed by field' }]);
   }
-  const attached = await attachUploads(ctx, form, uploads);
+  const attached = await attachUploads(form, uploads);
   // Attachment fields take their value from uploads (or an earlier upload) only: a value sent
   // in formData would claim a file that was never received.
   const attachmentKeys = new Set(form.sections.flatMap((sec) => sec.fields).filter((f) => f.type === 'attachment').map((f) => f.key));
@@ -508,11 +508,13 @@ export async function verifyApplicantIdentity(ctx: Context, code: string, note: 
 /**
  * R11.2/R11.3: the result reaches the applicant. Level 3: handed over at the reception desk.
  * Level 4: downloaded online (the applicant or the filing agent, through the authorized link)
- * or sent by post with a tracking note (reception). DELIVERED is final.
+ * or sent by post with a tracking note (reception). DELIVERED is final. Without a method:
+ * AT_DESK for level 3, ONLINE for level 4.
  */
-export async function deliverResult(ctx: Context, code: string, method: DeliveryMethod, note?: string | null): Promise<Dossier> {
+export async function deliverResult(ctx: Context, code: string, requested: DeliveryMethod | null | undefined, note?: string | null): Promise<Dossier> {
   const dossier = await visibleDossier(ctx, code);
   const version = await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
+  const method = requested ?? (version.level === 3 ? 'AT_DESK' : 'ONLINE');
   const viewer = ctx.viewer!;
   const isReception = viewer.grants.some((g) => g.role === 'RECEPTION_OFFICER' && g.agencyId === dossier.agencyId);
   const isApplicant = viewer.id === dossier.applicantId || viewer.id === dossier.submittedById;

@@ -287,12 +287,7 @@ builder.mutationFields((t) => ({
       method: t.arg({ type: DeliveryMethodEnum, required: false }),
       note: t.arg.string({ required: false, description: 'POST: the tracking note.', validate: z.string().max(2000).nullish() }),
     },
-    resolve: async (_root, args, ctx) => {
-      const dossier = await visibleDossier(ctx, args.code);
-      const level = (await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } })).level;
-      const method = args.method ?? (level === 3 ? 'AT_DESK' : 'ONLINE');
-      return { code: (await deliverResult(ctx, args.code, method, args.note)).code };
-    },
+    resolve: async (_root, args, ctx) => ({ code: (await deliverResult(ctx, args.code, args.method, args.note)).code }),
   }),
   verifyApplicantIdentity: t.field({
     description: 'R11.1: reception records that the applicant’s identity documents were checked (also possible within receiveDossier).',

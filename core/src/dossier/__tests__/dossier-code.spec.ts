@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
 import { loadConfig } from '../../config.ts';
+import { submitJudicialRecord } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
-const SUBMIT = `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
-const { identityScan: _scan, ...formData } = judicialRecord.fixtures[0]!.formData;
-const pdf = () => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], 'a.pdf', { type: 'application/pdf' });
 
 describe('a configured dossier code pattern', () => {
   let now = new Date('2026-12-31T16:00:00+07:00');
@@ -15,9 +12,7 @@ describe('a configured dossier code pattern', () => {
   });
   afterAll(() => app.dispose());
 
-  const submit = async (token: string) =>
-    (await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, token)).data!
-      .submitDossier.dossier.code;
+  const submit = (token: string) => submitJudicialRecord(app, token);
 
   it('makes codes by it, counting within what it renders before the sequence (here: per year and agency)', async () => {
     const citizen = await app.login('citizen@demo.egov.vn');

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
+import { judicialRecordForm, judicialRecordInput, pdfFile } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 const SUBMIT = /* GraphQL */ `
@@ -31,21 +31,10 @@ type Submitted = {
   };
 };
 
-// Each file different, so the file store's de-duplication cannot hide a stored file.
-const pdf = (name = 'cccd.pdf', size = 2000) => {
-  const bytes = new Uint8Array(size);
-  crypto.getRandomValues(bytes.subarray(0, Math.min(size, 65536)));
-  bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]); // %PDF-1.7
-  return new File([bytes], name, { type: 'application/pdf' });
-};
 
-const { identityScan: _scan, ...formData } = judicialRecord.fixtures[0]!.formData;
-const input = (extra: Record<string, unknown> = {}) => ({
-  serviceCode: 'DNG-STP-LLTP-01',
-  formData,
-  attachments: [{ field: 'identityScan', file: null }],
-  ...extra,
-});
+const formData = judicialRecordForm;
+const pdf = pdfFile;
+const input = judicialRecordInput;
 
 // Monday 1 December 2026, 10:00 in Đà Nẵng.
 let now = new Date('2026-11-30T10:00:00+07:00');

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import birth from '../../../../plugins/birth-registration/src/index.ts';
-import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
 import { installPluginVersion } from '../../catalog/install.ts';
 import { loadPluginPackage } from '../../catalog/plugin-loader.ts';
+import { judicialRecordForm, judicialRecordInput, pdfFile, SUBMIT_DOSSIER } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
-const SUBMIT = `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
-const pdf = () => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], 'a.pdf', { type: 'application/pdf' });
 const jpeg = () => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'a.jpg', { type: 'image/jpeg' });
 
 let app: TestApp;
@@ -24,12 +22,11 @@ const snapshot = () => Promise.all([app.prisma.dossier.count(), app.prisma.dossi
 
 describe("a plugin's validation hook", () => {
   it('refuses what the e-form alone would accept, naming the field (a 10-year-old asking for a judicial record)', async () => {
-    const { identityScan: _scan, ...formData } = judicialRecord.fixtures[0]!.formData;
     const before = await snapshot();
     const { errors } = await app.upload(
-      SUBMIT,
-      { input: { serviceCode: 'DNG-STP-LLTP-01', formData: { ...formData, dateOfBirth: '2016-03-01' }, attachments: [{ field: 'identityScan', file: null }] } },
-      { 'input.attachments.0.file': pdf() },
+      SUBMIT_DOSSIER,
+      { input: judicialRecordInput({ formData: { ...judicialRecordForm, dateOfBirth: '2016-03-01' } }) },
+      { 'input.attachments.0.file': pdfFile() },
       citizen,
     );
     expect(errors?.[0]?.extensions).toEqual({
@@ -44,7 +41,7 @@ describe("a plugin's validation hook", () => {
     const before = await snapshot();
     const started = Date.now();
     const [submitted, catalog] = await Promise.all([
-      app.upload(SUBMIT, { input: { serviceCode: 'DNG-TEST-LOOP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } }, { 'input.attachments.0.file': jpeg() }, citizen),
+      app.upload(SUBMIT_DOSSIER, { input: { serviceCode: 'DNG-TEST-LOOP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } }, { 'input.attachments.0.file': jpeg() }, citizen),
       new Promise((r) => setTimeout(r, 200)).then(() => app.gql<{ services: { totalCount: number } }>('{ services { totalCount } }')),
     ]);
     expect(catalog.data!.services.totalCount).toBe(6);

@@ -2,25 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
+import { submitJudicialRecord } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { testOnPostgres } from '../../testing/test-database.ts';
 import { startOverdueScheduler, sweepOverdue } from '../overdue.ts';
 
-const SUBMIT = `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code receptionDueAt } } }`;
-const pdf = () => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])], 'cccd.pdf', { type: 'application/pdf' });
-const { identityScan: _scan, ...formData } = judicialRecord.fixtures[0]!.formData;
-const input = { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] };
 
 let now = new Date('2026-11-30T10:00:00+07:00');
 const clock = () => now;
 const long = { tokenTtlSeconds: 30 * 24 * 3600 };
 
-async function submit(app: TestApp, token: string): Promise<string> {
-  const { data, errors } = await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input }, { 'input.attachments.0.file': pdf() }, token);
-  if (errors) throw new Error(JSON.stringify(errors));
-  return data!.submitDossier.dossier.code;
-}
+const submit = submitJudicialRecord;
 
 const events = (app: TestApp, code: string) =>
   app.prisma.dossierEvent.findMany({ where: { dossier: { code } }, orderBy: { seq: 'asc' }, select: { type: true, note: true } });

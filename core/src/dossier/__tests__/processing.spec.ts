@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import household from '../../../../plugins/household-business/src/index.ts';
 import judicialRecord from '../../../../plugins/judicial-record/src/index.ts';
+import { pdfFile, SUBMIT_DOSSIER, submitJudicialRecord } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
-const pdf = (name = 'file.pdf') => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37])], name, { type: 'application/pdf' });
-const SUBMIT = `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
+const pdf = pdfFile;
+const SUBMIT = SUBMIT_DOSSIER;
 const STATUS = `query ($c: String!) { dossier(code: $c) { status department { code } resultNote resultUrl deliveredAt history { type note } } }`;
 
 let now = new Date('2026-11-30T09:00:00+07:00');
@@ -139,9 +140,7 @@ describe('the staff inbox', () => {
   });
 
   it('orders dossiers in processing by their processing deadline, not by submission, and filters', async () => {
-    const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
-    const submit = async () =>
-      (await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, t.citizen)).data!.submitDossier.dossier.code;
+    const submit = () => submitJudicialRecord(app, t.citizen!);
     const receive = (c: string) => run('mutation ($c: String!) { receiveDossier(code: $c, departmentCode: "HCTP") { dossier { status } } }', { c }, 'reception.stp');
     now = new Date('2026-12-07T08:00:00+07:00');
     const first = await submit();
@@ -171,9 +170,7 @@ describe('identity verification at the desk (R11.1)', () => {
       { input: { kind: 'CITIZEN', fullName: 'Lê Thị Hạnh', nationalId: '048193000222', email: 'hanh@example.vn', phone: '0905333444', password: 'Cau-Rong-2026' } },
     );
     const token = registered.data!.register.token;
-    const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
-    const submitted = await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, token);
-    const dossier = submitted.data!.submitDossier.dossier.code;
+    const dossier = await submitJudicialRecord(app, token);
     const verify = 'mutation ($c: String!) { verifyApplicantIdentity(code: $c, note: "CCCD bản gốc") { dossier { status history { type } } } }';
     expect(code(await run(verify, { c: dossier }, 'reception.hch'))).toBe('NOT_FOUND');
     const done = await run(verify, { c: dossier }, 'reception.stp');
@@ -186,13 +183,11 @@ describe('identity verification at the desk (R11.1)', () => {
 
 describe('events on a final dossier', () => {
   it('are refused: nothing happens to a withdrawn dossier any more', async () => {
-    const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
     const registered = await app.gql<{ register: { token: string } }>('mutation ($input: RegisterInput!) { register(input: $input) { token } }', {
       input: { kind: 'CITIZEN', fullName: 'Trần Văn Cư', nationalId: '048091000333', email: 'cu@example.vn', phone: '0905444555', password: 'Son-Tra-2026!' },
     });
     const token = registered.data!.register.token;
-    const submitted = await app.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, token);
-    const c = submitted.data!.submitDossier.dossier.code;
+    const c = await submitJudicialRecord(app, token);
     await app.gql('mutation ($c: String!) { withdrawDossier(code: $c) { dossier { status } } }', { c }, token);
     const verify = await run('mutation ($c: String!) { verifyApplicantIdentity(code: $c, note: "CCCD") { dossier { status } } }', { c }, 'reception.stp');
     expect(code(verify)).toBe('INVALID_TRANSITION');
@@ -226,9 +221,7 @@ describe('delivery guards', () => {
     const guarded = await createTestApp({}, () => new Date('2026-11-30T09:00:00+07:00'), [async (d) => (d.code.startsWith('STP-') ? 'Lệ phí chưa được thanh toán (R11.3)' : null)]);
     try {
       const tokens = Object.fromEntries(await Promise.all(['citizen', 'reception.stp', 'specialist.stp'].map(async (w) => [w, await guarded.login(`${w}@demo.egov.vn`)])));
-      const { identityScan: _f, ...formData } = judicialRecord.fixtures[0]!.formData;
-      const submitted = await guarded.upload<{ submitDossier: { dossier: { code: string } } }>(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData, attachments: [{ field: 'identityScan', file: null }] } }, { 'input.attachments.0.file': pdf() }, tokens.citizen);
-      const c = submitted.data!.submitDossier.dossier.code;
+      const c = await submitJudicialRecord(guarded, tokens.citizen!);
       await guarded.gql('mutation ($c: String!) { receiveDossier(code: $c, departmentCode: "LLTP") { dossier { status } } }', { c }, tokens['reception.stp']);
       await guarded.gql('mutation ($c: String!) { startProcessing(code: $c) { dossier { status } } }', { c }, tokens['specialist.stp']);
       await guarded.gql('mutation ($c: String!) { completeProcessing(code: $c, input: { note: "Xong" }) { dossier { status } } }', { c }, tokens['specialist.stp']);
