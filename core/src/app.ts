@@ -1,5 +1,6 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { CalendarService } from './calendar/calendar-service.ts';
+import { LiveSchema } from './catalog/live-schema.ts';
 import { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { Config } from './config.ts';
 import type { Context } from './context.ts';
@@ -13,12 +14,16 @@ import { FileStore } from './dossier/files.ts';
 import { unauthenticated } from './errors.ts';
 import { maskError } from './http/mask-error.ts';
 import { useErrorCodes } from './http/use-error-codes.ts';
+import { useLiveSchema } from './http/use-live-schema.ts';
 import { useReadiness } from './http/use-readiness.ts';
 import { useRequestLimits } from './http/use-request-limits.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
 import { createTokenService, type TokenService } from './identity/tokens.ts';
 import { loadViewer, type Viewer } from './identity/viewer.ts';
+import { CheckQueue } from './plugin-pipeline/check-queue.ts';
+import { createIntegrationEvents, type IntegrationEvents } from './plugin-pipeline/events.ts';
+import type { runSandbox } from './plugin-pipeline/sandbox-runner.ts';
 import { schema } from './schema.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -30,6 +35,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Conditions a result must meet before delivery. @default [] */
   deliveryGuards?: DeliveryGuard[];
+  /** Runs sandbox checks. @default the sandbox CLI in a child process */
+  sandbox?: typeof runSandbox;
 }
 
 export interface App {
@@ -41,6 +48,9 @@ export interface App {
   clock: () => Date;
   calendar: CalendarService;
   events: DossierEvents;
+  integrationEvents: IntegrationEvents;
+  pipeline: CheckQueue;
+  liveSchema: LiveSchema;
   /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
   authenticate(authorization: unknown): Promise<Viewer | null>;
   close(): Promise<void>;
@@ -87,15 +97,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const codes = new DossierCodePattern(config.dossierCodePattern);
   const deliveryGuards = options.deliveryGuards ?? [];
   const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
+  const integrationEvents = createIntegrationEvents();
+  const liveSchema = new LiveSchema(schema, prisma, registry);
+  await liveSchema.refresh();
+  const pipeline = new CheckQueue({ prisma, integrationEvents, registry, config, clock, logger, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
-    schema,
+    schema: liveSchema.current,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' },
     maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
     logging: config.production ? 'info' : 'warn',
     plugins: [
+      useLiveSchema(liveSchema),
       useRequestLimits(),
       useErrorCodes(),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
@@ -104,7 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, tokens, calendar, events, files, codes, deliveryGuards, clock, viewer: await authenticate(prisma, tokens, authorization) };
+      return { prisma, config, registry, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 
@@ -117,7 +132,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     calendar,
     events,
+    integrationEvents,
+    pipeline,
+    liveSchema,
     authenticate: (authorization) => authenticate(prisma, tokens, authorization),
-    close: () => prisma.$disconnect(),
+    async close() {
+      await pipeline.idle();
+      await prisma.$disconnect();
+    },
   };
 }

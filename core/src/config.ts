@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SHIFTS, parseShifts, type Shift } from './calendar/working-time.ts';
 import { DEFAULT_CODE_PATTERN, DossierCodePattern } from './dossier/dossier-code.ts';
@@ -30,6 +30,14 @@ export interface Config {
   publicUrl: string;
   /** `FILES_DIR`: where uploaded attachments are stored, by SHA-256. @default './data/files' */
   filesDir: string;
+  /**
+   * `PACKAGES_DIR`: where uploaded plugin tarballs are kept and unpacked, by SHA-256. Must be
+   * inside the plugin root (versions record their package path relative to it).
+   * @default './data/packages'
+   */
+  packagesDir: string;
+  /** `SANDBOX_TIMEOUT_SECONDS`: how long one sandbox check of a package may take. @default 600 */
+  sandboxTimeoutSeconds: number;
   /** `DOSSIER_CODE_PATTERN`: how dossier codes are made. @default '{agency}-{yy}{mm}{dd}-{seq:4}' */
   dossierCodePattern: string;
   /** `OVERDUE_SWEEP_SECONDS`: how often overdue dossiers are looked for (0: never). @default 60 */
@@ -92,6 +100,10 @@ export function loadConfig(env: Env = process.env): Config {
     authSecret = defaultSecret(resolve(projectRoot, 'data'));
   }
   if (authSecret.length < 32) throw new Error('AUTH_SECRET must be at least 32 characters');
+  const pluginRoot = resolve(projectRoot, env.PLUGIN_ROOT || '.');
+  const packagesDir = resolve(projectRoot, env.PACKAGES_DIR || 'data/packages');
+  const rel = relative(pluginRoot, packagesDir);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new Error(`PACKAGES_DIR must be a folder inside PLUGIN_ROOT (${pluginRoot})`);
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -100,10 +112,12 @@ export function loadConfig(env: Env = process.env): Config {
     tokenTtlSeconds: integer(env.TOKEN_TTL, 12 * 3600, 'TOKEN_TTL', 60, 30 * 24 * 3600),
     // Demo accounts have a published password: never by default in production.
     seedDemo: flag(env.SEED_DEMO, databaseUrl.startsWith('file:') && !production, 'SEED_DEMO'),
-    pluginRoot: resolve(projectRoot, env.PLUGIN_ROOT || '.'),
+    pluginRoot,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     shifts: shiftsFrom(env.WORKING_SHIFTS),
     filesDir: resolve(projectRoot, env.FILES_DIR || 'data/files'),
+    packagesDir,
+    sandboxTimeoutSeconds: integer(env.SANDBOX_TIMEOUT_SECONDS, 600, 'SANDBOX_TIMEOUT_SECONDS', 10, 7200),
     dossierCodePattern: codePattern(env.DOSSIER_CODE_PATTERN),
     overdueSweepSeconds: integer(env.OVERDUE_SWEEP_SECONDS, 60, 'OVERDUE_SWEEP_SECONDS', 0, 86_400),
     production,

@@ -1,5 +1,6 @@
 import type { CalendarService } from './calendar/calendar-service.ts';
 import type { Config } from './config.ts';
+import type { LiveSchema } from './catalog/live-schema.ts';
 import type { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { PrismaClient } from './db/client.ts';
 import type { DossierCodePattern } from './dossier/dossier-code.ts';
@@ -8,6 +9,8 @@ import type { DossierEvents } from './dossier/events.ts';
 import type { FileStore } from './dossier/files.ts';
 import type { TokenService } from './identity/tokens.ts';
 import type { Viewer } from './identity/viewer.ts';
+import type { CheckQueue } from './plugin-pipeline/check-queue.ts';
+import type { IntegrationEvents } from './plugin-pipeline/events.ts';
 
 /** What every resolver receives. Built once per request (or per WebSocket operation). */
 export interface Context {
@@ -19,6 +22,12 @@ export interface Context {
   calendar: CalendarService;
   /** Stored dossier events, published to subscribers. */
   events: DossierEvents;
+  /** Stored integration request events (steps and sandbox checks), published to subscribers. */
+  integrationEvents: IntegrationEvents;
+  /** Runs sandbox checks of integration requests in the background. */
+  pipeline: CheckQueue;
+  /** The running GraphQL schema with the live services' typed inputs. */
+  liveSchema: LiveSchema;
   /** Conditions results must meet before delivery (none yet; payments add one). */
   deliveryGuards: readonly DeliveryGuard[];
   /** Makes dossier codes. */

@@ -12,7 +12,11 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'CONFLICT'
   /** A service plugin's code failed (timeout, crash); the request changed nothing. */
-  | 'PLUGIN_FAILED';
+  | 'PLUGIN_FAILED'
+  /** DoIC suspended the service (R8.1, e.g. after an incident); it takes no dossiers for now. */
+  | 'SERVICE_SUSPENDED'
+  /** R5.1-R5.3: the procedure's statistics do not allow the level, and no city approval is recorded. */
+  | 'NOT_ELIGIBLE';
 
 /** A problem with one input field; `field` is a dotted path inside the input. */
 export interface InputProblem {

@@ -5,3 +5,10 @@ export { loadConfig, projectRoot, type Config } from './config.ts';
 export { listen, type RunningServer } from './server.ts';
 export { canonicalJson, digestManifest, digestPackage, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';
 export { HookFailure, runValidateHook } from './hooks/hook-runner.ts';
+export { schema as baseSchema } from './schema.ts';
+export { formInputType, schemaWithServices, serviceTypeName } from './catalog/form-schema.ts';
+export { installPluginVersion } from './catalog/install.ts';
+export {
+  appendixII, checkCatalog, checkCategory, checkOutcome, checkTitle, formatNoticeDate, isCheckId, localizeCheck, localizeReport, recommendations, reportVerdict,
+  type Assessment, type CheckCategory, type CheckDefinition, type CheckId, type CheckOutcome, type CheckResult, type IntegrationRequestInfo, type Language, type Recommendations, type SandboxReport, type Severity,
+} from './plugin-pipeline/report.ts';

@@ -7,6 +7,9 @@ import { listen } from './server.ts';
 const config = loadConfig();
 const app = await createApp(config);
 const running = await listen(app);
+// Checks a stop interrupted start again.
+const resumed = await app.pipeline.resume();
+if (resumed) console.info(`Checking again ${resumed} integration request(s) interrupted by the last stop`);
 // Overdue dossiers are flagged from the database's state, so this also catches up after a restart.
 const scheduler =
   config.overdueSweepSeconds > 0 ? startOverdueScheduler({ ...app, logger: console }, config.overdueSweepSeconds * 1000) : null;

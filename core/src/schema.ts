@@ -5,6 +5,8 @@ import './dossier/dossier.graphql.ts';
 import './catalog/agency.graphql.ts';
 import './catalog/service.graphql.ts';
 import './identity/account.graphql.ts';
+import './plugin-pipeline/integration.graphql.ts';
+import './plugin-pipeline/operations.graphql.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

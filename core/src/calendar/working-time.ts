@@ -5,6 +5,8 @@ const OFFSET_MS = 7 * 3_600_000;
 const MINUTE = 60_000;
 
 /** An instant as local time in Đà Nẵng, `YYYY-MM-DD HH:MM`, as notices show it. */
+/** The local date of an instant in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
+export const localDate = (instant: Date) => new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 export const formatLocalTime = (instant: Date) => new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A working shift, in minutes after local midnight. */

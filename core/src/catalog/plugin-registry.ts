@@ -92,6 +92,12 @@ export class PluginRegistry {
     return pending;
   }
 
+  /** Makes a just-promoted version known: its manifest and imported package, as at start. */
+  activate(versionId: string, loaded: LoadedPlugin): void {
+    this.manifests.set(versionId, loaded.manifest);
+    this.packages.set(versionId, loaded);
+  }
+
   /** The imported package of a live version, when its files match what was promoted. */
   package(versionId: string): LoadedPlugin | undefined {
     return this.packages.get(versionId);

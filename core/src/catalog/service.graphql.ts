@@ -127,6 +127,11 @@ export const ServiceType = builder.prismaObject('PluginVersion', {
       resolve: (v, _args, ctx) => `${ctx.config.publicUrl}/services/${encodeURIComponent(v.code)}`,
     }),
     liveSince: t.expose('liveSince', { type: 'DateTime', nullable: true }),
+    suspended: t.boolean({
+      description: 'DoIC suspended the service (R8.1): it takes no new dossiers for now.',
+      select: { plugin: { select: { suspendedAt: true } } },
+      resolve: (v) => v.plugin.suspendedAt !== null,
+    }),
     summary: t.string({ nullable: true, resolve: fromManifest((m) => m.summary ?? null) }),
     steps: t.stringList({ description: 'Sequence of performing (trình tự thực hiện).', resolve: fromManifest((m) => m.steps) }),
     methods: t.stringList({ description: 'Methods of performing (cách thức thực hiện).', resolve: fromManifest((m) => m.methods) }),

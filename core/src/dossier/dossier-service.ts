@@ -239,9 +239,12 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
 
   const version = await ctx.prisma.pluginVersion.findFirst({
     where: { code: serviceCode, status: 'LIVE' },
-    select: { id: true, code: true, level: true, agencyId: true, agency: { select: { code: true } } },
+    select: { id: true, code: true, level: true, agencyId: true, agency: { select: { code: true } }, plugin: { select: { suspendedAt: true, suspendedReason: true } } },
   });
   if (!version) throw notFound(`No live service with code ${input.serviceCode}`);
+  if (version.plugin.suspendedAt) {
+    throw new ApiError('SERVICE_SUSPENDED', `${version.code} is suspended by DoIC and takes no dossiers for now: ${version.plugin.suspendedReason ?? ''}`.trim());
+  }
   if (version.level < 3) {
     throw badInput(`${version.code} is a level-${version.level} service: its dossier is filed in person or by post`, [
       { field: 'input.serviceCode', message: 'is not an online (level 3/4) service' },

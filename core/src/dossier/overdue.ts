@@ -5,6 +5,8 @@ import type { PrismaClient } from '../db/client.ts';
 import { ApiError } from '../errors.ts';
 import { recordEvent } from './dossier-service.ts';
 import type { DossierEvents } from './events.ts';
+import type { IntegrationEvents } from '../plugin-pipeline/events.ts';
+import { sweepOverdueRequests } from '../plugin-pipeline/overdue.ts';
 
 /** Working days an apology gives the agency to deliver after missing a processing deadline. */
 export const APOLOGY_EXTRA_WORKING_DAYS = 2;
@@ -15,6 +17,8 @@ export interface OverdueDeps {
   calendar: CalendarService;
   clock: () => Date;
   logger?: Pick<Console, 'warn'>;
+  /** With it, integration requests past a step's deadline are flagged too. */
+  integrationEvents?: IntegrationEvents;
 }
 
 /**
@@ -73,7 +77,10 @@ async function flag(deps: OverdueDeps, dossier: Dossier, now: Date) {
 export function startOverdueScheduler(deps: OverdueDeps, intervalMs: number): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = running.then(() => sweepOverdue(deps)).catch((error: unknown) => deps.logger?.warn(`overdue sweep failed: ${(error as Error).message}`));
+    running = running
+      .then(() => sweepOverdue(deps))
+      .then(() => (deps.integrationEvents ? sweepOverdueRequests({ ...deps, integrationEvents: deps.integrationEvents }) : []))
+      .catch((error: unknown) => deps.logger?.warn(`overdue sweep failed: ${(error as Error).message}`));
   };
   tick();
   const timer = setInterval(tick, intervalMs);

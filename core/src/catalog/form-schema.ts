@@ -1,0 +1,122 @@
+import {
+  GraphQLBoolean,
+  GraphQLFloat,
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  type GraphQLFieldConfigMap,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+} from 'graphql';
+import type { FormField, ServiceManifest } from '../sdk/index.ts';
+
+// Typed GraphQL inputs generated from the e-forms of the live services. The generic
+// `submitDossier(input: { serviceCode, formData: JSON })` always works; on top of it every
+// live level-3/4 service gets `submit<Service>(form: <Service>FormInput!, ...)`, whose input
+// type is its form: clients get types, autocompletion and GraphQL validation of the field
+// names. Promotion swaps these in and out of the running schema (see `LiveSchema`).
+
+/** `DNG-STP-LLTP-01` → `DngStpLltp01`: the name part of a service's generated types. */
+export function serviceTypeName(code: string): string {
+  return code
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1).toLowerCase())
+    .join('');
+}
+
+function fieldType(field: FormField, file: GraphQLInputType): GraphQLInputType {
+  const base: GraphQLInputType =
+    field.type === 'number'
+      ? GraphQLFloat
+      : field.type === 'checkbox'
+        ? GraphQLBoolean
+        : field.type === 'multiselect'
+          ? new GraphQLList(new GraphQLNonNull(GraphQLString))
+          : field.type === 'attachment'
+            ? file
+            : GraphQLString;
+  return field.required ? new GraphQLNonNull(base) : base;
+}
+
+function describe(field: FormField): string {
+  const lines = [field.label];
+  if (field.help) lines.push(field.help);
+  if (field.options) lines.push(`One of: ${field.options.map((o) => `${o.value} (${o.label})`).join(', ')}.`);
+  if (field.type === 'date') lines.push('A date, YYYY-MM-DD.');
+  if (field.type === 'attachment' && field.accept) lines.push(`Accepted: ${field.accept.join(', ')}.`);
+  return lines.join('\n\n');
+}
+
+/** The input type of a service's e-form, or null for a service without one (levels 1-2). */
+export function formInputType(manifest: ServiceManifest, file: GraphQLInputType): GraphQLInputObjectType | null {
+  const form = manifest.form;
+  if (!form) return null;
+  return new GraphQLInputObjectType({
+    name: `${serviceTypeName(manifest.code)}FormInput`,
+    description: `${manifest.code} ${manifest.title} (version ${manifest.version}): ${form.title}.`,
+    fields: Object.fromEntries(
+      form.sections.flatMap((section) =>
+        section.fields.map((field) => [field.key, { type: fieldType(field, file), description: describe(field) }]),
+      ),
+    ),
+  });
+}
+
+/** The attachment fields of a form: their values are uploads, sent apart from formData. */
+export function attachmentKeys(manifest: ServiceManifest): Set<string> {
+  return new Set(manifest.form?.sections.flatMap((s) => s.fields.filter((f) => f.type === 'attachment').map((f) => f.key)) ?? []);
+}
+
+/**
+ * The base schema with one typed `submit<Service>` mutation per given service (the live
+ * ones). Each delegates to `submitDossier`, so authorization, validation, hooks and
+ * idempotency are the same code path.
+ */
+export function schemaWithServices(base: GraphQLSchema, manifests: readonly ServiceManifest[]): GraphQLSchema {
+  const config = base.toConfig();
+  const mutation = base.getMutationType();
+  const submit = mutation?.getFields().submitDossier;
+  const file = base.getType('File');
+  if (!mutation || !submit || !file || !('serialize' in file)) throw new Error('the base schema has no submitDossier mutation or File scalar');
+  const payload = submit.type;
+  const added: GraphQLNamedType[] = [];
+  const fields: GraphQLFieldConfigMap<unknown, unknown> = {};
+  for (const manifest of [...manifests].sort((a, b) => (a.code < b.code ? -1 : 1))) {
+    const input = formInputType(manifest, file as GraphQLInputType);
+    if (!input) continue;
+    added.push(input);
+    const uploads = attachmentKeys(manifest);
+    fields[`submit${serviceTypeName(manifest.code)}`] = {
+      type: payload,
+      description: `Files a dossier for ${manifest.code} (${manifest.title}), version ${manifest.version}, with typed form fields. Same rules as submitDossier.`,
+      args: {
+        form: { type: new GraphQLNonNull(input) },
+        onBehalfOf: { type: GraphQLString, description: 'Agents: the applicant’s e-mail, identity number or tax code.' },
+        idempotencyKey: { type: GraphQLString, description: 'The same key again returns the same dossier instead of filing twice.' },
+      },
+      resolve: (root, args: Record<string, unknown>, context, info) => {
+        const form = args.form as Record<string, unknown>;
+        const formData: Record<string, unknown> = {};
+        const attachments: { field: string; file: unknown }[] = [];
+        for (const [key, value] of Object.entries(form)) {
+          if (uploads.has(key)) {
+            if (value !== null && value !== undefined) attachments.push({ field: key, file: value });
+          } else formData[key] = value;
+        }
+        const input = { serviceCode: manifest.code, formData, attachments, onBehalfOf: args.onBehalfOf ?? null, idempotencyKey: args.idempotencyKey ?? null };
+        return submit.resolve!(root, { input }, context, info);
+      },
+    };
+  }
+  const mutationConfig = mutation.toConfig();
+  const newMutation = new GraphQLObjectType({ ...mutationConfig, fields: { ...mutationConfig.fields, ...fields } });
+  return new GraphQLSchema({
+    ...config,
+    mutation: newMutation,
+    types: [...config.types.filter((t) => t.name !== mutation.name), newMutation, ...added],
+  });
+}

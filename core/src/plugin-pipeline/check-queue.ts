@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import type { IntegrationRequest } from '@egov/schema/client';
+import type { PluginRegistry } from '../catalog/plugin-registry.ts';
+import type { Config } from '../config.ts';
+import type { PrismaClient } from '../db/client.ts';
+import type { IntegrationEvents } from './events.ts';
+import { requestMatch, writeRequestEvent, type PipelineWriter } from './pipeline-service.ts';
+import type { CheckResult, SandboxReport } from './report.ts';
+import { runSandbox, SandboxFailure } from './sandbox-runner.ts';
+
+export interface CheckQueueDeps {
+  prisma: PrismaClient;
+  integrationEvents: IntegrationEvents;
+  registry: PluginRegistry;
+  config: Config;
+  clock: () => Date;
+  logger: Pick<Console, 'warn'>;
+  /** Runs the sandbox; the child-process harness by default (tests may pass the same in-process). */
+  sandbox?: typeof runSandbox;
+}
+
+/**
+ * Runs sandbox checks one at a time (a check is CPU-heavy and the host small), each in its own
+ * child process, recording every finished check as an event of its request and the final
+ * report with CHECK_PASSED or CHECK_FAILED. Requests left CHECKING by a stop are checked again
+ * at start, so no request stays CHECKING forever.
+ */
+export class CheckQueue {
+  private queue: string[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly deps: CheckQueueDeps) {}
+
+  enqueueCheck(requestId: string): void {
+    this.queue.push(requestId);
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Resolves when no check is queued or running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Queues the requests a previous run left CHECKING. */
+  async resume(): Promise<number> {
+    const stuck = await this.deps.prisma.integrationRequest.findMany({ where: { status: 'CHECKING' }, orderBy: { checkStartedAt: 'asc' }, select: { id: true } });
+    for (const r of stuck) this.enqueueCheck(r.id);
+    return stuck.length;
+  }
+
+  private async drain(): Promise<void> {
+    for (let id = this.queue.shift(); id; id = this.queue.shift()) {
+      try {
+        await this.check(id);
+      } catch (error) {
+        this.deps.logger.warn(`integration check ${id} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private writer(request: IntegrationRequest): PipelineWriter {
+    // Events of the check are the checker's: the DoIC admin who started it.
+    return { prisma: this.deps.prisma, integrationEvents: this.deps.integrationEvents, clock: this.deps.clock, viewer: request.checkerId ? { id: request.checkerId } : null };
+  }
+
+  private async check(id: string): Promise<void> {
+    const { prisma, config } = this.deps;
+    let request = await prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
+    if (request.status !== 'CHECKING') return;
+    const agency = await prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true } });
+    const live = await prisma.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
+    const liveDir = live ? await this.deps.registry.verifiedPackageDir(prisma, live.id) : null;
+    const record = async (check: CheckResult) => {
+      request = await writeRequestEvent(this.writer(request), request, {
+        type: 'CHECK',
+        status: 'CHECKING',
+        check,
+        note: `${check.passed ? 'Đạt' : check.severity === 'error' ? 'Không đạt' : 'Lưu ý'}: ${check.id}`,
+      });
+    };
+    let report: SandboxReport;
+    try {
+      report = await (this.deps.sandbox ?? runSandbox)({
+        packageDir: resolve(config.pluginRoot, request.sourcePath!),
+        liveDir,
+        onCheck: record,
+        timeoutMs: config.sandboxTimeoutSeconds * 1000,
+      });
+    } catch (error) {
+      if (!(error instanceof SandboxFailure)) throw error;
+      const failed: CheckResult = { id: 'SANDBOX.RUN', title: 'The sandbox ran to the end', severity: 'error', passed: false, details: [error.message] };
+      await record(failed);
+      report = { packagePath: request.sourcePath!, packageName: request.packageName, code: null, version: null, digest: '', checks: [failed], verdict: 'FAILED', manifest: null };
+    }
+    const match = requestMatch(request, agency.code, report, report.manifest ?? null);
+    await record(match);
+    const checks = [...report.checks, match];
+    const passed = !checks.some((c) => c.severity === 'error' && !c.passed);
+    const final: SandboxReport = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED' };
+    const failedIds = checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id);
+    await writeRequestEvent(this.writer(request), request, {
+      type: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
+      status: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
+      data: { report: JSON.stringify(final), checkedAt: this.deps.clock(), ...(passed ? {} : { dueAt: null, overdueAt: null, closedAt: this.deps.clock() }) },
+      note: passed ? 'Kết quả kiểm tra: Đạt' : `Kết quả kiểm tra: Không đạt (${failedIds.join(', ')}); trả lại cơ quan để hoàn thiện`,
+    });
+  }
+}

@@ -1,0 +1,332 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Prisma, type IntegrationRequest } from '@egov/schema/client';
+import semver from 'semver';
+import { formatLocalTime } from '../calendar/working-time.ts';
+import { installPluginVersion } from '../catalog/install.ts';
+import { digestPackage, loadPluginPackage, ManifestError, PackageChangedError } from '../catalog/plugin-loader.ts';
+import type { Context } from '../context.ts';
+import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
+import type { Viewer } from '../identity/viewer.ts';
+import { checkEligibility } from './eligibility.ts';
+import type { CheckResult, SandboxReport } from './report.ts';
+import { nextIntegrationStatus, openStatuses, STEP_WORKING_DAYS, type IntegrationAction, type IntegrationKind } from './state-machine.ts';
+
+/** Who may see an integration request: DoIC admins and the requesting agency's admins. */
+export function canSeeRequest(viewer: Viewer | null, request: Pick<IntegrationRequest, 'agencyId'>): boolean {
+  if (!viewer) return false;
+  return viewer.hasRole('DOIC_ADMIN') || viewer.grants.some((g) => g.role === 'AGENCY_ADMIN' && g.agencyId === request.agencyId);
+}
+
+/** The request if the viewer may see it; NOT_FOUND otherwise (existence is not revealed). */
+export async function visibleRequest(ctx: Pick<Context, 'prisma' | 'viewer'>, id: string): Promise<IntegrationRequest> {
+  const request = await ctx.prisma.integrationRequest.findUnique({ where: { id } });
+  if (!request || !canSeeRequest(ctx.viewer, request)) throw notFound(`No integration request ${id} that you may see`);
+  return request;
+}
+
+/** The request, for a step the requesting agency's admin takes. */
+async function requestForAgency(ctx: Context, id: string): Promise<IntegrationRequest> {
+  const request = await visibleRequest(ctx, id);
+  if (!ctx.viewer!.grants.some((g) => g.role === 'AGENCY_ADMIN' && g.agencyId === request.agencyId)) {
+    throw forbidden('Only an AGENCY_ADMIN of the requesting agency may do this');
+  }
+  return request;
+}
+
+export type PipelineWriter = Pick<Context, 'prisma' | 'integrationEvents' | 'clock'> & { viewer: Pick<Viewer, 'id'> | null };
+
+interface RequestChange {
+  type: string;
+  /** The status after the event (the current one for an event that moves nothing). */
+  status: IntegrationRequest['status'];
+  data?: Omit<Prisma.IntegrationRequestUncheckedUpdateManyInput, 'status'>;
+  note?: string | null;
+  /** A check result, stored with the event. */
+  check?: CheckResult;
+  /** Further writes of the same step, in the same transaction. */
+  before?: (tx: Prisma.TransactionClient) => Promise<void>;
+}
+
+/**
+ * The one way an integration request changes: the change and its event in one transaction,
+ * then the event is published. A concurrent change (status or event count moved) is refused
+ * with INVALID_TRANSITION, never overwritten.
+ */
+export async function writeRequestEvent(ctx: PipelineWriter, request: IntegrationRequest, change: RequestChange): Promise<IntegrationRequest> {
+  const now = ctx.clock();
+  const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
+    await change.before?.(tx);
+    const { count } = await tx.integrationRequest.updateMany({
+      where: { id: request.id, status: request.status, eventCount: request.eventCount },
+      data: { ...change.data, status: change.status, eventCount: { increment: 1 } },
+    });
+    if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The integration request changed meanwhile; read it again and retry');
+    const event = await tx.integrationEvent.create({
+      data: {
+        requestId: request.id,
+        seq: request.eventCount + 1,
+        type: change.type,
+        status: change.status,
+        actorId: ctx.viewer?.id ?? null,
+        at: now,
+        note: change.note ?? null,
+        data: change.check ? JSON.stringify(change.check) : null,
+      },
+    });
+    return [await tx.integrationRequest.findUniqueOrThrow({ where: { id: request.id } }), event] as const;
+  });
+  ctx.integrationEvents.publish('integrationEvent', request.id, event);
+  return updated;
+}
+
+function move(ctx: PipelineWriter, request: IntegrationRequest, action: IntegrationAction, change: Omit<RequestChange, 'status'>) {
+  return writeRequestEvent(ctx, request, { ...change, status: nextIntegrationStatus(request.kind, request.status, action) });
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+export interface PackageSource {
+  /** A package folder, relative to the plugin root. */
+  path?: string | null;
+  /** An uploaded `npm pack` tarball, already unpacked (see `unpackTarball`). */
+  upload?: { sourcePath: string; sha256: string } | null;
+}
+
+export interface FileRequestInput {
+  kind: IntegrationKind;
+  serviceCode: string;
+  /** The agency filing; needed only by an admin of several agencies. */
+  agencyCode?: string | null;
+  level?: number | null;
+  reason?: string | null;
+  source: PackageSource;
+}
+
+/** package.json read as data: nothing of the package runs in the API process. */
+async function readPackageJson(dir: string): Promise<{ name: string; version: string }> {
+  const text = await readFile(join(dir, 'package.json'), 'utf8').catch(() => null);
+  if (text === null) throw badInput('The package has no package.json', [{ field: 'input.packagePath', message: 'has no package.json' }]);
+  let pkg: { name?: unknown; version?: unknown };
+  try {
+    pkg = JSON.parse(text) as typeof pkg;
+  } catch {
+    throw badInput('The package’s package.json is not valid JSON', [{ field: 'input.packagePath', message: 'package.json is not JSON' }]);
+  }
+  if (typeof pkg.name !== 'string' || typeof pkg.version !== 'string' || !semver.valid(pkg.version)) {
+    throw badInput('package.json needs a name and a semver version', [{ field: 'input.packagePath', message: 'package.json needs name and a semver version' }]);
+  }
+  return { name: pkg.name, version: pkg.version };
+}
+
+/** The agency the viewer files for: the one named, or their only AGENCY_ADMIN agency. */
+async function filingAgency(ctx: Context, agencyCode: string | null | undefined) {
+  const admin = ctx.viewer!.grants.filter((g) => g.role === 'AGENCY_ADMIN' && g.agencyId).map((g) => g.agencyId!);
+  if (agencyCode) {
+    const agency = await ctx.prisma.agency.findUnique({ where: { code: agencyCode.trim().toUpperCase() } });
+    if (!agency || !admin.includes(agency.id)) throw forbidden(`You are not an AGENCY_ADMIN of ${agencyCode}`);
+    return agency;
+  }
+  if (admin.length !== 1) throw badInput('Name the agency you file for', [{ field: 'input.agencyCode', message: 'is required for an admin of several agencies' }]);
+  return ctx.prisma.agency.findUniqueOrThrow({ where: { id: admin[0]! } });
+}
+
+/**
+ * R6.1 / R7 / R8.2b: an agency files an integration request (Appendix I). NEW and UPDATE name
+ * a package (a folder under the plugin root, or an uploaded tarball); its files are digested
+ * now and must not change until promotion. The level asked for must be allowed by the
+ * procedure's statistics or a city approval (R5.1-R5.3).
+ */
+export async function fileIntegrationRequest(ctx: Context, input: FileRequestInput): Promise<IntegrationRequest> {
+  const serviceCode = input.serviceCode.trim().toUpperCase();
+  const agency = await filingAgency(ctx, input.agencyCode);
+  const plugin = await ctx.prisma.servicePlugin.findUnique({
+    where: { code: serviceCode },
+    select: { id: true, agencyId: true, versions: { where: { status: 'LIVE' }, select: { id: true, version: true, level: true } } },
+  });
+  if (plugin && plugin.agencyId !== agency.id) throw forbidden(`${serviceCode} belongs to another agency`);
+  const live = plugin?.versions[0] ?? null;
+  if (input.kind === 'NEW' && live) throw conflict(`${serviceCode} is already live (version ${live.version}); file an UPDATE`, 'input.serviceCode');
+  if (input.kind !== 'NEW' && !live) throw notFound(`No live service ${serviceCode} of ${agency.code} to ${input.kind === 'UPDATE' ? 'update' : 'cancel'}`);
+  const open = await ctx.prisma.integrationRequest.findFirst({ where: { serviceCode, status: { in: [...openStatuses] } }, select: { id: true } });
+  if (open) throw conflict(`Request ${open.id} for ${serviceCode} is still open; wait for it or let DoIC finish it`, 'input.serviceCode');
+
+  const now = ctx.clock();
+  const base = { kind: input.kind, agencyId: agency.id, serviceCode, filedById: ctx.viewer!.id, filedAt: now };
+  let data: Prisma.IntegrationRequestUncheckedCreateInput;
+  if (input.kind === 'CANCEL') {
+    const reason = input.reason?.trim();
+    if (!reason) throw badInput('Say why the service is no longer valid', [{ field: 'input.reason', message: 'is required for a CANCEL request' }]);
+    data = { ...base, status: 'FILED', reason, dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.remove) };
+  } else {
+    const level = input.level;
+    if (!level || level < 1 || level > 4) throw badInput('level must be 1 to 4', [{ field: 'input.level', message: 'must be 1 to 4' }]);
+    const { sourcePath, tarballSha256 } = packageLocation(ctx, input.source);
+    const dir = resolve(ctx.config.pluginRoot, sourcePath);
+    const pkg = await readPackageJson(dir);
+    if (live && !semver.gt(pkg.version, live.version)) {
+      throw badInput(`Version ${pkg.version} is not greater than the live ${live.version}`, [{ field: 'input.packagePath', message: `version must be greater than ${live.version}` }]);
+    }
+    await checkEligibility(ctx, { procedureCode: serviceCode, level, liveLevel: live?.level ?? null, at: now });
+    const { digest } = await digestPackage(dir);
+    data = {
+      ...base,
+      status: 'FILED',
+      level,
+      sourcePath,
+      tarballSha256,
+      packageName: pkg.name,
+      version: pkg.version,
+      packageDigest: digest,
+      reason: input.reason?.trim() || null,
+      dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.check),
+    };
+  }
+  const created = await ctx.prisma.integrationRequest.create({ data: { ...data, eventCount: 0 } });
+  return writeRequestEvent(ctx, created, {
+    type: 'FILED',
+    status: 'FILED',
+    note: `${input.kind} ${serviceCode}${created.version ? `@${created.version}` : ''}; hạn xử lý của Sở TT&TT ${formatLocalTime(created.dueAt!)}`,
+  });
+}
+
+function packageLocation(ctx: Context, source: PackageSource): { sourcePath: string; tarballSha256: string | null } {
+  if (source.upload && source.path) throw badInput('Give a packagePath or upload a package, not both', [{ field: 'input.package', message: 'give one source' }]);
+  if (source.upload) return { sourcePath: source.upload.sourcePath, tarballSha256: source.upload.sha256 };
+  const path = source.path?.trim();
+  if (!path) throw badInput('NEW and UPDATE requests need a package', [{ field: 'input.packagePath', message: 'give packagePath or upload package' }]);
+  const dir = resolve(ctx.config.pluginRoot, path);
+  if (!inside(ctx.config.pluginRoot, dir)) throw badInput('The package path must be inside the plugin root', [{ field: 'input.packagePath', message: 'is outside the plugin root' }]);
+  return { sourcePath: relative(ctx.config.pluginRoot, dir), tarballSha256: null };
+}
+
+/** R6.2: DoIC starts the sandbox check; it runs in the background and streams its results. */
+export async function startIntegrationCheck(ctx: Context, id: string): Promise<IntegrationRequest> {
+  const request = await visibleRequest(ctx, id);
+  const started = await move(ctx, request, 'startCheck', {
+    type: 'CHECK_STARTED',
+    data: { checkerId: ctx.viewer!.id, checkStartedAt: ctx.clock() },
+    note: 'Bắt đầu kiểm tra kỹ thuật và an toàn thông tin trong môi trường kiểm thử',
+  });
+  ctx.pipeline.enqueueCheck(started.id);
+  return started;
+}
+
+/** Checks only the platform can make: the package is what the agency asked for. */
+export function requestMatch(request: IntegrationRequest, agencyCode: string, report: SandboxReport, manifest: { code: string; agency: string; level: number; version: string } | null): CheckResult {
+  const details: string[] = [];
+  if (report.digest !== request.packageDigest) details.push(`the package changed since it was filed (sha256 ${report.digest}, filed ${request.packageDigest})`);
+  if (!manifest) details.push('no valid manifest to compare with the request');
+  else {
+    if (manifest.code !== request.serviceCode) details.push(`manifest code ${manifest.code} is not the requested ${request.serviceCode}`);
+    if (manifest.agency !== agencyCode) details.push(`manifest agency ${manifest.agency} is not the requesting agency ${agencyCode}`);
+    if (manifest.level !== request.level) details.push(`manifest level ${manifest.level} is not the requested level ${request.level}`);
+    if (manifest.version !== request.version) details.push(`manifest version ${manifest.version} is not the filed version ${request.version}`);
+  }
+  return { id: 'REQUEST.MATCH', title: 'The package is the one the request names (code, agency, level, version, digest)', severity: 'error', passed: details.length === 0, details };
+}
+
+/**
+ * R6.2: DoIC integrates a checked version. It becomes the live version in the same
+ * transaction as the request's step; the running server's catalog and GraphQL schema change
+ * at once. Dossiers filed under the previous version stay on it.
+ */
+export async function promotePlugin(ctx: Context, id: string): Promise<IntegrationRequest> {
+  const request = await visibleRequest(ctx, id);
+  nextIntegrationStatus(request.kind, request.status, 'promote');
+  let loaded;
+  try {
+    loaded = await loadPluginPackage(ctx.config.pluginRoot, request.sourcePath!, request.packageDigest!);
+  } catch (error) {
+    if (error instanceof PackageChangedError || error instanceof ManifestError) {
+      throw new ApiError('CONFLICT', `The package cannot be installed as checked: ${error.message}`);
+    }
+    throw error;
+  }
+  const now = ctx.clock();
+  let versionId = '';
+  const installed = await move(ctx, request, 'promote', {
+    type: 'INSTALLED',
+    note: `Đã tích hợp ${request.serviceCode}@${request.version} lên hệ thống; cơ quan phản hồi trong ${STEP_WORKING_DAYS.accept} ngày làm việc`,
+    before: async (tx) => {
+      const previous = await tx.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
+      const exists = await tx.pluginVersion.findFirst({ where: { code: request.serviceCode, version: request.version! }, select: { id: true } });
+      if (exists) throw conflict(`${request.serviceCode}@${request.version} is already installed`);
+      const version = await installPluginVersion(tx, loaded, { live: true, now });
+      versionId = version.id;
+      await tx.integrationRequest.update({
+        where: { id: request.id },
+        data: { versionId: version.id, previousVersionId: previous?.id ?? null },
+      });
+    },
+    data: { installedAt: now, signedOffById: ctx.viewer!.id, dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.accept), overdueAt: null },
+  });
+  ctx.registry.activate(versionId, loaded);
+  await ctx.liveSchema.refresh();
+  return installed;
+}
+
+/** DoIC takes an installed version back: the version live before it serves again. */
+export async function rollbackPlugin(ctx: Context, id: string, reason: string): Promise<IntegrationRequest> {
+  const request = await visibleRequest(ctx, id);
+  nextIntegrationStatus(request.kind, request.status, 'rollback');
+  const rolledBack = await move(ctx, request, 'rollback', {
+    type: 'ROLLED_BACK',
+    note: `Gỡ phiên bản ${request.version}: ${reason}`,
+    data: { dueAt: null, overdueAt: null, closedAt: ctx.clock() },
+    before: async (tx) => {
+      const version = await tx.pluginVersion.findUnique({ where: { id: request.versionId! }, select: { status: true, pluginId: true } });
+      if (version?.status !== 'LIVE') throw new ApiError('INVALID_TRANSITION', `${request.serviceCode}@${request.version} is no longer the live version; roll back the newer one`);
+      await tx.pluginVersion.update({ where: { id: request.versionId! }, data: { status: 'SUPERSEDED', liveKey: null } });
+      if (request.previousVersionId) {
+        await tx.pluginVersion.update({ where: { id: request.previousVersionId }, data: { status: 'LIVE', liveKey: version.pluginId, liveSince: ctx.clock() } });
+      }
+    },
+  });
+  await ctx.liveSchema.refresh();
+  return rolledBack;
+}
+
+/** R6.3: the agency tested the integrated service and accepts it (Appendix III). */
+export async function acceptIntegration(ctx: Context, id: string, note: string): Promise<IntegrationRequest> {
+  const request = await requestForAgency(ctx, id);
+  const now = ctx.clock();
+  return move(ctx, request, 'accept', {
+    type: 'ACCEPTED',
+    note,
+    data: { acceptedAt: now, acceptanceNote: note, dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.announce), overdueAt: null },
+  });
+}
+
+/** R6.4: the agency announced the service to the public, the city portal and the Information Centre. */
+export async function announceService(ctx: Context, id: string, note: string): Promise<IntegrationRequest> {
+  const request = await requestForAgency(ctx, id);
+  const now = ctx.clock();
+  return move(ctx, request, 'announce', {
+    type: 'ANNOUNCED',
+    note,
+    data: { announcedAt: now, announcementNote: note, dueAt: null, overdueAt: null, closedAt: now },
+  });
+}
+
+/** R8.2b: DoIC removes a cancelled service from the catalog; its dossiers stay readable. */
+export async function retireService(ctx: Context, id: string): Promise<IntegrationRequest> {
+  const request = await visibleRequest(ctx, id);
+  const now = ctx.clock();
+  const retired = await move(ctx, request, 'retire', {
+    type: 'RETIRED',
+    note: `Đã hủy dịch vụ ${request.serviceCode} khỏi hệ thống`,
+    data: { signedOffById: ctx.viewer!.id, dueAt: null, overdueAt: null, closedAt: now },
+    before: async (tx) => {
+      const live = await tx.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
+      if (!live) throw new ApiError('INVALID_TRANSITION', `${request.serviceCode} has no live version any more`);
+      await tx.pluginVersion.update({ where: { id: live.id }, data: { status: 'RETIRED', liveKey: null } });
+      await tx.integrationRequest.update({ where: { id: request.id }, data: { versionId: live.id } });
+    },
+  });
+  await ctx.liveSchema.refresh();
+  return retired;
+}

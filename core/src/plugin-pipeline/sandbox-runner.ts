@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { projectRoot } from '../config.ts';
+import type { CheckResult, SandboxReport } from './report.ts';
+
+export interface SandboxRun {
+  /** The package folder to check. */
+  packageDir: string;
+  /** The folder of the version in production, for the version and schema-diff checks. */
+  liveDir?: string | null;
+  /** Called as each check finishes, in order. */
+  onCheck: (check: CheckResult) => Promise<void> | void;
+  timeoutMs: number;
+}
+
+/** The sandbox could not produce a report (crash, timeout, garbage on stdout). */
+export class SandboxFailure extends Error {
+  override name = 'SandboxFailure';
+}
+
+const cli = join(projectRoot, 'sandbox/src/cli.ts');
+
+/**
+ * Runs the sandbox harness (`sandbox/src/cli.ts check --ndjson`) in a child process: the
+ * package's code is imported, scanned, run and trial-run there, never in the API process, so a
+ * hostile package cannot reach the server's memory, secrets or event loop. The child gets no
+ * environment beyond PATH (no AUTH_SECRET, no DATABASE_URL) and is killed at the time limit.
+ * Checks stream back as NDJSON lines.
+ */
+export function runSandbox(run: SandboxRun): Promise<SandboxReport> {
+  return new Promise((resolvePromise, reject) => {
+    const args = ['--import', 'tsx', cli, 'check', run.packageDir, '--ndjson', ...(run.liveDir ? ['--live', run.liveDir] : [])];
+    const child = spawn(process.execPath, args, {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let report: SandboxReport | null = null;
+    let stderr = '';
+    let pending: Promise<unknown> = Promise.resolve();
+    let failure: Error | null = null;
+    const timer = setTimeout(() => {
+      failure = new SandboxFailure(`the sandbox took longer than ${Math.round(run.timeoutMs / 1000)} s`);
+      child.kill('SIGKILL');
+    }, run.timeoutMs);
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 8000) stderr += chunk.toString();
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.trim()) return;
+      let message: { type?: string; check?: CheckResult; report?: SandboxReport };
+      try {
+        message = JSON.parse(line) as typeof message;
+      } catch {
+        return; // a stray console.log from the package under test; not part of the protocol
+      }
+      if (message.type === 'check' && message.check) {
+        const check = message.check;
+        pending = pending.then(() => run.onCheck(check));
+      } else if (message.type === 'report' && message.report) report = message.report;
+    });
+    child.on('error', (error) => {
+      failure = new SandboxFailure(`the sandbox did not start: ${error.message}`);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      void pending.then(
+        () => {
+          if (failure) return reject(failure);
+          if (report) return resolvePromise(report);
+          const last = stderr.trim().split('\n').slice(-3).join(' | ');
+          reject(new SandboxFailure(`the sandbox stopped (${signal ?? `exit ${code}`}) without a report${last ? `: ${last}` : ''}`));
+        },
+        (error: unknown) => reject(error as Error),
+      );
+    });
+  });
+}
