@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentValue } from '../sdk/index.ts';
@@ -28,7 +28,9 @@ export class FileStore {
     const path = join(this.dir, sha256.slice(0, 2), sha256);
     if (await stat(path).then(() => true, () => false)) return sha256;
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    // A name of its own per write: two uploads of the same content at once (two fields of one
+    // dossier) each write their copy, and whichever renames last replaces identical bytes.
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(temporary, bytes);
     await rename(temporary, path);
     return sha256;

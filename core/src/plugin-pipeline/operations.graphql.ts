@@ -326,9 +326,9 @@ builder.mutationFields((t) => ({
     args: { code: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
       const code = args.code.trim().toUpperCase();
+      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: { not: null } }, data: { suspendedAt: null, suspendedReason: null } });
       const live = await ctx.prisma.pluginVersion.findFirst({ ...query, where: { code, status: 'LIVE' } });
       if (!live) throw notFound(`No live service ${code}`);
-      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: { not: null } }, data: { suspendedAt: null, suspendedReason: null } });
       if (count === 0) throw new ApiError('INVALID_TRANSITION', `${code} is not suspended`);
       return live;
     },
