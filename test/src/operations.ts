@@ -108,3 +108,66 @@ export const DossierStatusChangedSubscription = graphql(`
     dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }
   }
 `);
+
+export const RecordStatisticsMutation = graphql(`
+  mutation RecordStatistics($input: ProcedureStatisticInput!) {
+    recordProcedureStatistics(input: $input) { procedureCode year inPerson }
+  }
+`);
+
+export const FileIntegrationRequestMutation = graphql(`
+  mutation FileIntegrationRequest($input: IntegrationRequestInput!) {
+    fileIntegrationRequest(input: $input) { request { id kind status version dueAt } }
+  }
+`);
+
+export const CheckIntegrationRequestMutation = graphql(`
+  mutation CheckIntegrationRequest($id: ID!) {
+    checkIntegrationRequest(requestId: $id) { request { id status } }
+  }
+`);
+
+export const PromotePluginMutation = graphql(`
+  mutation PromotePlugin($id: ID!) {
+    promotePlugin(requestId: $id) { request { id status } }
+  }
+`);
+
+export const AcceptIntegrationMutation = graphql(`
+  mutation AcceptIntegration($id: ID!, $note: String!) {
+    acceptIntegration(requestId: $id, note: $note) { request { status } }
+  }
+`);
+
+export const AnnounceServiceMutation = graphql(`
+  mutation AnnounceService($id: ID!, $note: String!) {
+    announceService(requestId: $id, note: $note) { request { status } }
+  }
+`);
+
+export const RetireServiceMutation = graphql(`
+  mutation RetireService($id: ID!) {
+    retireService(requestId: $id) { request { status } }
+  }
+`);
+
+export const IntegrationRequestQuery = graphql(`
+  query IntegrationRequest($id: ID!) {
+    integrationRequest(id: $id) {
+      id status dueAt overdue
+      report { verdict checks { id severity passed details } text(language: EN) }
+    }
+  }
+`);
+
+export const IntegrationRequestUpdatedSubscription = graphql(`
+  subscription IntegrationRequestUpdated($id: ID!) {
+    integrationRequestUpdated(id: $id) { requestId seq type status note check { id severity passed } }
+  }
+`);
+
+export const DossierServiceQuery = graphql(`
+  query DossierService($code: String!) {
+    dossier(code: $code) { code status service { code version } }
+  }
+`);

@@ -28,6 +28,16 @@ type Documents = {
     "\n  mutation DeliverResult($code: String!, $method: DeliveryMethod) {\n    deliverResult(code: $code, method: $method) { dossier { status deliveredAt } }\n  }\n": typeof types.DeliverResultDocument,
     "\n  query Dossier($code: String!) {\n    dossier(code: $code) {\n      code status overdue receptionDueAt processingDueAt resultUrl\n      history { seq type status actor note at }\n    }\n  }\n": typeof types.DossierDocument,
     "\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n": typeof types.DossierStatusChangedDocument,
+    "\n  mutation RecordStatistics($input: ProcedureStatisticInput!) {\n    recordProcedureStatistics(input: $input) { procedureCode year inPerson }\n  }\n": typeof types.RecordStatisticsDocument,
+    "\n  mutation FileIntegrationRequest($input: IntegrationRequestInput!) {\n    fileIntegrationRequest(input: $input) { request { id kind status version dueAt } }\n  }\n": typeof types.FileIntegrationRequestDocument,
+    "\n  mutation CheckIntegrationRequest($id: ID!) {\n    checkIntegrationRequest(requestId: $id) { request { id status } }\n  }\n": typeof types.CheckIntegrationRequestDocument,
+    "\n  mutation PromotePlugin($id: ID!) {\n    promotePlugin(requestId: $id) { request { id status } }\n  }\n": typeof types.PromotePluginDocument,
+    "\n  mutation AcceptIntegration($id: ID!, $note: String!) {\n    acceptIntegration(requestId: $id, note: $note) { request { status } }\n  }\n": typeof types.AcceptIntegrationDocument,
+    "\n  mutation AnnounceService($id: ID!, $note: String!) {\n    announceService(requestId: $id, note: $note) { request { status } }\n  }\n": typeof types.AnnounceServiceDocument,
+    "\n  mutation RetireService($id: ID!) {\n    retireService(requestId: $id) { request { status } }\n  }\n": typeof types.RetireServiceDocument,
+    "\n  query IntegrationRequest($id: ID!) {\n    integrationRequest(id: $id) {\n      id status dueAt overdue\n      report { verdict checks { id severity passed details } text(language: EN) }\n    }\n  }\n": typeof types.IntegrationRequestDocument,
+    "\n  subscription IntegrationRequestUpdated($id: ID!) {\n    integrationRequestUpdated(id: $id) { requestId seq type status note check { id severity passed } }\n  }\n": typeof types.IntegrationRequestUpdatedDocument,
+    "\n  query DossierService($code: String!) {\n    dossier(code: $code) { code status service { code version } }\n  }\n": typeof types.DossierServiceDocument,
 };
 const documents: Documents = {
     "\n  query Services($filter: ServiceFilter, $first: Int, $after: String) {\n    services(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          code\n          version\n          title\n          level\n          onlineMode\n          url\n          field\n          processingDays\n          agency { code name }\n          fees { name inPerson online }\n        }\n      }\n    }\n  }\n": types.ServicesDocument,
@@ -44,6 +54,16 @@ const documents: Documents = {
     "\n  mutation DeliverResult($code: String!, $method: DeliveryMethod) {\n    deliverResult(code: $code, method: $method) { dossier { status deliveredAt } }\n  }\n": types.DeliverResultDocument,
     "\n  query Dossier($code: String!) {\n    dossier(code: $code) {\n      code status overdue receptionDueAt processingDueAt resultUrl\n      history { seq type status actor note at }\n    }\n  }\n": types.DossierDocument,
     "\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n": types.DossierStatusChangedDocument,
+    "\n  mutation RecordStatistics($input: ProcedureStatisticInput!) {\n    recordProcedureStatistics(input: $input) { procedureCode year inPerson }\n  }\n": types.RecordStatisticsDocument,
+    "\n  mutation FileIntegrationRequest($input: IntegrationRequestInput!) {\n    fileIntegrationRequest(input: $input) { request { id kind status version dueAt } }\n  }\n": types.FileIntegrationRequestDocument,
+    "\n  mutation CheckIntegrationRequest($id: ID!) {\n    checkIntegrationRequest(requestId: $id) { request { id status } }\n  }\n": types.CheckIntegrationRequestDocument,
+    "\n  mutation PromotePlugin($id: ID!) {\n    promotePlugin(requestId: $id) { request { id status } }\n  }\n": types.PromotePluginDocument,
+    "\n  mutation AcceptIntegration($id: ID!, $note: String!) {\n    acceptIntegration(requestId: $id, note: $note) { request { status } }\n  }\n": types.AcceptIntegrationDocument,
+    "\n  mutation AnnounceService($id: ID!, $note: String!) {\n    announceService(requestId: $id, note: $note) { request { status } }\n  }\n": types.AnnounceServiceDocument,
+    "\n  mutation RetireService($id: ID!) {\n    retireService(requestId: $id) { request { status } }\n  }\n": types.RetireServiceDocument,
+    "\n  query IntegrationRequest($id: ID!) {\n    integrationRequest(id: $id) {\n      id status dueAt overdue\n      report { verdict checks { id severity passed details } text(language: EN) }\n    }\n  }\n": types.IntegrationRequestDocument,
+    "\n  subscription IntegrationRequestUpdated($id: ID!) {\n    integrationRequestUpdated(id: $id) { requestId seq type status note check { id severity passed } }\n  }\n": types.IntegrationRequestUpdatedDocument,
+    "\n  query DossierService($code: String!) {\n    dossier(code: $code) { code status service { code version } }\n  }\n": types.DossierServiceDocument,
 };
 
 /**
@@ -116,6 +136,46 @@ export function graphql(source: "\n  query Dossier($code: String!) {\n    dossie
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n"): (typeof documents)["\n  subscription DossierStatusChanged($code: String!) {\n    dossierStatusChanged(code: $code) { dossierCode seq type status at actor note }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordStatistics($input: ProcedureStatisticInput!) {\n    recordProcedureStatistics(input: $input) { procedureCode year inPerson }\n  }\n"): (typeof documents)["\n  mutation RecordStatistics($input: ProcedureStatisticInput!) {\n    recordProcedureStatistics(input: $input) { procedureCode year inPerson }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FileIntegrationRequest($input: IntegrationRequestInput!) {\n    fileIntegrationRequest(input: $input) { request { id kind status version dueAt } }\n  }\n"): (typeof documents)["\n  mutation FileIntegrationRequest($input: IntegrationRequestInput!) {\n    fileIntegrationRequest(input: $input) { request { id kind status version dueAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CheckIntegrationRequest($id: ID!) {\n    checkIntegrationRequest(requestId: $id) { request { id status } }\n  }\n"): (typeof documents)["\n  mutation CheckIntegrationRequest($id: ID!) {\n    checkIntegrationRequest(requestId: $id) { request { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PromotePlugin($id: ID!) {\n    promotePlugin(requestId: $id) { request { id status } }\n  }\n"): (typeof documents)["\n  mutation PromotePlugin($id: ID!) {\n    promotePlugin(requestId: $id) { request { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptIntegration($id: ID!, $note: String!) {\n    acceptIntegration(requestId: $id, note: $note) { request { status } }\n  }\n"): (typeof documents)["\n  mutation AcceptIntegration($id: ID!, $note: String!) {\n    acceptIntegration(requestId: $id, note: $note) { request { status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnnounceService($id: ID!, $note: String!) {\n    announceService(requestId: $id, note: $note) { request { status } }\n  }\n"): (typeof documents)["\n  mutation AnnounceService($id: ID!, $note: String!) {\n    announceService(requestId: $id, note: $note) { request { status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireService($id: ID!) {\n    retireService(requestId: $id) { request { status } }\n  }\n"): (typeof documents)["\n  mutation RetireService($id: ID!) {\n    retireService(requestId: $id) { request { status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IntegrationRequest($id: ID!) {\n    integrationRequest(id: $id) {\n      id status dueAt overdue\n      report { verdict checks { id severity passed details } text(language: EN) }\n    }\n  }\n"): (typeof documents)["\n  query IntegrationRequest($id: ID!) {\n    integrationRequest(id: $id) {\n      id status dueAt overdue\n      report { verdict checks { id severity passed details } text(language: EN) }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription IntegrationRequestUpdated($id: ID!) {\n    integrationRequestUpdated(id: $id) { requestId seq type status note check { id severity passed } }\n  }\n"): (typeof documents)["\n  subscription IntegrationRequestUpdated($id: ID!) {\n    integrationRequestUpdated(id: $id) { requestId seq type status note check { id severity passed } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DossierService($code: String!) {\n    dossier(code: $code) { code status service { code version } }\n  }\n"): (typeof documents)["\n  query DossierService($code: String!) {\n    dossier(code: $code) { code status service { code version } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
