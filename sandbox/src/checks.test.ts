@@ -1,14 +1,36 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { checkOutcome, type CheckResult } from '@egov/core';
+import { validateManifest } from '@egov/core/sdk';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkPackage } from './checks.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const examples = readdirSync(join(root, 'plugins')).map((name) => join(root, 'plugins', name));
+const plugin = (name: string) => join(root, 'plugins', name);
 const fixture = (name: string) => join(root, 'sandbox/fixtures', name);
 
 const failed = async (path: string) =>
   (await checkPackage(path)).checks.filter((c) => !c.passed).map((c) => [c.id, c.details]);
+
+// Variants of a package made for one test: a copy in a temporary folder that resolves the SDK
+// like the example plugins do (node_modules/@egov/core → core).
+const temporary: string[] = [];
+afterAll(() => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
+async function variant(from: string, change: (dir: string) => Promise<void>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'egov-sandbox-'));
+  temporary.push(dir);
+  await cp(from, dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
+  await mkdir(join(dir, 'node_modules/@egov'), { recursive: true });
+  await symlink(join(root, 'core'), join(dir, 'node_modules/@egov/core'));
+  await change(dir);
+  return dir;
+}
+const replaceIn = async (file: string, from: string, to: string) => writeFile(file, (await readFile(file, 'utf8')).replaceAll(from, to));
 
 describe('sandbox checks', () => {
   it.each(examples)('pass every example plugin: %s', async (path) => {
@@ -16,10 +38,11 @@ describe('sandbox checks', () => {
     expect(report.checks.filter((c) => !c.passed)).toEqual([]);
     expect(report.verdict).toBe('PASSED');
     expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')).toMatchObject({ severity: 'info', details: ['no version in production given (--live): nothing to compare'] });
   });
 
   it('fail an invalid manifest under MANIFEST.SCHEMA, naming each field', async () => {
-    const report = await checkPackage(join(root, 'core/src/catalog/__tests__/fixtures/online-fee-too-high'));
+    const report = await checkPackage(fixture('invalid-manifest'));
     expect(report.verdict).toBe('FAILED');
     expect(await failed(report.packagePath)).toEqual([
       ['MANIFEST.SCHEMA', ['legalBasis: is required', 'fees[0].online: online fee 20000 VND exceeds the in-person fee 10000 VND (R11.4)']],
@@ -40,13 +63,19 @@ describe('sandbox checks', () => {
     expect(await failed(fixture('future-sdk'))).toEqual([['SDK.COMPAT', ['sdk range ^2.0.0 does not include 1.0.0']]]);
   });
 
-  it('fail a folder that is not a package under PKG.ENTRY', async () => {
+  it('fail a folder that is not a package under PKG.ENTRY and PKG.FILES', async () => {
     const report = await checkPackage(join(root, 'sandbox/src'));
     expect(report.verdict).toBe('FAILED');
     expect(report.checks.find((c) => c.id === 'PKG.ENTRY')?.details).toEqual([
       'package.json must have a name and a version',
       'package.json must name its entry in "exports" or "main"',
     ]);
+    expect(report.checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual(['package.json must list the package\'s files in "files"']);
+  });
+
+  it('fail an entry point outside the package under PKG.ENTRY, without importing it', async () => {
+    const dir = await variant(plugin('marriage-registration'), (d) => replaceIn(join(d, 'package.json'), '"./src/index.ts"', '"../../etc/hostile.ts"'));
+    expect((await checkPackage(dir)).checks.find((c) => c.id === 'PKG.ENTRY')?.details).toEqual(['the entry ../../etc/hostile.ts is outside the package']);
   });
 
   it('give the same digest for the same files and a different one when a file changes', async () => {
@@ -56,4 +85,156 @@ describe('sandbox checks', () => {
     expect(a.digest).toBe(b.digest);
     expect(a.digest).not.toBe(other.digest);
   });
+
+  it('report each check as it finishes, in report order', async () => {
+    const seen: CheckResult[] = [];
+    const report = await checkPackage(plugin('marriage-registration'), { onProgress: (check) => seen.push(check) });
+    expect(seen).toEqual(report.checks);
+    expect(seen.map((c) => c.id)).toEqual([
+      'PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF',
+      'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'PKG.DIGEST',
+    ]);
+    expect(report.title).toBe('Đăng ký kết hôn');
+    expect(report.manifest?.code).toBe('DNG-PTT-HT-KH-01');
+  });
+
+  it('run the trial before the digest, only for a package that passed so far', async () => {
+    const trials: string[] = [];
+    const trial = async (dir: string, manifest: { code: string }): Promise<CheckResult> => {
+      trials.push(`${dir} ${manifest.code}`);
+      return { id: 'TRIAL.RUN', title: 'Trial run', severity: 'error', passed: true, details: [] };
+    };
+    const report = await checkPackage(plugin('marriage-registration'), { trial });
+    expect(report.checks.slice(-2).map((c) => c.id)).toEqual(['TRIAL.RUN', 'PKG.DIGEST']);
+    expect(trials).toEqual([`${plugin('marriage-registration')} DNG-PTT-HT-KH-01`]);
+    await checkPackage(fixture('future-sdk'), { trial });
+    expect(trials).toHaveLength(1);
+  });
+});
+
+describe('PKG.FILES', () => {
+  it('fail files that "files" does not declare', async () => {
+    expect(await failed(fixture('hostile/undeclared-file'))).toEqual([
+      ['PKG.FILES', ['.env.production: not declared in "files"', 'tools/collect.sh: not declared in "files"']],
+    ]);
+  });
+
+  it('take npm\'s "files" entries: folders, globs, exclusions, and README, LICENSE and CHANGELOG always', async () => {
+    const dir = await variant(plugin('judicial-record'), async (d) => {
+      await replaceIn(join(d, 'package.json'), '"files": ["src", "forms"]', '"files": ["./src/*.ts", "forms/**/*.html", "!forms/drafts"]');
+      await mkdir(join(d, 'forms/drafts'));
+      await writeFile(join(d, 'forms/drafts/old.html'), '<p>old</p>');
+      await writeFile(join(d, 'forms/notes.md'), 'notes');
+      await writeFile(join(d, 'README.md'), '# Phiếu lý lịch tư pháp');
+      await writeFile(join(d, 'LICENSE'), 'MIT');
+      await writeFile(join(d, 'CHANGELOG.md'), '1.0.0');
+    });
+    expect((await checkPackage(dir)).checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual([
+      'forms/drafts/old.html: not declared in "files"',
+      'forms/notes.md: not declared in "files"',
+    ]);
+  });
+
+  it('fail symbolic links, which could point outside the package, without reading through them', async () => {
+    const dir = await variant(plugin('judicial-record'), async (d) => {
+      await symlink('/etc/hostname', join(d, 'forms/link.html'));
+      await symlink('/', join(d, 'src/root'));
+    });
+    const report = await checkPackage(dir);
+    expect(report.checks.filter((c) => !c.passed).map((c) => [c.id, c.details])).toEqual([
+      ['PKG.FILES', ['forms/link.html: a symbolic link (it could point outside the package)', 'src/root: a symbolic link (it could point outside the package)']],
+      ['PKG.DIGEST', ['not computed: the package has links or special files (PKG.FILES)']],
+    ]);
+    expect(report.checks.map((c) => c.id)).not.toContain('HOOKS.BUDGET');
+  });
+});
+
+describe('PKG.DEPS', () => {
+  it('fail a dependency other than the SDK and an install script, and ignore devDependencies', async () => {
+    expect(await failed(fixture('hostile/install-script'))).toEqual([
+      ['PKG.DEPS', ['dependencies: left-pad (only @egov/core is allowed)', 'scripts.postinstall: install-time scripts are not allowed']],
+    ]);
+  });
+});
+
+describe('checks against the version in production', () => {
+  const live = plugin('judicial-record');
+
+  it('fail VERSION.MONOTONIC for the version in production itself, with no schema change', async () => {
+    const report = await checkPackage(live, { live });
+    expect(report.checks.filter((c) => !c.passed).map((c) => [c.id, c.details])).toEqual([
+      ['VERSION.MONOTONIC', ['version 1.0.0 is not greater than the version in production, 1.0.0']],
+    ]);
+    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')).toMatchObject({ severity: 'error', passed: true, details: [] });
+  });
+
+  it('fail VERSION.MONOTONIC for another service', async () => {
+    const report = await checkPackage(plugin('marriage-registration'), { live });
+    expect(report.checks.find((c) => c.id === 'VERSION.MONOTONIC')?.details).toEqual([
+      'code DNG-PTT-HT-KH-01 is not the code in production, DNG-STP-LLTP-01',
+      'version 1.0.0 is not greater than the version in production, 1.0.0',
+    ]);
+    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')).toMatchObject({ passed: true, severity: 'info' });
+  });
+
+  it('list the breaking changes of a new major version as a SCHEMA.DIFF warning that passes the verdict', async () => {
+    const major = await variant(fixture('hostile/breaking-schema-change'), async (d) => {
+      await replaceIn(join(d, 'package.json'), '"1.1.0"', '"2.0.0"');
+      await replaceIn(join(d, 'src/index.ts'), "version: '1.1.0'", "version: '2.0.0'");
+    });
+    const report = await checkPackage(major, { live });
+    const diff = report.checks.find((c) => c.id === 'SCHEMA.DIFF')!;
+    expect(checkOutcome(diff)).toBe('warning');
+    expect(diff.details).toEqual([
+      "breaking: Input field 'residence' was removed from input object type 'DngStpLltp01FormInput'",
+      "breaking: Input field 'permanentAddress' of type 'String!' was added to input object type 'DngStpLltp01FormInput'",
+      "breaking: Input field 'DngStpLltp01FormInput.email' changed type from 'String' to 'String!'",
+      '1.0.0 → 2.0.0 is a new major version: tell client developers about the breaking changes',
+    ]);
+    expect(report.checks.filter((c) => checkOutcome(c) === 'failed')).toEqual([]);
+    expect(report.verdict).toBe('PASSED');
+  });
+
+  it('compare with a manifest the platform stored, importing nothing of the live package', async () => {
+    const { default: exported } = await import('../../plugins/judicial-record/src/index.ts');
+    const stored = validateManifest(exported);
+    if (!stored.ok) throw new Error('the example manifest is valid');
+    const report = await checkPackage(fixture('hostile/breaking-schema-change'), { live: stored.manifest });
+    expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['SCHEMA.DIFF']);
+  });
+
+  it('fail both checks when the live package cannot be loaded', async () => {
+    const report = await checkPackage(live, { live: fixture('no-such-package') });
+    expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['VERSION.MONOTONIC', 'SCHEMA.DIFF']);
+    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')?.details[0]).toMatch(/^the package in production \(.*no-such-package\) cannot be loaded: /);
+  });
+});
+
+describe('the CLI', () => {
+  const run = promisify(execFile);
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', join(root, 'sandbox/src/cli.ts'), ...args], { cwd: root }).then(
+      (done) => ({ code: 0, stdout: done.stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+
+  it('stream one NDJSON line per check, then the report, with titles in the language asked for', async () => {
+    const { code, stdout } = await cli('check', 'sandbox/fixtures/hostile/breaking-schema-change', '--live', 'plugins/judicial-record', '--ndjson', '--lang', 'vi');
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; check?: CheckResult; report?: { verdict: string; checks: CheckResult[] } });
+    const report = lines.at(-1)!.report!;
+    expect(lines.slice(0, -1).map((l) => l.type)).toEqual(report.checks.map(() => 'check'));
+    expect(lines.slice(0, -1).map((l) => l.check)).toEqual(report.checks);
+    expect(report.verdict).toBe('FAILED');
+    expect(report.checks.find((c) => c.id === 'CAP.FS')?.title).toBe('Không truy cập hệ thống tệp');
+  }, 60_000);
+
+  it('print the report for people and exit 0 when it passes; refuse unknown options', async () => {
+    const passed = await cli('check', 'plugins/marriage-registration');
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toContain('PASS  CAP.FS            No file-system access\n');
+    expect(passed.stdout.trimEnd().endsWith('verdict: PASSED')).toBe(true);
+    expect((await cli('check', 'plugins/marriage-registration', '--lang', 'fr')).code).toBe(2);
+    expect((await cli('check', 'plugins/marriage-registration', '--xml')).code).toBe(2);
+  }, 60_000);
 });

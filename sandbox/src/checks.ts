@@ -1,32 +1,47 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { digestPackage, HookFailure, runValidateHook } from '@egov/core';
-import { scanCapabilities, type Capability } from './capability-scan.ts';
+import {
+  baseSchema,
+  checkCatalog,
+  checkOutcome,
+  checkTitle,
+  digestPackage,
+  HookFailure,
+  loadPluginPackage,
+  reportVerdict,
+  runValidateHook,
+  schemaWithServices,
+  type CheckId,
+  type CheckResult,
+  type Language,
+  type SandboxReport,
+  type Severity,
+} from '@egov/core';
 import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
+import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import semver from 'semver';
+import { scanCapabilities, type Capability } from './capability-scan.ts';
 
-export type Severity = 'error' | 'warning' | 'info';
+// The report types live in core (the server stores and renders reports); re-exported for the
+// sandbox's own modules and its index.
+export type { CheckResult, SandboxReport, Severity } from '@egov/core';
 
-/** One check's outcome. `id` is stable: reports, tests and people refer to it. */
-export interface CheckResult {
-  id: string;
-  title: string;
-  severity: Severity;
-  passed: boolean;
-  details: string[];
-}
-
-export interface SandboxReport {
-  packagePath: string;
-  packageName: string | null;
-  code: string | null;
-  version: string | null;
-  /** SHA-256 over the package's files (path and content), recorded for integrity. */
-  digest: string;
-  checks: CheckResult[];
-  /** PASSED unless an error-severity check failed. */
-  verdict: 'PASSED' | 'FAILED';
+export interface CheckOptions {
+  /**
+   * The version in production, for VERSION.MONOTONIC and SCHEMA.DIFF: its package folder
+   * (imported like the candidate's entry), or its manifest as the platform stored it (nothing
+   * imported). Without it there is nothing to compare and those checks say so.
+   */
+  live?: string | ServiceManifest;
+  /** Called as each check finishes, in report order (the CLI streams them). */
+  onProgress?: (check: CheckResult) => void;
+  /**
+   * The trial run (TRIAL.RUN, R13.4): installs the candidate on a throw-away platform and runs
+   * a dossier journey. Called only when a valid manifest was found and no error-severity check
+   * failed before it, so code already found hostile is not run further.
+   */
+  trial?: (dir: string, manifest: ServiceManifest) => Promise<CheckResult>;
 }
 
 interface PackageJson {
@@ -34,96 +49,110 @@ interface PackageJson {
   version?: string;
   main?: string;
   exports?: string | { '.'?: string };
+  files?: unknown;
+  scripts?: Record<string, unknown>;
+  dependencies?: Record<string, unknown>;
+  optionalDependencies?: Record<string, unknown>;
+  peerDependencies?: Record<string, unknown>;
+  bundledDependencies?: unknown;
+  bundleDependencies?: unknown;
 }
 
-const result = (id: string, title: string, severity: Severity, details: string[]): CheckResult => ({
+/** A check from the catalog, its English title, passed when it found nothing. */
+const result = (id: CheckId, severity: Severity, details: string[]): CheckResult => ({
   id,
-  title,
+  title: checkCatalog[id].title.en,
   severity,
   passed: details.length === 0,
   details,
 });
 
+/** A passed check that still has something to say (info checks). */
+const note = (id: CheckId, severity: Severity, details: string[]): CheckResult => ({ ...result(id, severity, []), details });
+
+const inside = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
 /**
  * Runs the sandbox checks on a plugin package folder. These are the checks that need no
- * running platform; each has a stable ID and a severity, and the verdict fails on any error.
+ * running platform (plus the trial run when `options.trial` is given); each has a stable ID
+ * and a severity, and the verdict fails on any failed error check.
  */
-export async function checkPackage(packageDir: string): Promise<SandboxReport> {
+export async function checkPackage(packageDir: string, options: CheckOptions = {}): Promise<SandboxReport> {
   const dir = resolve(packageDir);
   const checks: CheckResult[] = [];
-  const { digest, files } = await digestPackage(dir);
-  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => '{}')) as PackageJson;
+  const add = (check: CheckResult) => {
+    checks.push(check);
+    options.onProgress?.(check);
+  };
+  const tree = await walk(dir);
+  // The digest reads every file: not through a link, which could lead to /dev/zero or a folder.
+  const { digest, files } = tree.odd.length === 0 ? await digestPackage(dir) : { digest: '', files: tree.files.length };
+  const pkg = await readPackageJson(dir);
 
-  // PKG.ENTRY: the package names an entry and its default export is the manifest.
+  // Package hygiene first, before any of its code is imported.
+  add(result('PKG.FILES', 'error', undeclaredFiles(tree, pkg)));
+  add(result('PKG.DEPS', 'error', await dependencyProblems(dir, pkg)));
+
+  // PKG.ENTRY: the package names an entry inside it and its default export is the manifest.
   let exported: unknown;
   const entryProblems: string[] = [];
-  const entry = (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main;
-  if (!pkg.name || !pkg.version) entryProblems.push('package.json must have a name and a version');
+  const entry = pkg ? ((typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main) : undefined;
+  if (!pkg?.name || !pkg.version) entryProblems.push('package.json must have a name and a version');
   if (!entry) entryProblems.push('package.json must name its entry in "exports" or "main"');
+  else if (!inside(dir, resolve(dir, entry))) entryProblems.push(`the entry ${entry} is outside the package`);
   else {
     try {
-      exported = ((await import(pathToFileURL(join(dir, entry)).href)) as { default?: unknown }).default;
+      exported = ((await import(pathToFileURL(resolve(dir, entry)).href)) as { default?: unknown }).default;
       if (exported === undefined) entryProblems.push(`${entry} has no default export`);
     } catch (error) {
       entryProblems.push(`${entry} cannot be imported: ${(error as Error).message}`);
     }
   }
-  checks.push(result('PKG.ENTRY', 'Package entry exports a manifest', 'error', entryProblems));
+  add(result('PKG.ENTRY', 'error', entryProblems));
 
   // MANIFEST.SCHEMA: the one manifest schema, with R4.4 completeness, the level ladder and R11.4.
   const validated = exported === undefined ? null : validateManifest(exported);
-  checks.push(
-    result(
-      'MANIFEST.SCHEMA',
-      'Manifest complete and consistent (R4.4, R4.5, R11.4, levels)',
-      'error',
-      validated === null ? ['no manifest to check'] : validated.ok ? [] : validated.issues.map((i) => `${i.path}: ${i.message}`),
-    ),
-  );
+  add(result('MANIFEST.SCHEMA', 'error',
+    validated === null ? ['no manifest to check'] : validated.ok ? [] : validated.issues.map((i) => `${i.path}: ${i.message}`)));
   const manifest: ServiceManifest | null = validated?.ok ? validated.manifest : null;
 
   if (manifest) {
-    checks.push(
-      result('MANIFEST.VERSION', 'Manifest version equals package.json version', 'error',
-        manifest.version === pkg.version ? [] : [`manifest says ${manifest.version}, package.json says ${pkg.version}`]),
-    );
-    checks.push(
-      result('SDK.COMPAT', `Written for this plugin SDK (${SDK_VERSION})`, 'error',
-        semver.satisfies(SDK_VERSION, manifest.sdk) ? [] : [`sdk range ${manifest.sdk} does not include ${SDK_VERSION}`]),
-    );
+    add(result('MANIFEST.VERSION', 'error',
+      manifest.version === pkg?.version ? [] : [`manifest says ${manifest.version}, package.json says ${pkg?.version}`]));
+    const live = options.live === undefined ? undefined : await liveManifest(options.live);
+    if (live) add(result('VERSION.MONOTONIC', 'error', versionProblems(manifest, live)));
+    add(result('SDK.COMPAT', 'error', semver.satisfies(SDK_VERSION, manifest.sdk) ? [] : [`sdk range ${manifest.sdk} does not include ${SDK_VERSION}`]));
     const missing: string[] = [];
     for (const form of manifest.forms) {
       if (!form.file) continue;
       const size = await stat(join(dir, form.file)).then((s) => (s.isFile() ? s.size : -1), () => -1);
       if (size <= 0) missing.push(`forms "${form.code}": ${form.file} is missing or empty`);
     }
-    checks.push(result('FORMS.FILES', 'Downloadable form files are in the package', 'error', missing));
+    add(result('FORMS.FILES', 'error', missing));
     if (manifest.hooks) {
       const hooks = manifest.hooks;
       const present = await stat(join(dir, hooks)).then((s) => s.isFile(), () => false);
-      checks.push(result('HOOKS.MODULE', 'The hooks module is in the package', 'error', present ? [] : [`hooks: ${hooks} is missing`]));
+      add(result('HOOKS.MODULE', 'error', present ? [] : [`hooks: ${hooks} is missing`]));
     }
-    checks.push(
-      result('FIXTURES.REPLAY', 'Sample submissions behave as declared', 'error',
-        checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)),
-    );
-  }
-  // Static capability scan: one check per capability, each failing on any use.
-  const findings = await scanCapabilities(dir);
-  const capabilities: [Capability, string][] = [
-    ['CAP.FS', 'No file-system access'],
-    ['CAP.NET', 'No network access'],
-    ['CAP.PROCESS', 'No processes, threads or process object'],
-    ['CAP.ENV', 'No environment variables'],
-    ['CAP.DYNAMIC_CODE', 'No eval, Function or run-time module loading'],
-    ['CAP.PROTOTYPE', 'No changes to built-in prototypes'],
-  ];
-  for (const [id, title] of capabilities) {
-    checks.push(result(id, title, 'error', findings.filter((f) => f.capability === id).map((f) => `${f.file}:${f.line}: ${f.what}`)));
+    add(result('FIXTURES.REPLAY', 'error', checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)));
+    add(live ? await schemaDiff(live, manifest) : note('SCHEMA.DIFF', 'info', ['no version in production given (--live): nothing to compare']));
   }
 
-  // Hooks under budget: the validate hook runs on every fixture within the time and memory limits.
-  if (manifest?.hooks) {
+  // Static capability scan: one check per capability, each failing on any use.
+  const findings = await scanCapabilities(dir);
+  const capabilities: Capability[] = ['CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE'];
+  for (const id of capabilities) {
+    add(result(id, 'error', findings.filter((f) => f.capability === id).map((f) => `${f.file}:${f.line}: ${f.what}`)));
+  }
+
+  // Hooks under budget: the validate hook runs on every fixture within the time and memory
+  // limits. Not when the scan found the package reaching for capabilities: code already found
+  // hostile is not run (the hook runner would deny it anyway, and report it a second time).
+  // Nor when a link may bring in code the scan did not read.
+  if (manifest?.hooks && findings.length === 0 && tree.odd.length === 0) {
     const problems: string[] = [];
     for (const fixture of manifest.fixtures) {
       try {
@@ -132,29 +161,177 @@ export async function checkPackage(packageDir: string): Promise<SandboxReport> {
         problems.push(`${fixture.name}: ${error instanceof HookFailure ? error.message : String(error)}`);
       }
     }
-    checks.push(result('HOOKS.BUDGET', 'Hooks answer every fixture within 2 s and 64 MB', 'error', problems));
+    add(result('HOOKS.BUDGET', 'error', problems));
   }
-  checks.push(result('PKG.DIGEST', `Package digest recorded (${files} files)`, 'info', []));
+  if (manifest && options.trial && reportVerdict(checks) === 'PASSED') add(await options.trial(dir, manifest));
+  add(digest
+    ? note('PKG.DIGEST', 'info', [`sha256:${digest} over ${files} files`])
+    : result('PKG.DIGEST', 'info', ['not computed: the package has links or special files (PKG.FILES)']));
 
   return {
     packagePath: packageDir,
-    packageName: pkg.name ?? null,
+    packageName: pkg?.name ?? null,
     code: manifest?.code ?? null,
     version: manifest?.version ?? null,
+    title: manifest?.title ?? null,
+    manifest,
     digest,
     checks,
-    verdict: checks.some((c) => c.severity === 'error' && !c.passed) ? 'FAILED' : 'PASSED',
+    verdict: reportVerdict(checks),
   };
 }
 
-export function formatReport(report: SandboxReport): string {
+async function readPackageJson(dir: string): Promise<PackageJson | null> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as PackageJson) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- PKG.FILES -------------------------------------------------------------------------
+
+/** The package's files as digestPackage walks them (node_modules and .git left out), with symlinks and other non-files apart. */
+async function walk(dir: string, base = dir): Promise<{ files: string[]; odd: string[] }> {
+  const files: string[] = [];
+  const odd: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.git') continue;
+    const path = join(dir, entry.name);
+    const rel = relative(base, path);
+    if (entry.isSymbolicLink()) odd.push(`${rel}: a symbolic link (it could point outside the package)`);
+    else if (entry.isDirectory()) {
+      const nested = await walk(path, base);
+      files.push(...nested.files);
+      odd.push(...nested.odd);
+    } else if (entry.isFile()) files.push(rel);
+    else odd.push(`${rel}: not a regular file`);
+  }
+  return { files: files.sort(), odd: odd.sort() };
+}
+
+/** npm includes these whatever "files" says. */
+const alwaysIncluded = /^(package\.json|(readme|license|licence|changelog)(\.[^/]*)?)$/i;
+
+const normalize = (path: string) => path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+
+/** An npm "files" entry (a file, a folder, or a simple glob with `*`, `**`, `?`) as a test on a relative path. */
+function filesEntry(pattern: string): (file: string) => boolean {
+  const clean = normalize(pattern);
+  if (!/[*?]/.test(clean)) return (file) => file === clean || file.startsWith(`${clean}/`);
+  const glob = new Map([['**/', '(?:.*/)?'], ['**', '.*'], ['*', '[^/]*'], ['?', '[^/]']]);
+  const source = clean
+    .split(/(\*\*\/?|\*|\?)/)
+    .map((part) => glob.get(part) ?? part.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+    .join('');
+  const regex = new RegExp(`^${source}(?:/.*)?$`); // a matched folder brings its contents
+  return (file) => regex.test(file);
+}
+
+/** R13.4: a package holds what it declares and nothing else (no stray secrets, scripts or binaries). */
+function undeclaredFiles({ files, odd }: { files: string[]; odd: string[] }, pkg: PackageJson | null): string[] {
+  const declared = pkg?.files;
+  if (!Array.isArray(declared) || declared.length === 0 || !declared.every((f): f is string => typeof f === 'string'))
+    return ['package.json must list the package\'s files in "files"', ...odd];
+  const include = declared.filter((f) => !f.startsWith('!')).map(filesEntry);
+  const exclude = declared.filter((f) => f.startsWith('!')).map((f) => filesEntry(f.slice(1)));
+  if (pkg?.main) include.push(filesEntry(pkg.main));
+  const covered = (file: string) => alwaysIncluded.test(file) || (include.some((test) => test(file)) && !exclude.some((test) => test(file)));
+  return [...odd, ...files.filter((file) => !covered(file.replace(/\\/g, '/'))).map((file) => `${file}: not declared in "files"`)];
+}
+
+// ---- PKG.DEPS --------------------------------------------------------------------------
+
+/** The only package a plugin may depend on: the SDK, which the platform provides. */
+const SDK_PACKAGE = '@egov/core';
+const lifecycleScripts = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare', 'prepublish', 'prepack', 'postpack'];
+
+/** Dependencies would bring code nobody checked; install scripts run it at install time. devDependencies are never installed. */
+async function dependencyProblems(dir: string, pkg: PackageJson | null): Promise<string[]> {
+  if (!pkg) return [];
+  const problems: string[] = [];
+  for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) {
+    const deps = pkg[field];
+    for (const name of deps && typeof deps === 'object' ? Object.keys(deps) : []) {
+      if (name !== SDK_PACKAGE) problems.push(`${field}: ${name} (only ${SDK_PACKAGE} is allowed)`);
+    }
+  }
+  for (const field of ['bundledDependencies', 'bundleDependencies'] as const) {
+    const bundled = pkg[field];
+    const names = bundled === true ? Object.keys(pkg.dependencies ?? {}) : Array.isArray(bundled) ? bundled.map(String) : [];
+    for (const name of names) if (name !== SDK_PACKAGE) problems.push(`${field}: ${name} (only ${SDK_PACKAGE} is allowed)`);
+  }
+  for (const script of lifecycleScripts) {
+    if (pkg.scripts && Object.hasOwn(pkg.scripts, script)) problems.push(`scripts.${script}: install-time scripts are not allowed`);
+  }
+  // npm runs `node-gyp rebuild` on install for a package with a binding.gyp, script or not.
+  if (await stat(join(dir, 'binding.gyp')).then(() => true, () => false)) problems.push('binding.gyp: native builds at install time are not allowed');
+  return problems;
+}
+
+// ---- VERSION.MONOTONIC and SCHEMA.DIFF ----------------------------------------------------
+
+type Live = { manifest: ServiceManifest } | { error: string };
+
+async function liveManifest(live: string | ServiceManifest): Promise<Live> {
+  if (typeof live !== 'string') {
+    const validated = validateManifest(live);
+    return validated.ok ? { manifest: validated.manifest } : { error: 'the manifest in production is not valid' };
+  }
+  try {
+    const dir = resolve(live);
+    return { manifest: (await loadPluginPackage(dirname(dir), basename(dir))).manifest };
+  } catch (error) {
+    return { error: `the package in production (${live}) cannot be loaded: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** An update (R7.1) is the same service under a higher version than production's. */
+function versionProblems(candidate: ServiceManifest, live: Live): string[] {
+  if ('error' in live) return [live.error];
+  const problems: string[] = [];
+  if (candidate.code !== live.manifest.code) problems.push(`code ${candidate.code} is not the code in production, ${live.manifest.code}`);
+  if (!semver.gt(candidate.version, live.manifest.version))
+    problems.push(`version ${candidate.version} is not greater than the version in production, ${live.manifest.version}`);
+  return problems;
+}
+
+/** Whether `to` may break `from`'s API under semver: a new major version (or a new minor one before 1.0.0). */
+const isMajorBump = (from: string, to: string) =>
+  semver.major(to) > semver.major(from) || (semver.major(from) === 0 && semver.major(to) === 0 && semver.minor(to) > semver.minor(from));
+
+/**
+ * The GraphQL API the version would add (its typed `submit<Service>` mutation and form input
+ * type) compared with production's. A breaking change fails the check unless the version is a
+ * new major one, like any public API; then it stays listed as a warning for client
+ * developers, as do dangerous changes.
+ */
+async function schemaDiff(live: Live, candidate: ServiceManifest): Promise<CheckResult> {
+  if ('error' in live) return result('SCHEMA.DIFF', 'error', [live.error]);
+  const before = live.manifest;
+  if (before.code !== candidate.code)
+    return note('SCHEMA.DIFF', 'info', [`the version in production is another service (${before.code}): nothing to compare`]);
+  const changes = await diff(schemaWithServices(baseSchema, [before]), schemaWithServices(baseSchema, [candidate]));
+  const breaking = changes.filter((c) => c.criticality.level === CriticalityLevel.Breaking).map((c) => `breaking: ${c.message}`);
+  const dangerous = changes.filter((c) => c.criticality.level === CriticalityLevel.Dangerous).map((c) => `dangerous: ${c.message}`);
+  if (breaking.length === 0) return result('SCHEMA.DIFF', dangerous.length > 0 ? 'warning' : 'error', dangerous);
+  const versions = `${before.version} → ${candidate.version}`;
+  return isMajorBump(before.version, candidate.version)
+    ? result('SCHEMA.DIFF', 'warning', [...breaking, ...dangerous, `${versions} is a new major version: tell client developers about the breaking changes`])
+    : result('SCHEMA.DIFF', 'error', [...breaking, ...dangerous, `a breaking change needs a new major version; ${versions} is not one`]);
+}
+
+// ---- output ------------------------------------------------------------------------------
+
+const label = { passed: 'PASS', failed: 'FAIL', warning: 'WARN' } as const;
+
+/** The report as people read it in a terminal, check titles in the given language. */
+export function formatReport(report: SandboxReport, language: Language = 'en'): string {
   const lines = [
     `Sandbox report for ${report.packageName ?? report.packagePath}${report.code ? ` (${report.code}@${report.version})` : ''}`,
     `digest sha256:${report.digest}`,
-    ...report.checks.flatMap((c) => [
-      `${c.passed ? 'PASS' : c.severity === 'error' ? 'FAIL' : 'WARN'}  ${c.id.padEnd(16)} ${c.title}`,
-      ...c.details.map((d) => `      ${d}`),
-    ]),
+    ...report.checks.flatMap((c) => [`${label[checkOutcome(c)]}  ${c.id.padEnd(17)} ${checkTitle(c, language)}`, ...c.details.map((d) => `      ${d}`)]),
     `verdict: ${report.verdict}`,
   ];
   return lines.join('\n');

@@ -1,24 +1,33 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPackage } from './checks.ts';
+import { checkPackage, type CheckOptions } from './checks.ts';
 
-const hostile = (name: string) => join(resolve(import.meta.dirname, '..'), 'fixtures/hostile', name);
+const root = resolve(import.meta.dirname, '../..');
+const hostile = (name: string) => join(root, 'sandbox/fixtures/hostile', name);
+/** Checked as an update of the judicial-record service in production. */
+const updatesJudicialRecord: CheckOptions = { live: join(root, 'plugins/judicial-record') };
 
 // Each deliberately bad plugin is caught by the check named for what it does.
 describe('hostile plugin packages', () => {
-  it.each([
+  it.each<[string, string[], CheckOptions?]>([
     ['read-passwd', ['CAP.FS']],
     ['open-socket', ['CAP.NET']],
     ['read-env', ['CAP.ENV']],
     ['spawn-process', ['CAP.PROCESS']],
-    ['eval-fetched', ['CAP.NET', 'CAP.DYNAMIC_CODE', 'HOOKS.BUDGET']],
+    // Its hooks are not run: the scan already found what they reach for.
+    ['eval-fetched', ['CAP.NET', 'CAP.DYNAMIC_CODE']],
     ['prototype-pollution', ['CAP.PROTOTYPE']],
     ['infinite-loop', ['HOOKS.BUDGET']],
     ['memory-bomb', ['HOOKS.BUDGET']],
+    // What the scan misses is still denied when the hook runs.
+    ['evasive-env', ['HOOKS.BUDGET']],
     ['lying-level', ['MANIFEST.SCHEMA']],
     ['lying-fees', ['MANIFEST.SCHEMA']],
-  ])('%s fails with %j', async (name, ids) => {
-    const report = await checkPackage(hostile(name));
+    ['undeclared-file', ['PKG.FILES']],
+    ['install-script', ['PKG.DEPS']],
+    ['breaking-schema-change', ['SCHEMA.DIFF'], updatesJudicialRecord],
+  ])('%s fails with %j', async (name, ids, options) => {
+    const report = await checkPackage(hostile(name), options);
     expect(report.verdict).toBe('FAILED');
     expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(ids);
   }, 30_000);
@@ -35,8 +44,32 @@ describe('hostile plugin packages', () => {
     expect(fees.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual(['fees[0].online: online fee 250000 VND exceeds the in-person fee 200000 VND (R11.4)']);
   });
 
+  it('denies at run time what the scan could not see', async () => {
+    const report = await checkPackage(hostile('evasive-env'));
+    expect(report.checks.find((c) => c.id === 'HOOKS.BUDGET')?.details).toEqual([
+      'Mẹ đăng ký khai sinh cho con: validate hook threw: capability denied: process.env.AUTH_SECRET',
+      'Giấy chứng sinh là tệp Word, thiếu tên mẹ: validate hook threw: capability denied: process.env.AUTH_SECRET',
+    ]);
+  });
+
   it('names the file and line of what it found', async () => {
     const report = await checkPackage(hostile('read-passwd'));
     expect(report.checks.find((c) => c.id === 'CAP.FS')?.details).toEqual(['hooks.ts:1: imports node:fs']);
+  });
+
+  it('lists each breaking change of a minor version that breaks the typed mutation (R7.1)', async () => {
+    const report = await checkPackage(hostile('breaking-schema-change'), updatesJudicialRecord);
+    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')).toEqual({
+      id: 'SCHEMA.DIFF',
+      title: 'No breaking API change against production without a new major version',
+      severity: 'error',
+      passed: false,
+      details: [
+        "breaking: Input field 'residence' was removed from input object type 'DngStpLltp01FormInput'",
+        "breaking: Input field 'permanentAddress' of type 'String!' was added to input object type 'DngStpLltp01FormInput'",
+        "breaking: Input field 'DngStpLltp01FormInput.email' changed type from 'String' to 'String!'",
+        'a breaking change needs a new major version; 1.0.0 → 1.1.0 is not one',
+      ],
+    });
   });
 });

@@ -84,7 +84,7 @@ describe('the plugin pipeline', () => {
 
   it('checks the package in the sandbox, records every check and the Appendix II report', async () => {
     const started = await step(CHECK, 'doic', { id: newId });
-    expect(started.data!.checkIntegrationRequest.request.status).toBe('CHECKING');
+    expect(started.data!.checkIntegrationRequest!.request.status).toBe('CHECKING');
     const request = await checked(newId);
     expect(request.status).toBe('CHECK_PASSED');
     const checks = request.history.filter((e) => e.type === 'CHECK').map((e) => e.check!.id);
@@ -103,7 +103,7 @@ describe('the plugin pipeline', () => {
     expect(before.data!.service).toBeNull();
     now = new Date('2026-12-01T10:00:00+07:00');
     const promoted = await step(PROMOTE, 'doic', { id: newId });
-    expect(promoted.data!.promotePlugin.request).toMatchObject({ status: 'INSTALLED', dueAt: '2026-12-10T03:00:00.000Z' }); // 7 working days
+    expect(promoted.data!.promotePlugin!.request).toMatchObject({ status: 'INSTALLED', dueAt: '2026-12-10T03:00:00.000Z' }); // 7 working days
     const after = await app.gql<{ service: { version: string; suspended: boolean } }>('query { service(code: "DNG-PTT-HT-XNHN-01") { version suspended } }');
     expect(after.data!.service).toEqual({ version: '1.0.0', suspended: false });
 
@@ -126,9 +126,9 @@ describe('the plugin pipeline', () => {
     expect(code(await step(ACCEPT, 'admin.stp', { id: newId, note: 'ok' }))).toBe('NOT_FOUND');
     expect(code(await step(ANNOUNCE, 'admin.ptt', { id: newId, note: 'too early' }))).toBe('INVALID_TRANSITION');
     const accepted = await step(ACCEPT, 'admin.ptt', { id: newId, note: 'Đã kiểm tra, sử dụng ổn định (Phụ lục III)' });
-    expect(accepted.data!.acceptIntegration.request).toEqual({ status: 'ACCEPTED', dueAt: '2026-12-10T03:00:00.000Z' });
+    expect(accepted.data!.acceptIntegration!.request).toEqual({ status: 'ACCEPTED', dueAt: '2026-12-10T03:00:00.000Z' });
     const announced = await step(ANNOUNCE, 'admin.ptt', { id: newId, note: 'Đã công bố trên Cổng dịch vụ công thành phố' });
-    expect(announced.data!.announceService.request).toEqual({ status: 'ANNOUNCED', dueAt: null });
+    expect(announced.data!.announceService!.request).toEqual({ status: 'ANNOUNCED', dueAt: null });
   });
 
   it('flags a step that passes its working-day deadline, once', async () => {
@@ -148,7 +148,7 @@ describe('the plugin pipeline', () => {
     // DoIC retires the service: gone from the catalog, its dossiers stay readable.
     const dossier = await app.prisma.dossier.findFirstOrThrow({ where: { pluginVersion: { code: CODE } } });
     expect(code(await step(RETIRE, 'admin.ptt', { id }))).toBe('FORBIDDEN');
-    expect((await step(RETIRE, 'doic', { id })).data!.retireService.request.status).toBe('RETIRED');
+    expect((await step(RETIRE, 'doic', { id })).data!.retireService!.request.status).toBe('RETIRED');
     expect((await app.gql<{ service: null }>('query { service(code: "DNG-PTT-HT-XNHN-01") { version } }')).data!.service).toBeNull();
     const still = await app.gql<{ dossier: { code: string; service: { version: string } } }>('query ($c: String!) { dossier(code: $c) { code service { version } } }', { c: dossier.code }, token.citizen);
     expect(still.data!.dossier).toEqual({ code: dossier.code, service: { version: '1.0.0' } });
