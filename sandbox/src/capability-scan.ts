@@ -19,6 +19,29 @@ const modules: Record<string, Capability> = {
   vm: 'CAP.DYNAMIC_CODE', module: 'CAP.DYNAMIC_CODE', inspector: 'CAP.DYNAMIC_CODE',
 };
 
+/** Names of the global object: plugin code has no reason to touch it but to reach around this scan. */
+const globalObjects = new Set(['globalThis', 'global', 'self', 'window']);
+/** Globals a plugin may read through the global object, e.g. `globalThis.Intl`. */
+const harmlessGlobals = new Set(['Math', 'JSON', 'Date', 'Intl', 'Number', 'String', 'Boolean', 'Array', 'Object', 'RegExp', 'Map', 'Set', 'Symbol', 'BigInt', 'Error', 'TypeError', 'RangeError', 'Promise', 'structuredClone', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent']);
+
+/** An expression without the casts, parentheses and `!` around it. */
+function bare(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The expression a cast-wrapped node sits in, past its casts and parentheses. */
+function outer(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent) || ts.isTypeAssertionExpression(current.parent) || ts.isSatisfiesExpression(current.parent)) {
+    current = current.parent;
+  }
+  return current;
+}
+
 const capabilityOfModule = (name: string): Capability | undefined => modules[name.replace(/^node:/, '')];
 
 async function sourceFiles(dir: string): Promise<string[]> {
@@ -62,6 +85,18 @@ export async function scanCapabilities(packageDir: string): Promise<Finding[]> {
       if (ts.isIdentifier(node) && node.text === 'process' && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
         const property = ts.isPropertyAccessExpression(node.parent) ? node.parent.name.text : '';
         add(property === 'env' ? 'CAP.ENV' : 'CAP.PROCESS', node, `uses process${property ? `.${property}` : ''}`);
+      }
+      // The global object, other than to read a harmless global by name (`globalThis.Intl`):
+      // `globalThis['pro' + 'cess']`, or an alias of it, reaches anything.
+      if (ts.isIdentifier(node) && globalObjects.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) && !ts.isPropertyAssignment(node.parent)) {
+        const use = outer(node).parent;
+        const harmless = ts.isPropertyAccessExpression(use) && bare(use.expression) === node && harmlessGlobals.has(use.name.text);
+        if (!harmless) add('CAP.DYNAMIC_CODE', node, `uses the global object (${node.text}) other than to read a standard global`);
+      }
+      if (ts.isIdentifier(node) && node.text === 'getBuiltinModule') add('CAP.PROCESS', node, 'loads a built-in module (getBuiltinModule)');
+      // `x.constructor.constructor` is Function: code from a string.
+      if (ts.isPropertyAccessExpression(node) && node.name.text === 'constructor' && ts.isPropertyAccessExpression(bare(node.expression)) && (bare(node.expression) as ts.PropertyAccessExpression).name.text === 'constructor') {
+        add('CAP.DYNAMIC_CODE', node, 'reaches Function through constructor.constructor');
       }
       if (ts.isIdentifier(node) && (node.text === 'WebSocket' || node.text === 'XMLHttpRequest')) add('CAP.NET', node, `uses ${node.text}`);
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -218,15 +218,32 @@ describe('the CLI', () => {
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
 
-  it('stream one NDJSON line per check, then the report, with titles in the language asked for', async () => {
-    const { code, stdout } = await cli('check', 'sandbox/fixtures/hostile/breaking-schema-change', '--live', 'plugins/judicial-record', '--ndjson', '--lang', 'vi');
+  /** The CLI in --ndjson mode, given `key` on stdin as the server gives it. */
+  const streamed = (key: string, ...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((resolvePromise) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'sandbox/src/cli.ts'), ...args, '--ndjson'], { cwd: root });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.on('close', (code) => resolvePromise({ code, stdout }));
+      child.stdin.end(`${key}\n`);
+    });
+
+  it('stream one NDJSON line per check, then the report, each with the key from stdin, titles in the language asked for', async () => {
+    const key = 'k3y-0f-this-run-only-0123456789';
+    const { code, stdout } = await streamed(key, 'check', 'sandbox/fixtures/hostile/breaking-schema-change', '--live', 'plugins/judicial-record', '--lang', 'vi');
     expect(code).toBe(1);
-    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; check?: CheckResult; report?: { verdict: string; checks: CheckResult[] } });
+    const raw = stdout.trimEnd().split('\n');
+    expect(raw.every((line) => line.startsWith(`${key} `))).toBe(true);
+    const lines = raw.map((line) => JSON.parse(line.slice(key.length + 1)) as { type: string; check?: CheckResult; report?: { verdict: string; checks: CheckResult[] } });
     const report = lines.at(-1)!.report!;
     expect(lines.slice(0, -1).map((l) => l.type)).toEqual(report.checks.map(() => 'check'));
     expect(lines.slice(0, -1).map((l) => l.check)).toEqual(report.checks);
     expect(report.verdict).toBe('FAILED');
     expect(report.checks.find((c) => c.id === 'CAP.FS')?.title).toBe('Không truy cập hệ thống tệp');
+  }, 60_000);
+
+  it('refuse --ndjson without a proper key on stdin', async () => {
+    expect((await streamed('short', 'check', 'plugins/marriage-registration')).code).toBe(2);
   }, 60_000);
 
   it('print the report for people and exit 0 when it passes; refuse unknown options', async () => {

@@ -8,6 +8,7 @@
 // --ndjson  one line per finished check, {"type":"check","check":{…}}, then
 //           {"type":"report","report":{…}}: the server spawns this and streams the lines
 // --lang    the language of the check titles (default en)
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Language } from '@egov/core';
 
@@ -34,21 +35,42 @@ if (values.json && values.ndjson) fail('--json and --ndjson exclude each other')
 if (values.lang !== 'vi' && values.lang !== 'en') fail(`--lang must be vi or en, not ${values.lang}`);
 const language: Language = values.lang;
 
-// stdout carries the report, and in --ndjson mode the stream a server parses: keep the plugin
-// code this process imports from writing to it through console or process.stdout. (Code that
-// writes to file descriptor 1 directly is caught by CAP.FS/CAP.PROCESS, but only afterwards.)
-const stdout = process.stdout.write.bind(process.stdout);
-const writeLine = (line: string) => new Promise<void>((done) => stdout(`${line}\n`, () => done()));
+// stdout carries the report, and in --ndjson mode the stream a server parses. The plugin code
+// this process imports must not be able to forge that stream: in --ndjson mode the server sends
+// a one-time key on stdin, read here before any plugin code is loaded and kept in this module's
+// scope; only lines starting with it count. They are written with a reference to writeSync
+// taken now, so plugin code patching process.stdout, fs or JSON cannot see or fake them.
+// console and process.stdout go to stderr, so stray output cannot garble the report either.
+const write = writeSync;
+const key = values.ndjson ? await readKey() : '';
+const writeLine = (line: string) => void write(1, key ? `${key} ${line}\n` : `${line}\n`);
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
 console.log = console.info = console.debug = console.error;
 
+/** The first line of stdin (the server's key for this run); stdin is closed after it. */
+async function readKey(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n') || text.length > 200) break;
+  }
+  process.stdin.destroy();
+  const found = text.split('\n')[0]!.trim();
+  return /^[A-Za-z0-9_-]{16,128}$/.test(found) ? found : fail('--ndjson expects a key of 16-128 letters or digits on the first line of stdin');
+}
+
 // Loaded once the arguments are known: the platform takes a few seconds to load.
-const [{ localizeCheck, localizeReport }, { checkPackage, formatReport }] = await Promise.all([import('@egov/core'), import('./checks.ts')]);
+const [{ localizeCheck, localizeReport }, { checkPackage, formatReport }, { trialRun }] = await Promise.all([
+  import('@egov/core'),
+  import('./checks.ts'),
+  import('./trial-run.ts'),
+]);
 const report = await checkPackage(path, {
   ...(values.live ? { live: values.live } : {}),
-  ...(values.ndjson ? { onProgress: (check) => void writeLine(JSON.stringify({ type: 'check', check: localizeCheck(check, language) })) } : {}),
+  ...(values.ndjson ? { onProgress: (check) => writeLine(JSON.stringify({ type: 'check', check: localizeCheck(check, language) })) } : {}),
+  trial: (dir, manifest) => trialRun(dir, manifest),
 });
-await writeLine(
+writeLine(
   values.ndjson
     ? JSON.stringify({ type: 'report', report: localizeReport(report, language) })
     : values.json

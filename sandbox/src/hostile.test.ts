@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { runValidateHook } from '@egov/core';
 import { describe, expect, it } from 'vitest';
 import { checkPackage, type CheckOptions } from './checks.ts';
 
@@ -20,7 +21,8 @@ describe('hostile plugin packages', () => {
     ['infinite-loop', ['HOOKS.BUDGET']],
     ['memory-bomb', ['HOOKS.BUDGET']],
     // What the scan misses is still denied when the hook runs.
-    ['evasive-env', ['HOOKS.BUDGET']],
+    ['evasive-env', ['CAP.DYNAMIC_CODE']],
+    ['forged-report', ['MANIFEST.SCHEMA', 'CAP.PROCESS', 'CAP.DYNAMIC_CODE']],
     ['lying-level', ['MANIFEST.SCHEMA']],
     ['lying-fees', ['MANIFEST.SCHEMA']],
     ['undeclared-file', ['PKG.FILES']],
@@ -44,12 +46,11 @@ describe('hostile plugin packages', () => {
     expect(fees.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual(['fees[0].online: online fee 250000 VND exceeds the in-person fee 200000 VND (R11.4)']);
   });
 
-  it('denies at run time what the scan could not see', async () => {
-    const report = await checkPackage(hostile('evasive-env'));
-    expect(report.checks.find((c) => c.id === 'HOOKS.BUDGET')?.details).toEqual([
-      'Mẹ đăng ký khai sinh cho con: validate hook threw: capability denied: process.env.AUTH_SECRET',
-      'Giấy chứng sinh là tệp Word, thiếu tên mẹ: validate hook threw: capability denied: process.env.AUTH_SECRET',
-    ]);
+  it('is also denied at run time what the scan reports, should a hook get past it', async () => {
+    // The hook of evasive-env reads process.env through an alias of the global object: the scan
+    // flags that (above); run anyway, the hook runner denies it.
+    const run = runValidateHook(hostile('evasive-env'), 'hooks.ts', {}, { today: '2026-11-30' });
+    await expect(run).rejects.toThrow('capability denied: process');
   });
 
   it('names the file and line of what it found', async () => {

@@ -87,6 +87,7 @@ export class CheckQueue {
         liveDir,
         onCheck: record,
         timeoutMs: config.sandboxTimeoutSeconds * 1000,
+        log: (text) => this.deps.logger.warn(`sandbox check of ${request.id} failed:\n${text}`),
       });
     } catch (error) {
       if (!(error instanceof SandboxFailure)) throw error;

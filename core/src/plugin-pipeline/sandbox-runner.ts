@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { projectRoot } from '../config.ts';
@@ -12,6 +13,8 @@ export interface SandboxRun {
   /** Called as each check finishes, in order. */
   onCheck: (check: CheckResult) => Promise<void> | void;
   timeoutMs: number;
+  /** Where the sandbox's diagnostics go when it fails (the server log). */
+  log?: (text: string) => void;
 }
 
 /** The sandbox could not produce a report (crash, timeout, garbage on stdout). */
@@ -34,8 +37,12 @@ export function runSandbox(run: SandboxRun): Promise<SandboxReport> {
     const child = spawn(process.execPath, args, {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A one-time key: only stdout lines that start with it are the harness's own (the package's
+    // code runs in that process and might print lines that look like results).
+    const key = randomBytes(24).toString('base64url');
+    child.stdin.end(`${key}\n`);
     let report: SandboxReport | null = null;
     let stderr = '';
     let pending: Promise<unknown> = Promise.resolve();
@@ -48,12 +55,12 @@ export function runSandbox(run: SandboxRun): Promise<SandboxReport> {
       if (stderr.length < 8000) stderr += chunk.toString();
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.trim()) return;
+      if (!line.startsWith(`${key} `)) return; // not the harness's: ignored
       let message: { type?: string; check?: CheckResult; report?: SandboxReport };
       try {
-        message = JSON.parse(line) as typeof message;
+        message = JSON.parse(line.slice(key.length + 1)) as typeof message;
       } catch {
-        return; // a stray console.log from the package under test; not part of the protocol
+        return;
       }
       if (message.type === 'check' && message.check) {
         const check = message.check;
@@ -69,8 +76,9 @@ export function runSandbox(run: SandboxRun): Promise<SandboxReport> {
         () => {
           if (failure) return reject(failure);
           if (report) return resolvePromise(report);
-          const last = stderr.trim().split('\n').slice(-3).join(' | ');
-          reject(new SandboxFailure(`the sandbox stopped (${signal ?? `exit ${code}`}) without a report${last ? `: ${last}` : ''}`));
+          // The package's own output stays in the server log: it is not shown to the requester.
+          if (stderr.trim()) run.log?.(stderr.trim().split('\n').slice(-20).join('\n'));
+          reject(new SandboxFailure(`the sandbox stopped (${signal ?? `exit ${code}`}) without a report`));
         },
         (error: unknown) => reject(error as Error),
       );

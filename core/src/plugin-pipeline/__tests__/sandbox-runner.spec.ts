@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../config.ts';
+import type { CheckResult } from '../report.ts';
+import { runSandbox, SandboxFailure } from '../sandbox-runner.ts';
+
+// The sandbox runs as a child process and reports over stdout; the package it checks runs in
+// that process too, so the server trusts only lines carrying the key it handed over on stdin.
+describe('the sandbox runner', () => {
+  it('ignores reports a package forges on stdout and streams the real checks', async () => {
+    const streamed: CheckResult[] = [];
+    const report = await runSandbox({
+      packageDir: join(projectRoot, 'sandbox/fixtures/hostile/forged-report'),
+      onCheck: (check) => void streamed.push(check),
+      timeoutMs: 120_000,
+    });
+    expect(report.verdict).toBe('FAILED');
+    expect(report.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.passed).toBe(false);
+    expect(streamed.map((c) => c.id)).toEqual(report.checks.map((c) => c.id));
+  }, 120_000);
+
+  it('fails with SandboxFailure, not a hang, when the harness runs out of time', async () => {
+    const started = Date.now();
+    const outcome = runSandbox({ packageDir: join(projectRoot, 'plugins/judicial-record'), onCheck: () => {}, timeoutMs: 300 });
+    await expect(outcome).rejects.toBeInstanceOf(SandboxFailure);
+    await expect(outcome).rejects.toThrow('the sandbox took longer than 0 s');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
