@@ -238,3 +238,53 @@ describe('operating a live service', () => {
     expect(await ask()).toMatchObject({ eligible: true, approval: '1234/QĐ-UBND' });
   });
 });
+
+describe('rolling back a promotion', () => {
+  let app: TestApp;
+  const token: Record<string, string> = {};
+  beforeAll(async () => {
+    now = new Date('2026-11-30T09:00:00+07:00');
+    app = await createTestApp({ tokenTtlSeconds: 30 * 24 * 3600 }, clock);
+    for (const who of ['admin.ptt', 'doic', 'citizen']) token[who] = await app.login(`${who}@demo.egov.vn`);
+    await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 90, onlineLevel3: 0, total: 90 } }, token.doic);
+  });
+  afterAll(() => app.dispose());
+
+  /** Files, checks and promotes a package; the request id. */
+  async function promote(kind: string, packagePath: string) {
+    const filed = await app.gql<{ fileIntegrationRequest: { request: { id: string } } }>(FILE, { input: { kind, serviceCode: CODE, level: 3, packagePath } }, token['admin.ptt']);
+    const id = filed.data!.fileIntegrationRequest.request.id;
+    await app.gql(CHECK, { id }, token.doic);
+    await app.pipeline.idle();
+    const promoted = await app.gql<{ promotePlugin: { request: { status: string } } }>(PROMOTE, { id }, token.doic);
+    expect(promoted.data!.promotePlugin.request.status).toBe('INSTALLED');
+    return id;
+  }
+  const live = async () => (await app.gql<{ service: { version: string } | null }>(`query { service(code: "${CODE}") { version } }`)).data!.service?.version ?? null;
+  const typedFields = async () =>
+    (await app.gql<{ __type: { inputFields: { name: string }[] } | null }>('query { __type(name: "DngPttHtXnhn01FormInput") { inputFields { name } } }')).data!.__type?.inputFields.map((f) => f.name) ?? null;
+
+  it('brings back the version live before, with its typed input, and a NEW one takes the service away', async () => {
+    const first = await promote('NEW', V1);
+    const second = await promote('UPDATE', V2);
+    expect(await live()).toBe('1.1.0');
+    expect(await typedFields()).toContain('previousResidence');
+
+    expect(code(await step(ROLLBACK, 'admin.ptt', { id: second, reason: 'Lỗi biểu mẫu' }))).toBe('FORBIDDEN');
+    // The older promotion cannot be rolled back while a newer version is live.
+    expect(code(await step(ROLLBACK, 'doic', { id: first, reason: 'x' }))).toBe('INVALID_TRANSITION');
+    const rolled = await step(ROLLBACK, 'doic', { id: second, reason: 'Lỗi biểu mẫu' });
+    expect(rolled.data!.rollbackPlugin!.request.status).toBe('ROLLED_BACK');
+    expect(await live()).toBe('1.0.0');
+    expect(await typedFields()).not.toContain('previousResidence');
+    expect(code(await step(ROLLBACK, 'doic', { id: second, reason: 'again' }))).toBe('INVALID_TRANSITION');
+
+    await step(ROLLBACK, 'doic', { id: first, reason: 'Tạm dừng triển khai' });
+    expect(await live()).toBeNull();
+    expect(await typedFields()).toBeNull();
+  }, 120_000);
+
+  function step(mutation: string, who: string, variables: Record<string, unknown>) {
+    return app.gql<Record<string, { request: Request }>>(mutation, variables, token[who]);
+  }
+});
