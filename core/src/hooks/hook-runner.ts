@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import { build, type Message, type Plugin } from 'esbuild';
 import { z } from 'zod';
 import type { HookContext, HookFieldError } from '../sdk/index.ts';
 
@@ -16,38 +15,60 @@ export interface HookLimits {
 
 export const defaultHookLimits: HookLimits = { timeoutMs: 2000, memoryMb: 64 };
 
-/** A hook did not answer properly: timeout, crash, memory exhausted or a malformed answer. */
+/**
+ * A hook did not answer properly: timeout, crash, memory exhausted, a malformed answer, or it
+ * reached for a capability hooks do not have (the message then says `capability denied: …`).
+ */
 export class HookFailure extends Error {
   override name = 'HookFailure';
 }
 
 const workerFile = new URL('./hook-worker.mjs', import.meta.url);
-const compiledDir = join(tmpdir(), 'egov-hooks');
 const compiled = new Map<string, Promise<string>>();
 
+// A hook only computes on the data it is given: its module may bundle its own files, npm
+// packages and the SDK, but no Node built-in (files, network, processes, `vm` …): importing
+// one fails the build. The worker runs the bundle where no built-in exists anyway.
+const builtinImport = new RegExp(`^(node:.*|(${builtinModules.join('|')})(/.*)?)$`);
+const denyBuiltins: Plugin = {
+  name: 'deny-node-builtins',
+  setup(bundle) {
+    bundle.onResolve({ filter: builtinImport }, ({ path }) => ({ errors: [{ text: `capability denied: imports node:${path.replace(/^node:/, '')}` }] }));
+  },
+};
+
 /**
- * The hooks module bundled into one JavaScript file (TypeScript compiled, imports inlined),
- * once per content: a worker then starts in ~0.1 s instead of compiling on every call.
+ * The hooks module bundled into one strict CommonJS function body (TypeScript compiled,
+ * imports inlined, `import()` turned into the `require` the worker refuses), once per file:
+ * a call then costs a worker and a context, not a compilation.
  */
-function compile(file: string): Promise<string> {
+function compile(packageDir: string, file: string): Promise<string> {
   let pending = compiled.get(file);
   if (!pending) {
-    pending = (async () => {
-      const result = await build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
-      const code = result.outputFiles[0]!.contents;
-      const out = join(compiledDir, `${createHash('sha256').update(code).digest('hex')}.mjs`);
-      if (!(await stat(out).then(() => true, () => false))) {
-        await mkdir(compiledDir, { recursive: true });
-        const temporary = `${out}.${process.pid}.tmp`;
-        await writeFile(temporary, code);
-        await rename(temporary, out);
-      }
-      return out;
-    })();
+    pending = build({
+      entryPoints: [file],
+      absWorkingDir: packageDir, // error locations relative to the package
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      supported: { 'dynamic-import': false }, // see hook-worker.mjs: no import() may reach the worker
+      banner: { js: "'use strict';" }, // ES modules are strict; CommonJS output is not unless told
+      plugins: [denyBuiltins],
+      write: false,
+      logLevel: 'silent',
+    }).then((result) => result.outputFiles[0]!.text);
     pending.catch(() => compiled.delete(file));
     compiled.set(file, pending);
   }
   return pending;
+}
+
+/** The first problem esbuild reports, with its place; the first line of any other error. */
+function firstProblem(error: Error & { errors?: Message[] }): string {
+  const problem = error.errors?.[0];
+  if (!problem) return error.message.split('\n')[0]!;
+  return problem.location ? `${problem.text} (${problem.location.file}:${problem.location.line})` : problem.text;
 }
 
 // At most this many hooks run at once; the others wait their turn (their time limit starts
@@ -81,16 +102,17 @@ export function callHook(
   const source = resolve(packageDir, hooksFile);
   const rel = relative(packageDir, source);
   if (rel.startsWith('..') || isAbsolute(rel)) return Promise.reject(new HookFailure(`hooks module ${hooksFile} is outside the package`));
-  return compile(source).then(
-    (file) => withSlot(() => runInWorker(file, hook, args, limits)),
-    (error: Error) => Promise.reject(new HookFailure(`hooks module ${hooksFile} does not compile: ${error.message.split('\n')[0]}`)),
+  return compile(resolve(packageDir), source).then(
+    (code) => withSlot(() => runInWorker(code, rel, hook, args, limits)),
+    (error: Error) => Promise.reject(new HookFailure(`hooks module ${hooksFile} does not compile: ${firstProblem(error)}`)),
   );
 }
 
-function runInWorker(file: string, hook: string, args: unknown[], limits: HookLimits): Promise<{ missing: true } | { missing: false; value: unknown }> {
+function runInWorker(code: string, filename: string, hook: string, args: unknown[], limits: HookLimits): Promise<{ missing: true } | { missing: false; value: unknown }> {
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(workerFile, {
-      workerData: { file, hook, args },
+      // The arguments as JSON: the hook's context gets its own copies (see hook-worker.mjs).
+      workerData: { code, filename, hook, argsJson: JSON.stringify(args) },
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(16, limits.memoryMb), stackSizeMb: 4 },
       env: {}, // no secrets from the server's environment
       stdout: true,

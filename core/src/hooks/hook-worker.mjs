@@ -1,19 +1,188 @@
-// Runs one hook of a plugin package inside a worker thread (see hook-runner.ts): the hooks
-// module comes bundled as one JavaScript file. Plain JavaScript so that Node can start it
-// anywhere. The worker receives only data and may answer only data (structured clone).
+// Runs one hook of a plugin package inside a worker thread (see hook-runner.ts). Plain
+// JavaScript so that Node can start it anywhere. The worker receives only data and may answer
+// only data (structured clone).
+//
+// The hooks module (bundled as one CommonJS function body, with no Node built-in in it) does
+// not run in this worker's own realm, which has `process`, `fetch` and a `Function` that
+// compiles code: it runs in a fresh `vm` context holding nothing but the ECMAScript built-ins,
+// with code generation from strings and WebAssembly switched off, its built-ins frozen, and
+// stand-ins that throw `capability denied: …` where a Node program would find `process`,
+// `require` or `fetch`. No object of this realm ever enters that context (any of them would
+// lead back to this realm's `Function`): the module goes in as a function compiled in the
+// context, the arguments as a JSON string, and what comes out is a JSON string. The bundle
+// must hold no `import()`: Node would reject it with an error of this realm (esbuild lowers
+// each to a `require` call, which the context refuses).
+import { compileFunction, createContext, Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
 
-const { file, hook, args } = workerData;
-try {
-  const module = await import(pathToFileURL(file).href);
-  const hooks = module.default;
-  if (!hooks || typeof hooks[hook] !== 'function') {
-    parentPort.postMessage({ ok: true, missing: true });
-  } else {
-    const value = await hooks[hook](...args);
-    parentPort.postMessage({ ok: true, value });
+const { code, filename, hook, argsJson } = workerData;
+
+/**
+ * Evaluated in the hook's context (from its source text, so it must not use anything of this
+ * module), before any plugin code: replaces the capabilities with stand-ins, freezes the
+ * built-ins, and returns `call(load, hook, argsJson)`, which runs the module and the hook and
+ * gives back a function reading the outcome, a JSON string, once the hook has settled.
+ */
+function lockDown() {
+  'use strict';
+  // Captured now: the hook may replace any global of its context (only its own) before these run.
+  const { Error, EvalError, JSON, Promise, Proxy, Reflect, RegExp, Set, String, Symbol, TypeError } = globalThis;
+  const { create, defineProperty, freeze, getOwnPropertyDescriptor, getPrototypeOf, hasOwn } = Object;
+  const { apply, defineProperty: tryToDefine, ownKeys } = Reflect;
+  const { parse, stringify } = JSON;
+  const then = Promise.prototype.then;
+  const test = RegExp.prototype.test;
+
+  const denied = (what) => new Error(`capability denied: ${what}`);
+  // A function (callable and constructible) that refuses.
+  const deniedFunction = (name) => {
+    const standIn = { [name]: function () { throw denied(name); } }[name];
+    freeze(standIn.prototype);
+    return freeze(standIn);
+  };
+  // An object that looks empty (so `JSON.stringify(process.env)` is `{}`) and refuses any member
+  // but the `allowed` ones; symbols and `toJSON` read as absent so that it converts and prints.
+  const deniedObject = (name, allowed = {}) =>
+    new Proxy(freeze(create(null)), {
+      get(_, key) {
+        if (typeof key === 'symbol' || key === 'toJSON') return undefined;
+        if (hasOwn(allowed, key)) return allowed[key];
+        throw denied(`${name}.${key}`);
+      },
+      set(_, key) { throw denied(`${name}.${String(key)}`); },
+      defineProperty(_, key) { throw denied(`${name}.${String(key)}`); },
+      deleteProperty(_, key) { throw denied(`${name}.${String(key)}`); },
+    });
+
+  // Assigning `error.name = …` or `this.constructor = …` where the prototype holds that property
+  // read-only throws in strict code (the "override mistake"). Ordinary code does this, so on
+  // the built-in prototypes these properties become accessors that add the own property to the
+  // object assigned to instead, as SES does; only assigning to the prototype itself is refused.
+  const overridable = new Set(['constructor', 'name', 'message', 'toString', 'toLocaleString', 'valueOf', 'toJSON']);
+  const makeOverridable = (prototype, key, { value, enumerable }) =>
+    defineProperty(prototype, key, {
+      get: () => value,
+      set(next) {
+        if (this === prototype) throw denied(`changes to built-in prototypes (${key})`);
+        if (!tryToDefine(this, key, { value: next, writable: true, enumerable: true, configurable: true })) {
+          throw new TypeError(`Cannot assign to read only property '${key}'`);
+        }
+      },
+      enumerable,
+      configurable: false,
+    });
+
+  // Every built-in reachable from the global object or from syntax (the prototypes of async and
+  // generator functions and of iterators), with their prototypes and accessors, is frozen:
+  // writing `Object.prototype.x` or `Error.prepareStackTrace` throws (the module is strict).
+  const seen = new Set();
+  const pending = [
+    ...ownKeys(globalThis).map((key) => getOwnPropertyDescriptor(globalThis, key).value),
+    async function () {}, function* () {}, async function* () {}, (function* () {})(), (async function* () {})(),
+    [][Symbol.iterator](), new Map().entries(), new Set().values(), ''[Symbol.iterator](), ''.matchAll(/x/g),
+  ];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || value === globalThis || seen.has(value)) continue;
+    seen.add(value);
+    const isPrototype = hasOwn(value, 'constructor');
+    for (const key of ownKeys(value)) {
+      const descriptor = getOwnPropertyDescriptor(value, key);
+      pending.push(descriptor.value, descriptor.get, descriptor.set);
+      if (isPrototype && descriptor.writable && overridable.has(key)) makeOverridable(value, key, descriptor);
+    }
+    pending.push(getPrototypeOf(value));
+    freeze(value);
   }
+
+  // Where a Node program finds its capabilities, stand-ins that say what was refused.
+  const standIns = {
+    process: deniedObject('process', { env: deniedObject('process.env') }),
+    require: deniedFunction('require'),
+    fetch: deniedFunction('fetch'),
+    WebSocket: deniedFunction('WebSocket'),
+    EventSource: deniedFunction('EventSource'),
+    XMLHttpRequest: deniedFunction('XMLHttpRequest'),
+    WebAssembly: deniedObject('WebAssembly'),
+    // Instead of V8's console of the context: hooks may log, nobody reads it.
+    console: freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} }),
+  };
+  for (const name of ownKeys(standIns)) defineProperty(globalThis, name, { value: standIns[name], writable: false, enumerable: false, configurable: false });
+
+  const describe = (error) => {
+    try {
+      if (error instanceof EvalError && apply(test, /code generation from strings/i, [error.message])) return 'capability denied: eval/Function (code generation from strings)';
+      return error instanceof Error ? String(error.message) : String(error);
+    } catch {
+      return 'an error that cannot be read';
+    }
+  };
+  const answer = (outcome) => {
+    try {
+      return stringify(outcome);
+    } catch (error) {
+      return stringify({ ok: false, message: `answered something that is not data (${describe(error)})` });
+    }
+  };
+
+  return (load, hookName, argsJson) => {
+    let outcome;
+    try {
+      const module = { exports: {} };
+      load(module, module.exports);
+      const hooks = module.exports.default;
+      if (!hooks || typeof hooks[hookName] !== 'function') {
+        outcome = answer({ ok: true, missing: true });
+      } else {
+        const value = hooks[hookName](...parse(argsJson));
+        // Settles in microtasks, whether the hook answered a value, a promise or a thenable.
+        apply(then, new Promise((resolve) => resolve(value)), [
+          (result) => (outcome = answer({ ok: true, value: result })),
+          (error) => (outcome = answer({ ok: false, message: describe(error) })),
+        ]);
+      }
+    } catch (error) {
+      outcome = answer({ ok: false, message: describe(error) });
+    }
+    return () => outcome;
+  };
+}
+
+// A second line of defence, should a value of this realm ever reach the hook anyway: here too
+// no function compiles code from strings, and neither `process` nor the globals reach files,
+// bindings, other processes or the network. (This module keeps what it already imported.)
+function hardenWorkerRealm() {
+  const refuse = (what) => () => {
+    throw new Error(`capability denied: ${what}`);
+  };
+  for (const example of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+    Object.defineProperty(Object.getPrototypeOf(example), 'constructor', { value: refuse('Function') });
+  }
+  for (const name of ['getBuiltinModule', 'binding', '_linkedBinding', 'dlopen', 'kill', 'abort', 'loadEnvFile', 'report']) {
+    Object.defineProperty(process, name, { get: refuse(`process.${name}`) });
+  }
+  Object.defineProperty(process, 'env', { value: Object.freeze({}) });
+  for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'eval']) delete globalThis[name];
+}
+
+const send = (message) => parentPort.postMessage(message);
+// Node's own handling of a stray error prints or serializes the value, which may call a custom
+// inspect function of the hook's with objects of this realm: a rejection or exception the hook
+// leaves unhandled ends the call here instead, without looking at the value.
+const strayFailure = () => send({ ok: false, message: 'the hook left an error unhandled' });
+process.on('unhandledRejection', strayFailure);
+process.on('uncaughtException', strayFailure);
+
+try {
+  const context = createContext(Object.create(null), { name: 'plugin hook', codeGeneration: { strings: false, wasm: false } });
+  const call = new Script(`(${lockDown})()`, { filename: 'hook-lockdown.js' }).runInContext(context);
+  const load = compileFunction(code, ['module', 'exports'], { parsingContext: context, filename });
+  hardenWorkerRealm();
+  const read = call(load, hook, argsJson);
+  // The context has no timers and no I/O: once the microtasks ran, the hook has settled or never will.
+  await new Promise((resolve) => setImmediate(resolve));
+  const outcome = read();
+  send(typeof outcome === 'string' ? JSON.parse(outcome) : { ok: false, message: 'its promise never settled' });
 } catch (error) {
-  parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  send({ ok: false, message: typeof error?.message === 'string' ? error.message : 'the hook could not start' });
 }
