@@ -3,6 +3,7 @@ import type { IntegrationRequest } from '@egov/schema/client';
 import type { PluginRegistry } from '../catalog/plugin-registry.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { ApiError } from '../errors.ts';
 import type { IntegrationEvents } from './events.ts';
 import { requestMatch, writeRequestEvent, type PipelineWriter } from './pipeline-service.ts';
 import type { CheckResult, SandboxReport } from './report.ts';
@@ -72,14 +73,27 @@ export class CheckQueue {
     const agency = await prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true } });
     const live = await prisma.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
     const liveDir = live ? await this.deps.registry.verifiedPackageDir(prisma, live.id) : null;
-    const record = async (check: CheckResult) => {
-      request = await writeRequestEvent(this.writer(request), request, {
+    // The check's own events. Another writer may add one meanwhile (the overdue sweep flags a
+    // late step): then the request is read again and the write retried, so no result is lost.
+    const write = async (change: Parameters<typeof writeRequestEvent>[2]) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          request = await writeRequestEvent(this.writer(request), request, change);
+          return;
+        } catch (error) {
+          if (!(error instanceof ApiError) || attempt >= 5) throw error;
+          request = await prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
+          if (request.status !== 'CHECKING') throw error;
+        }
+      }
+    };
+    const record = (check: CheckResult) =>
+      write({
         type: 'CHECK',
         status: 'CHECKING',
         check,
         note: `${check.passed ? 'Đạt' : check.severity === 'error' ? 'Không đạt' : 'Lưu ý'}: ${check.id}`,
       });
-    };
     let report: SandboxReport;
     try {
       report = await (this.deps.sandbox ?? runSandbox)({
@@ -101,7 +115,7 @@ export class CheckQueue {
     const passed = !checks.some((c) => c.severity === 'error' && !c.passed);
     const final: SandboxReport = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED' };
     const failedIds = checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id);
-    await writeRequestEvent(this.writer(request), request, {
+    await write({
       type: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
       status: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
       data: { report: JSON.stringify(final), checkedAt: this.deps.clock(), ...(passed ? {} : { dueAt: null, overdueAt: null, closedAt: this.deps.clock() }) },

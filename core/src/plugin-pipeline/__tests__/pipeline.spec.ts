@@ -288,3 +288,37 @@ describe('rolling back a promotion', () => {
     return app.gql<Record<string, { request: Request }>>(mutation, variables, token[who]);
   }
 });
+
+describe('a check that goes overdue while it runs', () => {
+  let app: TestApp;
+  const token: Record<string, string> = {};
+  beforeAll(async () => {
+    now = new Date('2026-11-30T09:00:00+07:00');
+    app = await createTestApp({ tokenTtlSeconds: 30 * 24 * 3600 }, clock);
+    for (const who of ['admin.ptt', 'doic']) token[who] = await app.login(`${who}@demo.egov.vn`);
+    await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 90, onlineLevel3: 0, total: 90 } }, token.doic);
+  });
+  afterAll(() => app.dispose());
+
+  it('keeps every check result when the overdue sweep flags the request in between', async () => {
+    const filed = await app.gql<{ fileIntegrationRequest: { request: { id: string } } }>(FILE, { input: { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: V1 } }, token['admin.ptt']);
+    const id = filed.data!.fileIntegrationRequest.request.id;
+    // When the first check arrives, the deadline passes and the sweep writes its event.
+    const events = app.integrationEvents.subscribe('integrationEvent', id);
+    const swept = (async () => {
+      for await (const event of events) {
+        if (event.type !== 'CHECK') continue;
+        now = new Date('2026-12-08T09:00:00+07:00');
+        return sweepOverdueRequests(app);
+      }
+    })();
+    await app.gql(CHECK, { id }, token.doic);
+    expect(await swept).toEqual([id]);
+    await events.return?.();
+    await app.pipeline.idle();
+    const history = await app.prisma.integrationEvent.findMany({ where: { requestId: id }, orderBy: { seq: 'asc' } });
+    expect(history.map((e) => e.type).filter((t) => t !== 'CHECK')).toEqual(['FILED', 'CHECK_STARTED', 'OVERDUE', 'CHECK_PASSED']);
+    const report = JSON.parse((await app.prisma.integrationRequest.findUniqueOrThrow({ where: { id } })).report!) as { checks: { id: string }[] };
+    expect(history.filter((e) => e.type === 'CHECK').map((e) => (JSON.parse(e.data!) as { id: string }).id)).toEqual(report.checks.map((c) => c.id));
+  }, 120_000);
+});
