@@ -107,6 +107,17 @@ export class WorkingTime {
     return this.addWorkingMinutes(instant, days * this.minutesPerDay);
   }
 
+  /**
+   * The end of the `days`-th working day after the day of `instant` ("trong vòng N ngày làm
+   * việc tiếp theo", Art. 6.2 and 8.2b): the day itself does not count, whatever the hour.
+   */
+  endOfWorkingDaysAfter(instant: Date, days: number): Date {
+    if (!(Number.isInteger(days) && days >= 1)) throw new Error('the number of working days must be a positive integer');
+    let date = WorkingTime.local(instant).date;
+    for (let i = 0; i < days; i++) date = this.nextWorkingDay(addDays(date, 1));
+    return WorkingTime.instant(date, this.shifts[this.shifts.length - 1]!.end);
+  }
+
   /** Working minutes from `from` to `to`; negative when `to` is earlier. */
   workingMinutesBetween(from: Date, to: Date): number {
     if (to < from) return -this.workingMinutesBetween(to, from);

@@ -19,13 +19,17 @@ import type { FormField, ServiceManifest } from '../sdk/index.ts';
 // type is its form: clients get types, autocompletion and GraphQL validation of the field
 // names. Promotion swaps these in and out of the running schema (see `LiveSchema`).
 
-/** `DNG-STP-LLTP-01` → `DngStpLltp01`: the name part of a service's generated types. */
+/**
+ * `DNG-STP-LLTP-01` → `DngStpLltp01`: the name part of a service's generated types; a code
+ * starting with a digit (`1.001193`) gets a `P` first, since GraphQL names cannot.
+ */
 export function serviceTypeName(code: string): string {
-  return code
+  const name = code
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((part) => part[0]!.toUpperCase() + part.slice(1).toLowerCase())
     .join('');
+  return /^[0-9]/.test(name) ? `P${name}` : name;
 }
 
 function fieldType(field: FormField, file: GraphQLInputType): GraphQLInputType {
@@ -85,9 +89,13 @@ export function schemaWithServices(base: GraphQLSchema, manifests: readonly Serv
   const payload = submit.type;
   const added: GraphQLNamedType[] = [];
   const fields: GraphQLFieldConfigMap<unknown, unknown> = {};
+  const named = new Map<string, string>();
   for (const manifest of [...manifests].sort((a, b) => (a.code < b.code ? -1 : 1))) {
     const input = formInputType(manifest, file as GraphQLInputType);
     if (!input) continue;
+    const clash = named.get(input.name);
+    if (clash) throw new Error(`${manifest.code} and ${clash} would both be named ${input.name}`);
+    named.set(input.name, manifest.code);
     added.push(input);
     const uploads = attachmentKeys(manifest);
     fields[`submit${serviceTypeName(manifest.code)}`] = {

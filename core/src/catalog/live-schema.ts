@@ -1,4 +1,5 @@
-import type { GraphQLSchema } from 'graphql';
+import { validateSchema, type GraphQLSchema } from 'graphql';
+import type { ServiceManifest } from '../sdk/index.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { schemaWithServices } from './form-schema.ts';
 import type { PluginRegistry } from './plugin-registry.ts';
@@ -30,14 +31,30 @@ export class LiveSchema {
     return () => this.listeners.delete(listener);
   }
 
-  /** Rebuilds from the live versions in the database; refreshes never overlap. */
+  private async liveManifests(): Promise<ServiceManifest[]> {
+    const live = await this.prisma.pluginVersion.findMany({ where: { status: 'LIVE', level: { gte: 3 } }, select: { id: true } });
+    return Promise.all(live.map((v) => this.registry.manifest(this.prisma, v.id)));
+  }
+
+  /** The schema as it would be with `manifest` live (replacing its service's version); throws when it cannot be built. */
+  async withService(manifest: ServiceManifest): Promise<GraphQLSchema> {
+    const others = (await this.liveManifests()).filter((m) => m.code !== manifest.code);
+    const schema = schemaWithServices(this.base, manifest.level >= 3 ? [...others, manifest] : others);
+    const errors = validateSchema(schema);
+    if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
+    return schema;
+  }
+
+  /**
+   * Rebuilds from the live versions in the database; refreshes never overlap. A failed
+   * rebuild keeps the schema served so far and does not block later ones.
+   */
   refresh(): Promise<void> {
-    this.refreshing = this.refreshing.then(async () => {
-      const live = await this.prisma.pluginVersion.findMany({ where: { status: 'LIVE', level: { gte: 3 } }, select: { id: true } });
-      const manifests = await Promise.all(live.map((v) => this.registry.manifest(this.prisma, v.id)));
-      this.schema = schemaWithServices(this.base, manifests);
+    const next = this.refreshing.catch(() => {}).then(async () => {
+      this.schema = schemaWithServices(this.base, await this.liveManifests());
       for (const listener of this.listeners) listener(this.schema);
     });
-    return this.refreshing;
+    this.refreshing = next;
+    return next;
   }
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { IntegrationRequest } from '@egov/schema/client';
+import { digestPackage, loadPluginPackage, ManifestError, type LoadedPlugin } from '../catalog/plugin-loader.ts';
 import type { PluginRegistry } from '../catalog/plugin-registry.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
@@ -57,8 +58,23 @@ export class CheckQueue {
         await this.check(id);
       } catch (error) {
         this.deps.logger.warn(`integration check ${id} failed: ${(error as Error).message}`);
+        await this.giveUp(id, (error as Error).message).catch((again: Error) => this.deps.logger.warn(`integration check ${id} stays CHECKING: ${again.message}`));
       }
     }
+  }
+
+  /** Ends a check the platform itself could not finish, so the request does not stay CHECKING. */
+  private async giveUp(id: string, why: string): Promise<void> {
+    const request = await this.deps.prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
+    if (request.status !== 'CHECKING') return;
+    const failed: CheckResult = { id: 'SANDBOX.RUN', title: 'The sandbox ran to the end', severity: 'error', passed: false, details: ['the check could not be completed; start a new request'] };
+    this.deps.logger.warn(`integration check ${id} given up: ${why}`);
+    await writeRequestEvent(this.writer(request), request, {
+      type: 'CHECK_FAILED',
+      status: 'CHECK_FAILED',
+      data: { report: JSON.stringify({ packagePath: request.sourcePath, packageName: request.packageName, code: null, version: null, digest: '', checks: [failed], verdict: 'FAILED' }), checkedAt: this.deps.clock(), dueAt: null, overdueAt: null, closedAt: this.deps.clock() },
+      note: 'Kết quả kiểm tra: Không đạt (SANDBOX.RUN)',
+    });
   }
 
   private writer(request: IntegrationRequest): PipelineWriter {
@@ -109,11 +125,30 @@ export class CheckQueue {
       await record(failed);
       report = { packagePath: request.sourcePath!, packageName: request.packageName, code: null, version: null, digest: '', checks: [failed], verdict: 'FAILED', manifest: null };
     }
-    const match = requestMatch(request, agency.code, report, report.manifest ?? null);
+    // The platform's own view of the package: its digest now, and its manifest loaded here
+    // (isolated, the same way promotion and the registry load it).
+    const dir = resolve(config.pluginRoot, request.sourcePath!);
+    const { digest } = await digestPackage(dir).catch(() => ({ digest: '' }));
+    let loaded: LoadedPlugin | null = null;
+    let manifestProblem: string | null = null;
+    if (!report.checks.some((c) => c.severity === 'error' && !c.passed)) {
+      try {
+        loaded = await loadPluginPackage(config.pluginRoot, request.sourcePath!, request.packageDigest!);
+      } catch (error) {
+        manifestProblem = error instanceof ManifestError ? error.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : (error as Error).message.split('\n')[0]!;
+      }
+    }
+    const match = requestMatch(request, agency.code, {
+      digest,
+      manifest: loaded?.manifest ?? null,
+      manifestProblem: manifestProblem ?? (loaded ? null : 'the sandbox found errors first'),
+      reportedIds: report.checks.map((c) => c.id),
+      live: live !== null,
+    });
     await record(match);
     const checks = [...report.checks, match];
     const passed = !checks.some((c) => c.severity === 'error' && !c.passed);
-    const final: SandboxReport = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED' };
+    const final: SandboxReport & { manifestDigest: string | null } = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED', manifestDigest: loaded?.manifestDigest ?? null };
     const failedIds = checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id);
     await write({
       type: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',

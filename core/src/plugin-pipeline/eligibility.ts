@@ -57,7 +57,7 @@ export async function checkEligibility(ctx: Pick<Context, 'prisma'>, q: Eligibil
   });
 }
 
-/** R5.4: the plan for `year` is due by 30 September of the year before (end of that day, local time). */
+/** R5.4: the plan for `year` is due before ("trước ngày") 30 September of the year before: by 29 September, local time. */
 export function planDeadline(year: number): Date {
-  return new Date(Date.UTC(year - 1, 8, 30, 17, 0, 0)); // 1 October 00:00 in Asia/Ho_Chi_Minh (UTC+7)
+  return new Date(Date.UTC(year - 1, 8, 29, 17, 0, 0)); // 30 September 00:00 in Asia/Ho_Chi_Minh (UTC+7)
 }

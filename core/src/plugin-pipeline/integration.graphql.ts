@@ -151,6 +151,8 @@ export const IntegrationRequestType = builder.prismaObject('IntegrationRequest',
     version: t.exposeString('version', { nullable: true }),
     level: t.exposeInt('level', { nullable: true, description: 'The level asked for.' }),
     reason: t.exposeString('reason', { nullable: true }),
+    invalidSince: t.expose('invalidSince', { type: 'DateTime', nullable: true, description: 'CANCEL: when the procedure stopped being valid.' }),
+    filedLate: t.exposeBoolean('filedLate', { description: 'CANCEL filed more than 7 working days after the procedure stopped being valid (R8.2b).' }),
     filedAt: t.expose('filedAt', { type: 'DateTime' }),
     filedBy: t.string({ select: { filedBy: { select: { fullName: true } } }, resolve: (r) => r.filedBy.fullName }),
     dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: 'The working-day deadline of the current step (5 / 7 / 7, 3 for a removal).' }),
@@ -194,6 +196,7 @@ const IntegrationRequestInput = builder.inputType('IntegrationRequestInput', {
     packagePath: t.string({ required: false, description: 'A package folder, relative to the plugin root.' }),
     package: t.field({ type: 'File', required: false, description: 'An `npm pack` tarball (.tgz, at most 20 MB).' }),
     reason: t.string({ required: false, description: 'CANCEL: why the service is no longer valid (R8.2b). Otherwise a note.' }),
+    invalidSince: t.field({ type: 'DateTime', required: false, description: 'CANCEL: when the procedure was abolished or changed; R8.2b allows 7 working days to file.' }),
   }),
   validate: z
     .object({
@@ -260,6 +263,7 @@ builder.mutationFields((t) => ({
         agencyCode: input.agencyCode ?? null,
         level: input.level ?? null,
         reason: input.reason ?? null,
+        invalidSince: input.invalidSince ?? null,
         source: { path: input.packagePath ?? null, upload },
       });
       return { id: request.id };

@@ -60,12 +60,12 @@ const PlanItem = builder.objectRef<{ procedureCode: string; title: string; level
 });
 
 builder.prismaObject('DeploymentPlan', {
-  description: 'R5.4: an agency’s plan of online services for a year, due by 30 September of the year before.',
+  description: 'R5.4: an agency’s plan of online services for a year, due before 30 September of the year before.',
   fields: (t) => ({
     year: t.exposeInt('year'),
     agency: t.relation('agency'),
     filedAt: t.expose('filedAt', { type: 'DateTime' }),
-    late: t.exposeBoolean('late', { description: 'Filed after the 30 September deadline.' }),
+    late: t.exposeBoolean('late', { description: 'Filed on or after 30 September of the year before (R5.4: before that day).' }),
     deadline: t.field({ type: 'DateTime', resolve: (p) => planDeadline(p.year) }),
     items: t.field({ type: [PlanItem], resolve: (p) => JSON.parse(p.items) as never }),
   }),
@@ -221,6 +221,9 @@ builder.mutationFields((t) => ({
       const procedureCode = input.procedureCode.trim().toUpperCase();
       const owner = await ctx.prisma.servicePlugin.findUnique({ where: { code: procedureCode }, select: { agencyId: true } });
       if (owner && owner.agencyId !== agency.id) throw forbidden(`${procedureCode} belongs to another agency`);
+      // Numbers another agency recorded for a procedure are corrected by DoIC, not overwritten.
+      const recorded = await ctx.prisma.procedureStatistic.findUnique({ where: { procedureCode_year: { procedureCode, year: input.year } }, select: { agencyId: true } });
+      if (recorded && recorded.agencyId !== agency.id && !ctx.viewer!.hasRole('DOIC_ADMIN')) throw forbidden(`${procedureCode} ${input.year} was recorded by another agency`);
       const values = { inPerson: input.inPerson, onlineLevel3: input.onlineLevel3, total: input.total, agencyId: agency.id, recordedById: ctx.viewer!.id };
       return ctx.prisma.procedureStatistic.upsert({
         ...query,
@@ -248,7 +251,7 @@ builder.mutationFields((t) => ({
   }),
   fileDeploymentPlan: t.prismaField({
     type: 'DeploymentPlan',
-    description: 'R5.4: an agency files (or replaces) its plan for a year. Accepted after 30 September of the year before, but flagged late.',
+    description: 'R5.4: an agency files (or replaces) its plan for a year. Accepted from 30 September of the year before, but flagged late.',
     authScopes: { role: 'AGENCY_ADMIN' },
     args: { input: t.arg({ type: PlanInput }) },
     resolve: async (query, _root, { input }, ctx) => {
@@ -312,11 +315,11 @@ builder.mutationFields((t) => ({
     args: { code: t.arg.string(), reason: t.arg.string({ validate: text }) },
     resolve: async (query, _root, args, ctx) => {
       const code = args.code.trim().toUpperCase();
-      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: null }, data: { suspendedAt: ctx.clock(), suspendedReason: args.reason.trim() } });
-      const live = await ctx.prisma.pluginVersion.findFirst({ ...query, where: { code, status: 'LIVE' } });
+      const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { id: true } });
       if (!live) throw notFound(`No live service ${code}`);
+      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: null }, data: { suspendedAt: ctx.clock(), suspendedReason: args.reason.trim() } });
       if (count === 0) throw new ApiError('INVALID_TRANSITION', `${code} is already suspended`);
-      return live;
+      return ctx.prisma.pluginVersion.findUniqueOrThrow({ ...query, where: { id: live.id } });
     },
   }),
   resumeService: t.prismaField({
@@ -326,11 +329,11 @@ builder.mutationFields((t) => ({
     args: { code: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
       const code = args.code.trim().toUpperCase();
-      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: { not: null } }, data: { suspendedAt: null, suspendedReason: null } });
-      const live = await ctx.prisma.pluginVersion.findFirst({ ...query, where: { code, status: 'LIVE' } });
+      const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { id: true } });
       if (!live) throw notFound(`No live service ${code}`);
+      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: { not: null } }, data: { suspendedAt: null, suspendedReason: null } });
       if (count === 0) throw new ApiError('INVALID_TRANSITION', `${code} is not suspended`);
-      return live;
+      return ctx.prisma.pluginVersion.findUniqueOrThrow({ ...query, where: { id: live.id } });
     },
   }),
 }));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { Prisma, type IntegrationRequest } from '@egov/schema/client';
+import { Prisma, type IntegrationEvent, type IntegrationRequest } from '@egov/schema/client';
 import semver from 'semver';
 import { formatLocalTime } from '../calendar/working-time.ts';
 import { installPluginVersion } from '../catalog/install.ts';
@@ -9,7 +9,8 @@ import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { checkEligibility } from './eligibility.ts';
-import type { CheckResult, SandboxReport } from './report.ts';
+import type { ServiceManifest } from '../sdk/index.ts';
+import type { CheckResult } from './report.ts';
 import { nextIntegrationStatus, openStatuses, STEP_WORKING_DAYS, type IntegrationAction, type IntegrationKind } from './state-machine.ts';
 
 /** Who may see an integration request: DoIC admins and the requesting agency's admins. */
@@ -59,7 +60,12 @@ export async function writeRequestEvent(ctx: PipelineWriter, request: Integratio
     await change.before?.(tx);
     const { count } = await tx.integrationRequest.updateMany({
       where: { id: request.id, status: request.status, eventCount: request.eventCount },
-      data: { ...change.data, status: change.status, eventCount: { increment: 1 } },
+      data: {
+        ...change.data,
+        status: change.status,
+        eventCount: { increment: 1 },
+        ...(openStatuses.includes(change.status) ? {} : { openKey: null }),
+      },
     });
     if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The integration request changed meanwhile; read it again and retry');
     const event = await tx.integrationEvent.create({
@@ -103,6 +109,8 @@ export interface FileRequestInput {
   agencyCode?: string | null;
   level?: number | null;
   reason?: string | null;
+  /** CANCEL: when the procedure was abolished or changed (R8.2b). */
+  invalidSince?: Date | null;
   source: PackageSource;
 }
 
@@ -160,7 +168,11 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   if (input.kind === 'CANCEL') {
     const reason = input.reason?.trim();
     if (!reason) throw badInput('Say why the service is no longer valid', [{ field: 'input.reason', message: 'is required for a CANCEL request' }]);
-    data = { ...base, status: 'FILED', reason, dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.remove) };
+    const since = input.invalidSince ?? null;
+    if (since && since > now) throw badInput('invalidSince is in the future', [{ field: 'input.invalidSince', message: 'is in the future' }]);
+    // R8.2b: the agency files within 7 working days of the procedure becoming invalid.
+    const filedLate = since !== null && now > ctx.calendar.time.endOfWorkingDaysAfter(since, STEP_WORKING_DAYS.cancel);
+    data = { ...base, status: 'FILED', reason, invalidSince: since, filedLate, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.remove) };
   } else {
     const level = input.level;
     if (!level || level < 1 || level > 4) throw badInput('level must be 1 to 4', [{ field: 'input.level', message: 'must be 1 to 4' }]);
@@ -169,6 +181,10 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     const pkg = await readPackageJson(dir);
     if (live && !semver.gt(pkg.version, live.version)) {
       throw badInput(`Version ${pkg.version} is not greater than the live ${live.version}`, [{ field: 'input.packagePath', message: `version must be greater than ${live.version}` }]);
+    }
+    // A version once installed (even rolled back since) is never installed again: bump it.
+    if (await ctx.prisma.pluginVersion.count({ where: { code: serviceCode, version: pkg.version } })) {
+      throw conflict(`${serviceCode}@${pkg.version} was installed before; give the package a new version`, 'input.packagePath');
     }
     await checkEligibility(ctx, { procedureCode: serviceCode, level, liveLevel: live?.level ?? null, at: now });
     const { digest } = await digestPackage(dir);
@@ -182,15 +198,28 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
       version: pkg.version,
       packageDigest: digest,
       reason: input.reason?.trim() || null,
-      dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.check),
+      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.check),
     };
   }
-  const created = await ctx.prisma.integrationRequest.create({ data: { ...data, eventCount: 0 } });
-  return writeRequestEvent(ctx, created, {
-    type: 'FILED',
-    status: 'FILED',
-    note: `${input.kind} ${serviceCode}${created.version ? `@${created.version}` : ''}; hạn xử lý của Sở TT&TT ${formatLocalTime(created.dueAt!)}`,
-  });
+  // The request and its FILED event in one transaction; `openKey` (unique) makes a second open
+  // request for the service fail in the database even when two are filed at the same moment.
+  const note = `${input.kind} ${serviceCode}${data.version ? `@${data.version}` : ''}; hạn xử lý của Sở TT&TT ${formatLocalTime(data.dueAt as Date)}`;
+  let created: IntegrationRequest;
+  let event: IntegrationEvent;
+  try {
+    [created, event] = await ctx.prisma.$transaction(async (tx) => {
+      const request = await tx.integrationRequest.create({ data: { ...data, openKey: serviceCode, eventCount: 1 } });
+      const filed = await tx.integrationEvent.create({ data: { requestId: request.id, seq: 1, type: 'FILED', status: 'FILED', actorId: ctx.viewer!.id, at: now, note } });
+      return [request, filed] as const;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw conflict(`Another request for ${serviceCode} was filed at the same moment and is open`, 'input.serviceCode');
+    }
+    throw error;
+  }
+  ctx.integrationEvents.publish('integrationEvent', created.id, event);
+  return created;
 }
 
 function packageLocation(ctx: Context, source: PackageSource): { sourcePath: string; tarballSha256: string | null } {
@@ -206,25 +235,42 @@ function packageLocation(ctx: Context, source: PackageSource): { sourcePath: str
 /** R6.2: DoIC starts the sandbox check; it runs in the background and streams its results. */
 export async function startIntegrationCheck(ctx: Context, id: string): Promise<IntegrationRequest> {
   const request = await visibleRequest(ctx, id);
+  // The version in production the check compares with; promotion insists it is still live.
+  const live = await ctx.prisma.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
   const started = await move(ctx, request, 'startCheck', {
     type: 'CHECK_STARTED',
-    data: { checkerId: ctx.viewer!.id, checkStartedAt: ctx.clock() },
+    data: { checkerId: ctx.viewer!.id, checkStartedAt: ctx.clock(), previousVersionId: live?.id ?? null, report: null },
     note: 'Bắt đầu kiểm tra kỹ thuật và an toàn thông tin trong môi trường kiểm thử',
   });
   ctx.pipeline.enqueueCheck(started.id);
   return started;
 }
 
-/** Checks only the platform can make: the package is what the agency asked for. */
-export function requestMatch(request: IntegrationRequest, agencyCode: string, report: SandboxReport, manifest: { code: string; agency: string; level: number; version: string } | null): CheckResult {
+/** Checks the sandbox always reports for a package that passes; a report without one is not believed. */
+const requiredChecks = ['PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'TRIAL.RUN', 'PKG.DIGEST'];
+
+/**
+ * What the platform checks itself, not taking the sandbox's word: the package's files are
+ * still the ones filed, the manifest (loaded here, isolated) is the service, agency, level and
+ * version asked for, and a passing report holds every check it must.
+ */
+export function requestMatch(
+  request: IntegrationRequest,
+  agencyCode: string,
+  facts: { digest: string; manifest: ServiceManifest | null; manifestProblem: string | null; reportedIds: readonly string[]; live: boolean },
+): CheckResult {
   const details: string[] = [];
-  if (report.digest !== request.packageDigest) details.push(`the package changed since it was filed (sha256 ${report.digest}, filed ${request.packageDigest})`);
-  if (!manifest) details.push('no valid manifest to compare with the request');
+  if (facts.digest !== request.packageDigest) details.push(`the package changed since it was filed (sha256 ${facts.digest || 'unreadable'}, filed ${request.packageDigest})`);
+  const manifest = facts.manifest;
+  if (!manifest) details.push(`no valid manifest to compare with the request${facts.manifestProblem ? `: ${facts.manifestProblem}` : ''}`);
   else {
     if (manifest.code !== request.serviceCode) details.push(`manifest code ${manifest.code} is not the requested ${request.serviceCode}`);
     if (manifest.agency !== agencyCode) details.push(`manifest agency ${manifest.agency} is not the requesting agency ${agencyCode}`);
     if (manifest.level !== request.level) details.push(`manifest level ${manifest.level} is not the requested level ${request.level}`);
     if (manifest.version !== request.version) details.push(`manifest version ${manifest.version} is not the filed version ${request.version}`);
+    const required = [...requiredChecks, ...(facts.live ? ['VERSION.MONOTONIC'] : []), ...(manifest.hooks ? ['HOOKS.MODULE', 'HOOKS.BUDGET'] : [])];
+    const missing = required.filter((id) => !facts.reportedIds.includes(id));
+    if (missing.length) details.push(`the sandbox report lacks ${missing.join(', ')}`);
   }
   return { id: 'REQUEST.MATCH', title: 'The package is the one the request names (code, agency, level, version, digest)', severity: 'error', passed: details.length === 0, details };
 }
@@ -237,6 +283,8 @@ export function requestMatch(request: IntegrationRequest, agencyCode: string, re
 export async function promotePlugin(ctx: Context, id: string): Promise<IntegrationRequest> {
   const request = await visibleRequest(ctx, id);
   nextIntegrationStatus(request.kind, request.status, 'promote');
+  const agency = await ctx.prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true } });
+  const checked = request.report ? (JSON.parse(request.report) as { manifestDigest?: string }) : {};
   let loaded;
   try {
     loaded = await loadPluginPackage(ctx.config.pluginRoot, request.sourcePath!, request.packageDigest!);
@@ -246,23 +294,44 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
     }
     throw error;
   }
+  // What is installed is exactly what was checked, and what the agency asked for.
+  const m = loaded.manifest;
+  const mismatch = [
+    loaded.manifestDigest !== checked.manifestDigest && 'its manifest is not the one checked',
+    m.code !== request.serviceCode && `it is ${m.code}, not ${request.serviceCode}`,
+    m.agency !== agency.code && `it belongs to ${m.agency}, not ${agency.code}`,
+    m.level !== request.level && `it is level ${m.level}, not ${request.level}`,
+    m.version !== request.version && `it is version ${m.version}, not ${request.version}`,
+  ].filter(Boolean);
+  if (mismatch.length) throw new ApiError('CONFLICT', `The package cannot be installed: ${mismatch.join('; ')}`);
+  // The typed schema with this version must build before anything is written.
+  try {
+    await ctx.liveSchema.withService(m);
+  } catch (error) {
+    throw new ApiError('CONFLICT', `The service's typed GraphQL input cannot join the schema: ${(error as Error).message}`);
+  }
   const now = ctx.clock();
   let versionId = '';
   const installed = await move(ctx, request, 'promote', {
     type: 'INSTALLED',
     note: `Đã tích hợp ${request.serviceCode}@${request.version} lên hệ thống; cơ quan phản hồi trong ${STEP_WORKING_DAYS.accept} ngày làm việc`,
     before: async (tx) => {
-      const previous = await tx.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
-      const exists = await tx.pluginVersion.findFirst({ where: { code: request.serviceCode, version: request.version! }, select: { id: true } });
-      if (exists) throw conflict(`${request.serviceCode}@${request.version} is already installed`);
+      // The version in production must still be the one the check compared with. Superseding
+      // it conditionally also serializes with a concurrent rollback (the row is locked).
+      if (request.previousVersionId) {
+        const { count } = await tx.pluginVersion.updateMany({ where: { id: request.previousVersionId, status: 'LIVE' }, data: { status: 'SUPERSEDED', liveKey: null } });
+        if (count !== 1) throw new ApiError('INVALID_TRANSITION', 'The version in production changed since the check; check the request again');
+      } else if (await tx.pluginVersion.count({ where: { code: request.serviceCode, status: 'LIVE' } })) {
+        throw new ApiError('INVALID_TRANSITION', 'A version went live since the check; check the request again');
+      }
+      if (await tx.pluginVersion.count({ where: { code: request.serviceCode, version: request.version! } })) {
+        throw conflict(`${request.serviceCode}@${request.version} is already installed`);
+      }
       const version = await installPluginVersion(tx, loaded, { live: true, now });
       versionId = version.id;
-      await tx.integrationRequest.update({
-        where: { id: request.id },
-        data: { versionId: version.id, previousVersionId: previous?.id ?? null },
-      });
+      await tx.integrationRequest.update({ where: { id: request.id }, data: { versionId: version.id } });
     },
-    data: { installedAt: now, signedOffById: ctx.viewer!.id, dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.accept), overdueAt: null },
+    data: { installedAt: now, signedOffById: ctx.viewer!.id, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.accept), overdueAt: null },
   });
   ctx.registry.activate(versionId, loaded);
   await ctx.liveSchema.refresh();
@@ -278,11 +347,12 @@ export async function rollbackPlugin(ctx: Context, id: string, reason: string): 
     note: `Gỡ phiên bản ${request.version}: ${reason}`,
     data: { dueAt: null, overdueAt: null, closedAt: ctx.clock() },
     before: async (tx) => {
-      const version = await tx.pluginVersion.findUnique({ where: { id: request.versionId! }, select: { status: true, pluginId: true } });
-      if (version?.status !== 'LIVE') throw new ApiError('INVALID_TRANSITION', `${request.serviceCode}@${request.version} is no longer the live version; roll back the newer one`);
-      await tx.pluginVersion.update({ where: { id: request.versionId! }, data: { status: 'SUPERSEDED', liveKey: null } });
+      // Conditional, so a concurrent promotion or rollback of the same service cannot interleave.
+      const { count } = await tx.pluginVersion.updateMany({ where: { id: request.versionId!, status: 'LIVE' }, data: { status: 'SUPERSEDED', liveKey: null } });
+      if (count !== 1) throw new ApiError('INVALID_TRANSITION', `${request.serviceCode}@${request.version} is no longer the live version; roll back the newer one`);
       if (request.previousVersionId) {
-        await tx.pluginVersion.update({ where: { id: request.previousVersionId }, data: { status: 'LIVE', liveKey: version.pluginId, liveSince: ctx.clock() } });
+        const { pluginId } = await tx.pluginVersion.findUniqueOrThrow({ where: { id: request.versionId! }, select: { pluginId: true } });
+        await tx.pluginVersion.update({ where: { id: request.previousVersionId }, data: { status: 'LIVE', liveKey: pluginId, liveSince: ctx.clock() } });
       }
     },
   });
@@ -297,7 +367,7 @@ export async function acceptIntegration(ctx: Context, id: string, note: string):
   return move(ctx, request, 'accept', {
     type: 'ACCEPTED',
     note,
-    data: { acceptedAt: now, acceptanceNote: note, dueAt: ctx.calendar.time.addWorkingDays(now, STEP_WORKING_DAYS.announce), overdueAt: null },
+    data: { acceptedAt: now, acceptanceNote: note, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.announce), overdueAt: null },
   });
 }
 

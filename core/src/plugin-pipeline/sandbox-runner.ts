@@ -23,6 +23,8 @@ export class SandboxFailure extends Error {
 }
 
 const cli = join(projectRoot, 'sandbox/src/cli.ts');
+/** The most a sandbox run may write to stdout (reports are a few kilobytes). */
+const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Runs the sandbox harness (`sandbox/src/cli.ts check --ndjson`) in a child process: the
@@ -51,10 +53,20 @@ export function runSandbox(run: SandboxRun): Promise<SandboxReport> {
       failure = new SandboxFailure(`the sandbox took longer than ${Math.round(run.timeoutMs / 1000)} s`);
       child.kill('SIGKILL');
     }, run.timeoutMs);
+    // The stream is bounded: a package writing without end cannot fill the server's memory.
+    let bytes = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_OUTPUT_BYTES && !failure) {
+        failure = new SandboxFailure(`the sandbox wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB`);
+        child.kill('SIGKILL');
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 8000) stderr += chunk.toString();
     });
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
+      if (failure) return;
       if (!line.startsWith(`${key} `)) return; // not the harness's: ignored
       let message: { type?: string; check?: CheckResult; report?: SandboxReport };
       try {

@@ -8,8 +8,11 @@ export type { IntegrationKind, IntegrationStatus };
  * that decides whether a move is legal; anything else is INVALID_TRANSITION.
  */
 export const integrationTransitions = {
-  /** R6.2: DoIC starts the technical and security check in the sandbox. */
-  startCheck: { from: ['FILED'], to: 'CHECKING', kinds: ['NEW', 'UPDATE'] },
+  /**
+   * R6.2: DoIC starts the technical and security check in the sandbox; again after a pass
+   * when the version in production changed since (promotion insists on the one checked against).
+   */
+  startCheck: { from: ['FILED', 'CHECK_PASSED'], to: 'CHECKING', kinds: ['NEW', 'UPDATE'] },
   /** Every error-severity check passed. */
   passCheck: { from: ['CHECKING'], to: 'CHECK_PASSED', kinds: ['NEW', 'UPDATE'] },
   /** A check failed: the package goes back to the agency, which files a fixed version anew. Final. */
@@ -46,8 +49,12 @@ export function nextIntegrationStatus(kind: IntegrationKind, current: Integratio
 /** Requests that still hold their service: no second request for it may be filed meanwhile. */
 export const openStatuses: readonly IntegrationStatus[] = ['FILED', 'CHECKING', 'CHECK_PASSED'];
 
-/** Working days each step gets (R6.2: 5 to check and install, R6.3: 7, R6.4: 7, R8.2b: 3). */
-export const STEP_WORKING_DAYS = { check: 5, accept: 7, announce: 7, remove: 3 } as const;
+/**
+ * Working days each step gets, counted from the day after it starts and ending with the last
+ * shift of the last day (R6.2: 5 to check and install, R6.3: 7, R6.4: 7, R8.2b: 3 to remove;
+ * and 7 for the agency to file a cancellation once a procedure is no longer valid).
+ */
+export const STEP_WORKING_DAYS = { check: 5, accept: 7, announce: 7, remove: 3, cancel: 7 } as const;
 
 /** Who the current step waits for. */
 export function pendingOn(status: IntegrationStatus): 'DOIC' | 'AGENCY' | null {

@@ -67,7 +67,7 @@ describe('the plugin pipeline', () => {
     expect(filed.errors).toBeUndefined();
     const request = filed.data!.fileIntegrationRequest.request;
     expect(request).toMatchObject({ kind: 'NEW', status: 'FILED', serviceCode: CODE, version: '1.0.0', level: 3, pendingOn: 'DOIC', overdue: false });
-    expect(request.dueAt).toBe('2026-12-07T02:00:00.000Z'); // 5 working days: Monday 7 December 09:00
+    expect(request.dueAt).toBe('2026-12-07T10:00:00.000Z'); // the end of the 5th working day after: Monday 7 December 17:00
     expect((request.plugin as { digest: string }).digest).toMatch(/^[0-9a-f]{64}$/);
     newId = request.id;
     // One open request per service at a time.
@@ -103,7 +103,7 @@ describe('the plugin pipeline', () => {
     expect(before.data!.service).toBeNull();
     now = new Date('2026-12-01T10:00:00+07:00');
     const promoted = await step(PROMOTE, 'doic', { id: newId });
-    expect(promoted.data!.promotePlugin!.request).toMatchObject({ status: 'INSTALLED', dueAt: '2026-12-10T03:00:00.000Z' }); // 7 working days
+    expect(promoted.data!.promotePlugin!.request).toMatchObject({ status: 'INSTALLED', dueAt: '2026-12-10T10:00:00.000Z' }); // the end of the 7th working day after
     const after = await app.gql<{ service: { version: string; suspended: boolean } }>('query { service(code: "DNG-PTT-HT-XNHN-01") { version suspended } }');
     expect(after.data!.service).toEqual({ version: '1.0.0', suspended: false });
 
@@ -126,7 +126,7 @@ describe('the plugin pipeline', () => {
     expect(code(await step(ACCEPT, 'admin.stp', { id: newId, note: 'ok' }))).toBe('NOT_FOUND');
     expect(code(await step(ANNOUNCE, 'admin.ptt', { id: newId, note: 'too early' }))).toBe('INVALID_TRANSITION');
     const accepted = await step(ACCEPT, 'admin.ptt', { id: newId, note: 'Đã kiểm tra, sử dụng ổn định (Phụ lục III)' });
-    expect(accepted.data!.acceptIntegration!.request).toEqual({ status: 'ACCEPTED', dueAt: '2026-12-10T03:00:00.000Z' });
+    expect(accepted.data!.acceptIntegration!.request).toEqual({ status: 'ACCEPTED', dueAt: '2026-12-10T10:00:00.000Z' });
     const announced = await step(ANNOUNCE, 'admin.ptt', { id: newId, note: 'Đã công bố trên Cổng dịch vụ công thành phố' });
     expect(announced.data!.announceService!.request).toEqual({ status: 'ANNOUNCED', dueAt: null });
   });
@@ -135,15 +135,15 @@ describe('the plugin pipeline', () => {
     now = new Date('2026-12-02T09:00:00+07:00');
     const filed = await file('admin.ptt', { kind: 'CANCEL', serviceCode: CODE, reason: 'Thủ tục được thay thế' });
     const id = filed.data!.fileIntegrationRequest.request.id;
-    expect(filed.data!.fileIntegrationRequest.request.dueAt).toBe('2026-12-07T02:00:00.000Z'); // 3 working days
-    now = new Date('2026-12-07T08:59:00+07:00');
+    expect(filed.data!.fileIntegrationRequest.request.dueAt).toBe('2026-12-07T10:00:00.000Z'); // the end of the 3rd working day after
+    now = new Date('2026-12-07T16:59:00+07:00');
     expect(await sweepOverdueRequests(app)).toEqual([]);
-    now = new Date('2026-12-07T09:01:00+07:00');
+    now = new Date('2026-12-07T17:01:00+07:00');
     expect(await sweepOverdueRequests(app)).toEqual([id]);
     expect(await sweepOverdueRequests(app)).toEqual([]);
     const request = (await read(id)).data!.integrationRequest;
     expect(request.overdue).toBe(true);
-    expect(request.history.at(-1)).toMatchObject({ type: 'OVERDUE', note: 'Quá hạn bước FILED của Sở TT&TT (hạn 2026-12-07 09:00)' });
+    expect(request.history.at(-1)).toMatchObject({ type: 'OVERDUE', note: 'Quá hạn bước FILED của Sở TT&TT (hạn 2026-12-07 17:00)' });
 
     // DoIC retires the service: gone from the catalog, its dossiers stay readable.
     const dossier = await app.prisma.dossier.findFirstOrThrow({ where: { pluginVersion: { code: CODE } } });
@@ -209,7 +209,7 @@ describe('operating a live service', () => {
     const PLAN = 'mutation ($input: DeploymentPlanInput!) { fileDeploymentPlan(input: $input) { year late deadline items { procedureCode level quarter } } }';
     const items = [{ procedureCode: 'dng-stp-ctt-01', title: 'Chứng thực bản sao điện tử', level: 4, quarter: 2 }];
     const onTime = await app.gql<{ fileDeploymentPlan: { late: boolean; deadline: string } }>(PLAN, { input: { agencyCode: 'STP', year: 2028, items } }, token['admin.stp']);
-    expect(onTime.data!.fileDeploymentPlan).toMatchObject({ late: false, deadline: '2027-09-30T17:00:00.000Z', items: [{ procedureCode: 'DNG-STP-CTT-01', level: 4, quarter: 2 }] });
+    expect(onTime.data!.fileDeploymentPlan).toMatchObject({ late: false, deadline: '2027-09-29T17:00:00.000Z', items: [{ procedureCode: 'DNG-STP-CTT-01', level: 4, quarter: 2 }] });
     const late = await app.gql<{ fileDeploymentPlan: { late: boolean } }>(PLAN, { input: { agencyCode: 'PTT', year: 2027, items } }, token['admin.ptt']);
     expect(late.data!.fileDeploymentPlan.late).toBe(true);
     expect(code(await app.gql(PLAN, { input: { agencyCode: 'STP', year: 2027, items } }, token['admin.ptt']))).toBe('FORBIDDEN');
