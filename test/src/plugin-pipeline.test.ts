@@ -49,6 +49,8 @@ async function raw<T>(query: string, variables: Record<string, unknown>, token?:
 /** Collects a request's events over graphql-ws until one of `until` arrives. */
 function watch(client: Client, id: string, until: string[]) {
   const events: Event[] = [];
+  let seen: () => void = () => {};
+  const first = new Promise<void>((resolve) => (seen = resolve));
   const done = new Promise<Event[]>((resolve, reject) => {
     const stop = client.subscribe<{ integrationRequestUpdated: Event }>(
       { query: print(IntegrationRequestUpdatedSubscription), variables: { id } },
@@ -57,6 +59,7 @@ function watch(client: Client, id: string, until: string[]) {
           if (value.errors) return reject(new Error(JSON.stringify(value.errors)));
           const event = value.data!.integrationRequestUpdated;
           events.push(event);
+          seen();
           if (until.includes(event.type)) {
             stop();
             resolve(events);
@@ -67,7 +70,7 @@ function watch(client: Client, id: string, until: string[]) {
       },
     );
   });
-  return done;
+  return Object.assign(done, { first });
 }
 
 const file = (input: Record<string, unknown>) => httpExecute(server.url, FileIntegrationRequestMutation, { input: input as never }, tokens['admin.ptt']);
@@ -78,7 +81,7 @@ async function checkWatched(id: string) {
   try {
     const events = watch(client, id, ['CHECK_PASSED', 'CHECK_FAILED']);
     // The first event (the current state) arrives before DoIC starts: nothing is missed.
-    await new Promise((r) => setTimeout(r, 100));
+    await events.first;
     const started = await httpExecute(server.url, CheckIntegrationRequestMutation, { id }, tokens.doic);
     expect(started.data!.checkIntegrationRequest.request.status).toBe('CHECKING');
     return await events;
@@ -149,6 +152,19 @@ describe('a plugin from integration request to retirement, on one running server
       );
       await client.dispose();
       expect(outcome).toContain(code);
+    }
+  });
+
+  it('refuses the SSE subscription to another agency and to citizens too', async () => {
+    for (const [who, code] of [['admin.stp', 'NOT_FOUND'], ['citizen', 'FORBIDDEN']] as const) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${tokens[who]}` },
+        body: JSON.stringify({ query: print(IntegrationRequestUpdatedSubscription), variables: { id: newId } }),
+      });
+      const text = await response.text(); // the stream ends after the error
+      expect(text).toContain(`"code":"${code}"`);
+      expect(text).not.toContain('"type":"FILED"');
     }
   });
 

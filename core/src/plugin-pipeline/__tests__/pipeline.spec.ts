@@ -282,6 +282,11 @@ describe('rolling back a promotion', () => {
     await step(ROLLBACK, 'doic', { id: first, reason: 'Tạm dừng triển khai' });
     expect(await live()).toBeNull();
     expect(await typedFields()).toBeNull();
+
+    // A version once installed is not filed again: the agency bumps it.
+    const again = await app.gql(FILE, { input: { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: V1 } }, token['admin.ptt']);
+    expect(code(again)).toBe('CONFLICT');
+    expect(again.errors![0]!.message).toBe('DNG-PTT-HT-XNHN-01@1.0.0 was installed before; give the package a new version');
   }, 120_000);
 
   function step(mutation: string, who: string, variables: Record<string, unknown>) {
@@ -321,4 +326,61 @@ describe('a check that goes overdue while it runs', () => {
     const report = JSON.parse((await app.prisma.integrationRequest.findUniqueOrThrow({ where: { id } })).report!) as { checks: { id: string }[] };
     expect(history.filter((e) => e.type === 'CHECK').map((e) => (JSON.parse(e.data!) as { id: string }).id)).toEqual(report.checks.map((c) => c.id));
   }, 120_000);
+});
+
+describe('guards of the pipeline', () => {
+  let app: TestApp;
+  const token: Record<string, string> = {};
+  beforeAll(async () => {
+    now = new Date('2026-11-30T09:00:00+07:00');
+    app = await createTestApp({ tokenTtlSeconds: 30 * 24 * 3600 }, clock);
+    for (const who of ['admin.ptt', 'admin.stp', 'doic', 'reception.ptt', 'infocenter']) token[who] = await app.login(`${who}@demo.egov.vn`);
+    await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 90, onlineLevel3: 0, total: 90 } }, token.doic);
+  });
+  afterAll(() => app.dispose());
+
+  const file = (who: string, input: Record<string, unknown>) => app.gql<{ fileIntegrationRequest: { request: Request & { filedLate?: boolean } } }>(FILE.replace('overdue', 'overdue filedLate'), { input }, token[who]);
+
+  it('fails the check when the package names another agency than the one filing it (REQUEST.MATCH)', async () => {
+    const filed = await file('admin.ptt', { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: 'test/fixtures/plugins/marital-status-wrong-agency' });
+    const id = filed.data!.fileIntegrationRequest.request.id;
+    await app.gql(CHECK, { id }, token.doic);
+    await app.pipeline.idle();
+    const request = await app.prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
+    expect(request.status).toBe('CHECK_FAILED');
+    const report = JSON.parse(request.report!) as { checks: { id: string; passed: boolean; details: string[] }[] };
+    expect(report.checks.find((c) => c.id === 'REQUEST.MATCH')).toMatchObject({ passed: false, details: ['manifest agency STP is not the requesting agency PTT'] });
+    expect(code(await app.gql(PROMOTE, { id }, token.doic))).toBe('INVALID_TRANSITION');
+  }, 120_000);
+
+  it('keeps other agencies and other roles out of every step', async () => {
+    // UPDATE and CANCEL of another agency's service.
+    expect(code(await file('admin.ptt', { kind: 'CANCEL', serviceCode: 'DNG-STP-LLTP-01', reason: 'x' }))).toBe('FORBIDDEN');
+    expect(code(await file('admin.ptt', { kind: 'UPDATE', serviceCode: 'DNG-STP-LLTP-01', level: 4, packagePath: 'plugins/judicial-record' }))).toBe('FORBIDDEN');
+    const cancel = await file('admin.stp', { kind: 'CANCEL', serviceCode: 'DNG-STP-LLTP-01', reason: 'Thủ tục bị bãi bỏ', invalidSince: '2026-11-18T09:00:00+07:00' });
+    const id = cancel.data!.fileIntegrationRequest.request.id;
+    for (const [mutation, variables] of [
+      [CHECK, { id }],
+      [PROMOTE, { id }],
+      [RETIRE, { id }],
+      [ROLLBACK, { id, reason: 'x' }],
+    ] as const) {
+      for (const who of ['admin.stp', 'reception.ptt', 'infocenter']) expect(code(await app.gql(mutation, variables, token[who]))).toBe('FORBIDDEN');
+    }
+    for (const mutation of [ACCEPT, ANNOUNCE]) {
+      expect(code(await app.gql(mutation, { id, note: 'x' }, token.doic))).toBe('FORBIDDEN');
+      expect(code(await app.gql(mutation, { id, note: 'x' }, token['admin.ptt']))).toBe('NOT_FOUND');
+    }
+    expect(code(await app.gql('mutation { resumeService(code: "DNG-STP-LLTP-01") { code } }', {}, token['admin.stp']))).toBe('FORBIDDEN');
+    expect(code(await app.gql('mutation { suspendService(code: "NO-SUCH", reason: "x") { code } }', {}, token.doic))).toBe('NOT_FOUND');
+  });
+
+  it('flags a cancellation filed more than 7 working days after the procedure stopped being valid (R8.2b)', async () => {
+    // Invalid since Wednesday 18 November: the 7th working day after is Friday 27 November.
+    const late = await app.prisma.integrationRequest.findFirstOrThrow({ where: { serviceCode: 'DNG-STP-LLTP-01', kind: 'CANCEL' } });
+    expect(late.filedLate).toBe(true);
+    const onTime = await file('admin.ptt', { kind: 'CANCEL', serviceCode: 'DNG-PTT-HT-KH-01', reason: 'Thủ tục thay đổi', invalidSince: '2026-11-20T09:00:00+07:00' });
+    expect(onTime.data!.fileIntegrationRequest.request.filedLate).toBe(false);
+    expect(code(await file('admin.ptt', { kind: 'CANCEL', serviceCode: 'DNG-PTT-HT-KS-01', reason: 'x', invalidSince: '2026-12-20T09:00:00+07:00' }))).toBe('BAD_USER_INPUT');
+  });
 });
