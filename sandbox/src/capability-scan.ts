@@ -47,7 +47,9 @@ const capabilityOfModule = (name: string): Capability | undefined => modules[nam
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && /\.(c|m)?[jt]sx?$/.test(e.name) && !join(e.parentPath, e.name).includes('node_modules'))
+    // Only the package's own top-level node_modules (the platform's SDK link) is not its code;
+    // a node_modules folder anywhere deeper is the package's and is read like the rest.
+    .filter((e) => e.isFile() && /\.(c|m)?[jt]sx?$/.test(e.name) && !relative(dir, e.parentPath).split(/[\\/]/).slice(0, 1).includes('node_modules'))
     .map((e) => join(e.parentPath, e.name));
 }
 

@@ -1,0 +1,31 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scanCapabilities } from './capability-scan.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'egov-scan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the capability scan', () => {
+  it('reads code hidden in a nested node_modules folder, and skips only the top-level SDK link', async () => {
+    mkdirSync(join(dir, 'src/node_modules/helper'), { recursive: true });
+    mkdirSync(join(dir, 'node_modules/@egov/core'), { recursive: true });
+    writeFileSync(join(dir, 'src/index.ts'), "import helper from './node_modules/helper/index.js';\nexport default helper;\n");
+    writeFileSync(join(dir, 'src/node_modules/helper/index.js'), "import { readFileSync } from 'node:fs';\nexport default readFileSync('/etc/passwd', 'utf8');\n");
+    writeFileSync(join(dir, 'node_modules/@egov/core/index.js'), "import 'node:fs';\n");
+    const findings = await scanCapabilities(dir);
+    expect(findings).toEqual([{ capability: 'CAP.FS', file: 'src/node_modules/helper/index.js', line: 1, what: 'imports node:fs' }]);
+  });
+
+  it('flags aliases of the global object, getBuiltinModule and constructor.constructor', async () => {
+    writeFileSync(join(dir, 'src/index.ts'), "const g = globalThis;\nexport const x = [].constructor.constructor('return 1');\nexport const y = Math.max(globalThis.Math.PI, 1);\n");
+    writeFileSync(join(dir, 'src/node_modules/helper/index.js'), 'export default (p) => p.getBuiltinModule;\n');
+    const findings = await scanCapabilities(dir);
+    expect(findings.map((f) => `${f.capability} ${f.file}:${f.line}`)).toEqual([
+      'CAP.DYNAMIC_CODE src/index.ts:1',
+      'CAP.DYNAMIC_CODE src/index.ts:2',
+      'CAP.PROCESS src/node_modules/helper/index.js:1',
+    ]);
+  });
+});
