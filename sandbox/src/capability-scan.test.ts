@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { digestPackage } from '@egov/core';
 import { scanCapabilities } from './capability-scan.ts';
+import { checkPackage } from './checks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'egov-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,5 +29,16 @@ describe('the capability scan', () => {
       'CAP.DYNAMIC_CODE src/index.ts:2',
       'CAP.PROCESS src/node_modules/helper/index.js:1',
     ]);
+  });
+
+  it('counts a nested node_modules folder in the digest and in PKG.FILES, unlike the top-level SDK link', async () => {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0', type: 'module', exports: './src/index.ts', files: ['src/index.ts'] }));
+    const before = await digestPackage(dir);
+    writeFileSync(join(dir, 'node_modules/@egov/core/index.js'), '// changed\n');
+    expect((await digestPackage(dir)).digest).toBe(before.digest);
+    writeFileSync(join(dir, 'src/node_modules/helper/index.js'), 'export default 2;\n');
+    expect((await digestPackage(dir)).digest).not.toBe(before.digest);
+    const report = await checkPackage(dir);
+    expect(report.checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual(['src/node_modules/helper/index.js: not declared in "files"']);
   });
 });

@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   baseSchema,
   checkCatalog,
@@ -20,6 +19,8 @@ import {
 } from '@egov/core';
 import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
+// Not exported by @egov/core's index yet (core/src/index.ts should add them beside HookFailure).
+import { loadManifestIsolated, ManifestLoadError } from '../../core/src/hooks/hook-runner.ts';
 import semver from 'semver';
 import { scanCapabilities, type Capability } from './capability-scan.ts';
 
@@ -104,11 +105,11 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
   if (!entry) entryProblems.push('package.json must name its entry in "exports" or "main"');
   else if (!inside(dir, resolve(dir, entry))) entryProblems.push(`the entry ${entry} is outside the package`);
   else {
+    // Loaded as the server loads it: isolated, no capabilities, only its default export as data.
     try {
-      exported = ((await import(pathToFileURL(resolve(dir, entry)).href)) as { default?: unknown }).default;
-      if (exported === undefined) entryProblems.push(`${entry} has no default export`);
+      exported = await loadManifestIsolated(dir, entry);
     } catch (error) {
-      entryProblems.push(`${entry} cannot be imported: ${(error as Error).message}`);
+      entryProblems.push(error instanceof ManifestLoadError ? error.message : `${entry} cannot be imported: ${(error as Error).message}`);
     }
   }
   add(result('PKG.ENTRY', 'error', entryProblems));
@@ -192,12 +193,12 @@ async function readPackageJson(dir: string): Promise<PackageJson | null> {
 
 // ---- PKG.FILES -------------------------------------------------------------------------
 
-/** The package's files as digestPackage walks them (node_modules and .git left out), with symlinks and other non-files apart. */
+/** The package's files as digestPackage walks them (the top-level node_modules and .git left out), with symlinks and other non-files apart. */
 async function walk(dir: string, base = dir): Promise<{ files: string[]; odd: string[] }> {
   const files: string[] = [];
   const odd: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === '.git') continue;
+    if (dir === base && (entry.name === 'node_modules' || entry.name === '.git')) continue;
     const path = join(dir, entry.name);
     const rel = relative(base, path);
     if (entry.isSymbolicLink()) odd.push(`${rel}: a symbolic link (it could point outside the package)`);

@@ -22,7 +22,8 @@ describe('hostile plugin packages', () => {
     ['memory-bomb', ['HOOKS.BUDGET']],
     // What the scan misses is still denied when the hook runs.
     ['evasive-env', ['CAP.DYNAMIC_CODE']],
-    ['forged-report', ['MANIFEST.SCHEMA', 'CAP.PROCESS', 'CAP.DYNAMIC_CODE']],
+    // Its entry's top-level code is denied process when the manifest loads, so no manifest.
+    ['forged-report', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'CAP.PROCESS', 'CAP.DYNAMIC_CODE']],
     ['lying-level', ['MANIFEST.SCHEMA']],
     ['lying-fees', ['MANIFEST.SCHEMA']],
     ['undeclared-file', ['PKG.FILES']],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadManifestIsolated, ManifestLoadError } from '../hooks/hook-runner.ts';
 import { formatManifestIssues, validateManifest, type ManifestIssue, type ServiceManifest } from '../sdk/index.ts';
 
 /** A plugin package read from disk with its manifest validated. */
@@ -37,13 +37,14 @@ export function canonicalJson(value: unknown): string {
 
 export const digestManifest = (manifest: ServiceManifest) => createHash('sha256').update(canonicalJson(manifest)).digest('hex');
 
+/** Not the package's content: at its top level only (the SDK link, version control). */
 const notPackageContent = new Set(['node_modules', '.git']);
 
 async function packageFiles(dir: string, base = dir): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries
-      .filter((e) => !notPackageContent.has(e.name))
+      .filter((e) => dir !== base || !notPackageContent.has(e.name))
       .map(async (e) => (e.isDirectory() ? packageFiles(join(dir, e.name), base) : [relative(base, join(dir, e.name))])),
   );
   return nested.flat().sort();
@@ -51,7 +52,7 @@ async function packageFiles(dir: string, base = dir): Promise<string[]> {
 
 /**
  * SHA-256 over every file of a package folder (its relative path and its bytes, in path
- * order; node_modules left out), so any change to any file changes it. Returns the file count
+ * order; the top-level node_modules left out), so any change to any file changes it. Returns the file count
  * too.
  */
 export async function digestPackage(dir: string): Promise<{ digest: string; files: number }> {
@@ -67,9 +68,12 @@ function inside(root: string, path: string): boolean {
 }
 
 /**
- * Imports a plugin package (its `exports`/`main` entry, default export) and validates the
- * manifest. Throws ManifestError naming every bad field. With `expectedDigest`, the package's
- * files are digested first and nothing is imported (no plugin code runs) unless they match.
+ * Loads a plugin package (its `exports`/`main` entry, default export) and validates the
+ * manifest. The entry is untrusted code: it runs isolated like a hook (loadManifestIsolated:
+ * no Node built-in, process, network or code generation, time and heap limits) and only its
+ * default export comes back, as JSON data. Throws ManifestError naming every bad field, or the
+ * entry's problem when it cannot be loaded. With `expectedDigest`, the package's files are
+ * digested first and nothing is bundled or run unless they match.
  */
 export async function loadPluginPackage(pluginRoot: string, sourcePath: string, expectedDigest?: string): Promise<LoadedPlugin> {
   const dir = resolve(pluginRoot, sourcePath);
@@ -87,8 +91,14 @@ export async function loadPluginPackage(pluginRoot: string, sourcePath: string, 
   };
   const entry = resolve(dir, (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? 'index.js');
   if (!inside(dir, entry)) throw new ManifestError(rel, [{ path: '(package.json)', message: 'the entry point must be inside the package' }]);
-  const module = (await import(pathToFileURL(entry).href)) as { default?: unknown };
-  const result = validateManifest(module.default);
+  let exported: unknown;
+  try {
+    exported = await loadManifestIsolated(dir, relative(dir, entry));
+  } catch (error) {
+    if (error instanceof ManifestLoadError) throw new ManifestError(rel, [{ path: '(entry)', message: error.message }]);
+    throw error;
+  }
+  const result = validateManifest(exported);
   if (!result.ok) throw new ManifestError(rel, result.issues);
   if (pkg.version !== result.manifest.version)
     throw new ManifestError(rel, [{ path: 'version', message: `is ${result.manifest.version} but package.json says ${pkg.version}` }]);
