@@ -16,11 +16,11 @@ import {
   type Language,
   type SandboxReport,
   type Severity,
+  loadManifestIsolated,
+  ManifestLoadError,
 } from '@egov/core';
 import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
-// Not exported by @egov/core's index yet (core/src/index.ts should add them beside HookFailure).
-import { loadManifestIsolated, ManifestLoadError } from '../../core/src/hooks/hook-runner.ts';
 import semver from 'semver';
 import { scanCapabilities, type Capability } from './capability-scan.ts';
 
