@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -16,11 +17,26 @@ export interface HookLimits {
 export const defaultHookLimits: HookLimits = { timeoutMs: 2000, memoryMb: 64 };
 
 /**
+ * For loading a manifest entry: a hook's memory, more time. The time includes starting the
+ * worker, and manifests are loaded at start and at promotion, when several may load at once
+ * on a busy host; a request never waits for one.
+ */
+export const defaultManifestLimits: HookLimits = { timeoutMs: 5000, memoryMb: 64 };
+
+/**
  * A hook did not answer properly: timeout, crash, memory exhausted, a malformed answer, or it
  * reached for a capability hooks do not have (the message then says `capability denied: …`).
  */
 export class HookFailure extends Error {
   override name = 'HookFailure';
+}
+
+/**
+ * A package's manifest entry could not be loaded (it does not compile, reaches for a
+ * capability, runs too long, or exports no data); the message names the entry and the problem.
+ */
+export class ManifestLoadError extends Error {
+  override name = 'ManifestLoadError';
 }
 
 const workerFile = new URL('./hook-worker.mjs', import.meta.url);
@@ -37,27 +53,48 @@ const denyBuiltins: Plugin = {
   },
 };
 
+// What a manifest entry gets for the plugin SDK: `defineService` and `defineHooks` only give
+// types, so at run time they are identities. The real SDK bundles zod and semver, whose code
+// reads `process.env` (denied in the context) and would make each load slow; the host
+// validates the manifest afterwards anyway. Importing anything else of the SDK fails the build.
+const sdkShims: Record<string, string> = {
+  '@egov/core/sdk': 'export const defineService = (manifest) => manifest;\nexport const defineHooks = (hooks) => hooks;\n',
+  '@egov/core/sdk/hooks': 'export const defineHooks = (hooks) => hooks;\n',
+};
+const sdkShim: Plugin = {
+  name: 'egov-sdk-shim',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^@egov\/core\/sdk(\/hooks)?$/ }, ({ path }) => ({ path, namespace: 'egov-sdk' }));
+    bundle.onLoad({ filter: /.*/, namespace: 'egov-sdk' }, ({ path }) => ({ contents: sdkShims[path], loader: 'js' }));
+  },
+};
+
 /**
- * The hooks module bundled into one strict CommonJS function body (TypeScript compiled,
- * imports inlined, `import()` turned into the `require` the worker refuses), once per file:
- * a call then costs a worker and a context, not a compilation.
+ * A module bundled into one strict CommonJS function body (TypeScript compiled, imports
+ * inlined, `import()` turned into the `require` the worker refuses).
  */
+async function bundle(packageDir: string, file: string, plugins: Plugin[]): Promise<string> {
+  const result = await build({
+    entryPoints: [file],
+    absWorkingDir: packageDir, // error locations relative to the package
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false }, // see hook-worker.mjs: no import() may reach the worker
+    banner: { js: "'use strict';" }, // ES modules are strict; CommonJS output is not unless told
+    plugins,
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** The hooks module bundled once per file: a call then costs a worker and a context, not a compilation. */
 function compile(packageDir: string, file: string): Promise<string> {
   let pending = compiled.get(file);
   if (!pending) {
-    pending = build({
-      entryPoints: [file],
-      absWorkingDir: packageDir, // error locations relative to the package
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      supported: { 'dynamic-import': false }, // see hook-worker.mjs: no import() may reach the worker
-      banner: { js: "'use strict';" }, // ES modules are strict; CommonJS output is not unless told
-      plugins: [denyBuiltins],
-      write: false,
-      logLevel: 'silent',
-    }).then((result) => result.outputFiles[0]!.text);
+    pending = bundle(packageDir, file, [denyBuiltins]);
     pending.catch(() => compiled.delete(file));
     compiled.set(file, pending);
   }
@@ -92,7 +129,7 @@ async function withSlot<T>(work: () => Promise<T>): Promise<T> {
  * wall-clock timeout after which it is terminated, and data-only messages in and out, so a
  * looping, crashing or memory-hungry hook fails alone while the server goes on.
  */
-export function callHook(
+export async function callHook(
   packageDir: string,
   hooksFile: string,
   hook: string,
@@ -101,20 +138,75 @@ export function callHook(
 ): Promise<{ missing: true } | { missing: false; value: unknown }> {
   const source = resolve(packageDir, hooksFile);
   const rel = relative(packageDir, source);
-  if (rel.startsWith('..') || isAbsolute(rel)) return Promise.reject(new HookFailure(`hooks module ${hooksFile} is outside the package`));
-  return compile(resolve(packageDir), source).then(
-    (code) => withSlot(() => runInWorker(code, rel, hook, args, limits)),
-    (error: Error) => Promise.reject(new HookFailure(`hooks module ${hooksFile} does not compile: ${firstProblem(error)}`)),
-  );
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new HookFailure(`hooks module ${hooksFile} is outside the package`);
+  const code = await compile(resolve(packageDir), source).catch((error: Error) => {
+    throw new HookFailure(`hooks module ${hooksFile} does not compile: ${firstProblem(error)}`);
+  });
+  // The arguments as JSON: the hook's context gets its own copies (see hook-worker.mjs).
+  const task = { code, filename: rel, hook, argsJson: JSON.stringify(args) };
+  const answer = await withSlot(() => runInWorker(task, limits, (problem) => new HookFailure(`${hook} hook ${problem}`)));
+  if (!answer.ok) throw new HookFailure(`${hook} hook threw: ${answer.message}`);
+  return answer.missing ? { missing: true } : { missing: false, value: answer.value };
 }
 
-function runInWorker(code: string, filename: string, hook: string, args: unknown[], limits: HookLimits): Promise<{ missing: true } | { missing: false; value: unknown }> {
+// Manifests already loaded, by the bundle's SHA-256: the same code gives the same data, so a
+// package loaded again (at start, by the seed and then the registry) costs a build, not a worker.
+// Only data is kept: a failure may be the host's (a timeout under load) and is tried again.
+const manifests = new Map<string, Promise<WorkerAnswer>>();
+
+/**
+ * Loads a plugin package's manifest entry the way hooks run (see callHook and hook-worker.mjs):
+ * bundled with no Node built-in and the SDK as a shim, its top-level code run in a locked-down
+ * context in a fresh worker with a time and heap limit. Returns its default export (of an ES
+ * module; a CommonJS module's exports) as JSON data: anything that is not JSON is dropped, and
+ * nothing of the package's code comes back. Throws ManifestLoadError.
+ */
+export async function loadManifestIsolated(packageDir: string, entryFile: string, limits: HookLimits = defaultManifestLimits): Promise<unknown> {
+  const source = resolve(packageDir, entryFile);
+  const rel = relative(resolve(packageDir), source);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new ManifestLoadError(`the entry ${entryFile} is outside the package`);
+  const code = await bundle(resolve(packageDir), source, [sdkShim, denyBuiltins]).catch((error: Error) => {
+    throw new ManifestLoadError(`${entryFile} cannot be imported: ${firstProblem(error)}`);
+  });
+  const key = createHash('sha256').update(code).digest('hex');
+  let pending = manifests.get(key);
+  if (!pending) {
+    const task = { code, filename: rel, hook: null, argsJson: '[]' };
+    pending = withSlot(() => runInWorker(task, limits, (problem) => new Error(`its top-level code ${problem}`)));
+    manifests.set(key, pending);
+    const forget = () => manifests.delete(key);
+    pending.then((answer) => answer.ok || forget(), forget);
+  }
+  const answer = await pending.catch((error: Error) => {
+    throw new ManifestLoadError(`${entryFile} cannot be imported: ${error.message}`);
+  });
+  if (!answer.ok) {
+    throw new ManifestLoadError(answer.notData ? `${entryFile} exports a default that is not JSON data (${answer.message})` : `${entryFile} cannot be imported: ${answer.message}`);
+  }
+  if (answer.missing) throw new ManifestLoadError(`${entryFile} has no default export`);
+  return structuredClone(answer.value); // each caller its own copy
+}
+
+/** What the worker answers (see hook-worker.mjs). */
+type WorkerAnswer = { ok: true; missing?: boolean; value?: unknown } | { ok: false; message: string; notData?: boolean };
+
+/**
+ * Runs a bundle in a fresh worker thread (hook-worker.mjs) with the limits; its answer, or the
+ * error `failure` makes of what went wrong with the worker itself.
+ */
+function runInWorker(
+  task: { code: string; filename: string; hook: string | null; argsJson: string },
+  limits: HookLimits,
+  failure: (problem: string) => Error,
+): Promise<WorkerAnswer> {
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(workerFile, {
-      // The arguments as JSON: the hook's context gets its own copies (see hook-worker.mjs).
-      workerData: { code, filename, hook, argsJson: JSON.stringify(args) },
+      workerData: task,
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(16, limits.memoryMb), stackSizeMb: 4 },
       env: {}, // no secrets from the server's environment
+      // Not the server's flags: under tsx they would load its TypeScript loader into every worker
+      // (about 100 ms each), which the plain-JavaScript worker does not need.
+      execArgv: [],
       stdout: true,
       stderr: true,
     });
@@ -126,16 +218,10 @@ function runInWorker(code: string, filename: string, hook: string, args: unknown
       void worker.terminate();
       outcome();
     };
-    const timer = setTimeout(() => finish(() => reject(new HookFailure(`${hook} hook took longer than ${limits.timeoutMs} ms`))), limits.timeoutMs);
-    worker.once('message', (message: { ok: boolean; missing?: boolean; value?: unknown; message?: string }) =>
-      finish(() =>
-        message.ok
-          ? resolvePromise(message.missing ? { missing: true } : { missing: false, value: message.value })
-          : reject(new HookFailure(`${hook} hook threw: ${message.message}`)),
-      ),
-    );
-    worker.once('error', (error) => finish(() => reject(new HookFailure(`${hook} hook failed: ${error.message}`))));
-    worker.once('exit', (code) => finish(() => reject(new HookFailure(`${hook} hook stopped (exit ${code}) without answering`))));
+    const timer = setTimeout(() => finish(() => reject(failure(`took longer than ${limits.timeoutMs} ms`))), limits.timeoutMs);
+    worker.once('message', (answer: WorkerAnswer) => finish(() => resolvePromise(answer)));
+    worker.once('error', (error) => finish(() => reject(failure(`failed: ${error.message}`))));
+    worker.once('exit', (code) => finish(() => reject(failure(`stopped (exit ${code}) without answering`))));
   });
 }
 

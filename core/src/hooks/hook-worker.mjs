@@ -1,8 +1,8 @@
-// Runs one hook of a plugin package inside a worker thread (see hook-runner.ts). Plain
-// JavaScript so that Node can start it anywhere. The worker receives only data and may answer
-// only data (structured clone).
+// Runs one hook of a plugin package, or loads its manifest entry (`hook` null), inside a worker
+// thread (see hook-runner.ts). Plain JavaScript so that Node can start it anywhere. The worker
+// receives only data and may answer only data (structured clone).
 //
-// The hooks module (bundled as one CommonJS function body, with no Node built-in in it) does
+// The module (bundled as one CommonJS function body, with no Node built-in in it) does
 // not run in this worker's own realm, which has `process`, `fetch` and a `Function` that
 // compiles code: it runs in a fresh `vm` context holding nothing but the ECMAScript built-ins,
 // with code generation from strings and WebAssembly switched off, its built-ins frozen, and
@@ -16,12 +16,14 @@ import { compileFunction, createContext, Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { code, filename, hook, argsJson } = workerData;
+const subject = hook === null ? 'the module' : 'the hook';
 
 /**
  * Evaluated in the hook's context (from its source text, so it must not use anything of this
  * module), before any plugin code: replaces the capabilities with stand-ins, freezes the
  * built-ins, and returns `call(load, hook, argsJson)`, which runs the module and the hook and
- * gives back a function reading the outcome, a JSON string, once the hook has settled.
+ * gives back a function reading the outcome, a JSON string, once the hook has settled. With
+ * `hook` null it runs only the module, and the outcome holds its default export.
  */
 function lockDown() {
   'use strict';
@@ -125,11 +127,31 @@ function lockDown() {
     }
   };
 
+  // A manifest entry's default export, as `import()` would give it (`default` of an ES module as
+  // esbuild marks it, a CommonJS module's exports), turned into JSON here, where its getters and
+  // `toJSON` run under the same restrictions as the rest of its code.
+  const exportedData = (exports) => {
+    const value = (typeof exports === 'object' || typeof exports === 'function') && exports !== null && exports.__esModule ? exports.default : exports;
+    if (value === undefined) return answer({ ok: true, missing: true });
+    let json;
+    try {
+      json = stringify(value);
+    } catch (error) {
+      return answer({ ok: false, notData: true, message: describe(error) });
+    }
+    if (json === undefined) return answer({ ok: false, notData: true, message: `a ${typeof value}` });
+    return `{"ok":true,"value":${json}}`;
+  };
+
   return (load, hookName, argsJson) => {
     let outcome;
     try {
       const module = { exports: {} };
       load(module, module.exports);
+      if (hookName === null) {
+        outcome = exportedData(module.exports);
+        return () => outcome;
+      }
       const hooks = module.exports.default;
       if (!hooks || typeof hooks[hookName] !== 'function') {
         outcome = answer({ ok: true, missing: true });
@@ -169,7 +191,7 @@ const send = (message) => parentPort.postMessage(message);
 // Node's own handling of a stray error prints or serializes the value, which may call a custom
 // inspect function of the hook's with objects of this realm: a rejection or exception the hook
 // leaves unhandled ends the call here instead, without looking at the value.
-const strayFailure = () => send({ ok: false, message: 'the hook left an error unhandled' });
+const strayFailure = () => send({ ok: false, message: `${subject} left an error unhandled` });
 process.on('unhandledRejection', strayFailure);
 process.on('uncaughtException', strayFailure);
 
@@ -184,5 +206,5 @@ try {
   const outcome = read();
   send(typeof outcome === 'string' ? JSON.parse(outcome) : { ok: false, message: 'its promise never settled' });
 } catch (error) {
-  send({ ok: false, message: typeof error?.message === 'string' ? error.message : 'the hook could not start' });
+  send({ ok: false, message: typeof error?.message === 'string' ? error.message : `${subject} could not start` });
 }

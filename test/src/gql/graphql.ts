@@ -61,6 +61,8 @@ export type IntegrationKind =
 export type IntegrationRequestInput = {
   /** Only for an admin of several agencies. */
   agencyCode?: string | null | undefined;
+  /** CANCEL: when the procedure was abolished or changed; R8.2b allows 7 working days to file. */
+  invalidSince?: string | null | undefined;
   kind: IntegrationKind;
   /** NEW/UPDATE: the level asked for (R5). */
   level?: number | null | undefined;
