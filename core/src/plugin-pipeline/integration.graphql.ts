@@ -104,7 +104,7 @@ const IntegrationReportType = builder.objectRef<ReportParent>('IntegrationReport
             signedOffBy: r.signedOffBy?.fullName ?? null,
             signedOffAt: r.installedAt,
             installedAt: r.installedAt,
-            installationNote: r.installedAt ? `${r.serviceCode}@${r.version}` : null,
+            installationNote: null,
           },
           language === 'EN' ? 'en' : 'vi',
         );

@@ -177,6 +177,11 @@ builder.queryFields((t) => ({
     args: { procedureCode: t.arg.string(), level: t.arg.int() },
     resolve: async (_root, args, ctx) => {
       const code = args.procedureCode.trim().toUpperCase();
+      // Another agency's numbers are for that agency and DoIC only.
+      if (!ctx.viewer!.hasRole('DOIC_ADMIN')) {
+        const owner = (await ctx.prisma.servicePlugin.findUnique({ where: { code }, select: { agencyId: true } })) ?? (await ctx.prisma.procedureStatistic.findFirst({ where: { procedureCode: code }, select: { agencyId: true } }));
+        if (owner && !isAdminOf(ctx, owner.agencyId)) throw forbidden(`${code} belongs to another agency`);
+      }
       const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { level: true } });
       const answer = await eligibility(ctx, { procedureCode: code, level: args.level, liveLevel: live?.level ?? null, at: ctx.clock() });
       if (!answer) return { rule: null, eligible: true, why: 'no Art. 5 rule applies to this change of level', approval: null };

@@ -145,7 +145,8 @@ describe('the Appendix II notice', () => {
       "UBND THÀNH PHỐ ĐÀ NẴNG
       SỞ THÔNG TIN VÀ TRUYỀN THÔNG
 
-      THÔNG BÁO KẾT QUẢ KIỂM TRA, TÍCH HỢP DỊCH VỤ CÔNG TRỰC TUYẾN
+      PHẢN HỒI KẾT QUẢ KIỂM TRA, TÍCH HỢP
+      Dịch vụ công trực tuyến mức độ 3, 4 lên Hệ thống eGov
       (Phụ lục II, Quy chế ban hành kèm theo Quyết định 628/QĐ-UBND)
 
       Kính gửi: Sở Tư pháp
@@ -180,7 +181,8 @@ describe('the Appendix II notice', () => {
       "DA NANG CITY PEOPLE’S COMMITTEE
       DEPARTMENT OF INFORMATION AND COMMUNICATIONS
 
-      NOTICE OF THE RESULT OF CHECKING AND INTEGRATING AN ONLINE PUBLIC SERVICE
+      FEEDBACK ON THE RESULT OF CHECKING AND INTEGRATING
+      a level 3/4 online public service into the eGov system
       (Appendix II of the Regulation issued with Decision 628/QĐ-UBND)
 
       To: Sở Tư pháp

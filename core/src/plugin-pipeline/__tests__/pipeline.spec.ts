@@ -236,6 +236,8 @@ describe('operating a live service', () => {
     expect(code(await app.gql(APPROVE, { input: approval }, token['admin.stp']))).toBe('FORBIDDEN');
     await app.gql(APPROVE, { input: approval }, token.doic);
     expect(await ask()).toMatchObject({ eligible: true, approval: '1234/QĐ-UBND' });
+    // Another agency's admin does not get to read HCH's numbers.
+    expect(code(await app.gql(Q, { c: 'DNG-HCH-HKD-01', l: 4 }, token['admin.stp']))).toBe('FORBIDDEN');
   });
 });
 
