@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { notFound } from '../errors.ts';
 import { loadViewer } from '../identity/viewer.ts';
-import { unpackTarball } from './package-upload.ts';
 import {
   acceptIntegration,
   announceService,
@@ -256,7 +255,6 @@ builder.mutationFields((t) => ({
     authScopes: { role: 'AGENCY_ADMIN' },
     args: { input: t.arg({ type: IntegrationRequestInput }) },
     resolve: async (_root, { input }, ctx) => {
-      const upload = input.package ? await unpackTarball(ctx.config, input.package) : null;
       const request = await fileIntegrationRequest(ctx, {
         kind: input.kind,
         serviceCode: input.serviceCode,
@@ -264,7 +262,7 @@ builder.mutationFields((t) => ({
         level: input.level ?? null,
         reason: input.reason ?? null,
         invalidSince: input.invalidSince ?? null,
-        source: { path: input.packagePath ?? null, upload },
+        source: { path: input.packagePath ?? null, upload: input.package ?? null },
       });
       return { id: request.id };
     },

@@ -9,6 +9,7 @@ import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { checkEligibility } from './eligibility.ts';
+import { unpackTarball } from './package-upload.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
 import type { CheckResult } from './report.ts';
 import { nextIntegrationStatus, openStatuses, STEP_WORKING_DAYS, type IntegrationAction, type IntegrationKind } from './state-machine.ts';
@@ -98,8 +99,8 @@ function inside(root: string, path: string): boolean {
 export interface PackageSource {
   /** A package folder, relative to the plugin root. */
   path?: string | null;
-  /** An uploaded `npm pack` tarball, already unpacked (see `unpackTarball`). */
-  upload?: { sourcePath: string; sha256: string } | null;
+  /** An uploaded `npm pack` tarball: unpacked (see `unpackTarball`) once the request is otherwise admissible. */
+  upload?: File | null;
 }
 
 export interface FileRequestInput {
@@ -176,7 +177,9 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   } else {
     const level = input.level;
     if (!level || level < 1 || level > 4) throw badInput('level must be 1 to 4', [{ field: 'input.level', message: 'must be 1 to 4' }]);
-    const { sourcePath, tarballSha256 } = packageLocation(ctx, input.source);
+    // Who files what, and whether the level is allowed, is settled before any upload is unpacked.
+    await checkEligibility(ctx, { procedureCode: serviceCode, level, liveLevel: live?.level ?? null, at: now });
+    const { sourcePath, tarballSha256 } = await packageLocation(ctx, input.source);
     const dir = resolve(ctx.config.pluginRoot, sourcePath);
     const pkg = await readPackageJson(dir);
     if (live && !semver.gt(pkg.version, live.version)) {
@@ -186,7 +189,6 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     if (await ctx.prisma.pluginVersion.count({ where: { code: serviceCode, version: pkg.version } })) {
       throw conflict(`${serviceCode}@${pkg.version} was installed before; give the package a new version`, 'input.packagePath');
     }
-    await checkEligibility(ctx, { procedureCode: serviceCode, level, liveLevel: live?.level ?? null, at: now });
     const { digest } = await digestPackage(dir);
     data = {
       ...base,
@@ -222,9 +224,12 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   return created;
 }
 
-function packageLocation(ctx: Context, source: PackageSource): { sourcePath: string; tarballSha256: string | null } {
+async function packageLocation(ctx: Context, source: PackageSource): Promise<{ sourcePath: string; tarballSha256: string | null }> {
   if (source.upload && source.path) throw badInput('Give a packagePath or upload a package, not both', [{ field: 'input.package', message: 'give one source' }]);
-  if (source.upload) return { sourcePath: source.upload.sourcePath, tarballSha256: source.upload.sha256 };
+  if (source.upload) {
+    const { sourcePath, sha256 } = await unpackTarball(ctx.config, source.upload);
+    return { sourcePath, tarballSha256: sha256 };
+  }
   const path = source.path?.trim();
   if (!path) throw badInput('NEW and UPDATE requests need a package', [{ field: 'input.packagePath', message: 'give packagePath or upload package' }]);
   const dir = resolve(ctx.config.pluginRoot, path);

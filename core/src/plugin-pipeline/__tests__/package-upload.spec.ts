@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,10 +45,10 @@ describe('uploaded plugin tarballs', () => {
     rmSync(packagesDir, { recursive: true, force: true });
   });
 
-  const upload = (file: File) =>
+  const upload = (file: File, input: Record<string, unknown> = {}) =>
     app.upload<{ fileIntegrationRequest: { request: { id: string; version: string; plugin: { path: string; tarballSha256: string; digest: string } } } }>(
       FILE,
-      { input: { kind: 'NEW', serviceCode: 'DNG-PTT-HT-XNHN-01', level: 3, package: null } },
+      { input: { kind: 'NEW', serviceCode: 'DNG-PTT-HT-XNHN-01', level: 3, package: null, ...input } },
       { 'input.package': file },
       admin,
     );
@@ -76,13 +77,24 @@ describe('uploaded plugin tarballs', () => {
     expect(checked.data!.integrationRequest.status).toBe('CHECK_PASSED');
   }, 120_000);
 
+  it('does not unpack an upload for a request that is refused anyway (another agency’s service)', async () => {
+    const file = await pack(join(projectRoot, 'test/fixtures/plugins/marital-status-1.1.0'), 'foreign');
+    const sha256 = createHash('sha256').update(new Uint8Array(await file.arrayBuffer())).digest('hex');
+    const refused = await app.upload(FILE, { input: { kind: 'UPDATE', serviceCode: 'DNG-STP-LLTP-01', level: 4, package: null } }, { 'input.package': file }, admin);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(existsSync(join(packagesDir, `${sha256}.tgz`))).toBe(false);
+    expect(existsSync(join(packagesDir, sha256))).toBe(false);
+  });
+
   it('refuses what is not a gzip tarball, and a tarball with a symbolic link, writing no request', async () => {
     const before = await app.prisma.integrationRequest.count();
-    const notGzip = await upload(new File(['{"name":"x"}'], 'package.json'));
+    // Another service (the first request holds its own until DoIC is done with it).
+    const other = { serviceCode: 'DNG-PTT-TEST-02', level: 2 };
+    const notGzip = await upload(new File(['{"name":"x"}'], 'package.json'), other);
     expect(notGzip.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.package', message: 'is not a gzip tarball (npm pack output)' }] });
 
     const linked = await pack(join(projectRoot, 'test/fixtures/plugins/marital-status-1.1.0'), 'linked', (staging) => symlinkSync('/etc/passwd', join(staging, 'forms/passwd.html')));
-    const refused = await upload(linked);
+    const refused = await upload(linked, other);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.message).toContain('forms/passwd.html (SymbolicLink)');
     expect(await app.prisma.integrationRequest.count()).toBe(before);
@@ -97,7 +109,7 @@ describe('uploaded plugin tarballs', () => {
     const file = join(work, 'escape.tgz');
     await create({ gzip: true, file, cwd: staging, preservePaths: true }, ['package/package.json', '../escaped.txt']);
     rmSync(join(work, 'escaped.txt'));
-    await upload(new File([readFileSync(file)], 'escape.tgz'));
+    await upload(new File([readFileSync(file)], 'escape.tgz'), { serviceCode: 'DNG-PTT-TEST-02', level: 2 });
     expect(existsSync(join(packagesDir, 'escaped.txt'))).toBe(false);
     expect(existsSync(join(packagesDir, '..', 'escaped.txt'))).toBe(false);
   });
