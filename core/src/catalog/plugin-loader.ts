@@ -68,6 +68,21 @@ function inside(root: string, path: string): boolean {
 }
 
 /**
+ * A package folder inside the plugin root and the digest of its files; PackageChangedError
+ * when `expectedDigest` is given and they differ. Reads files only: nothing is run.
+ */
+export async function verifyPackage(pluginRoot: string, sourcePath: string, expectedDigest?: string): Promise<{ dir: string; rel: string; packageDigest: string }> {
+  const dir = resolve(pluginRoot, sourcePath);
+  const rel = relative(pluginRoot, dir);
+  if (!inside(pluginRoot, dir) || rel === '') throw new Error(`Plugin path ${sourcePath} is outside the plugin root`);
+  const { digest: packageDigest } = await digestPackage(dir);
+  if (expectedDigest !== undefined && packageDigest !== expectedDigest) {
+    throw new PackageChangedError(`${rel} differs from the promoted package (sha256 ${packageDigest}, promoted ${expectedDigest})`);
+  }
+  return { dir, rel, packageDigest };
+}
+
+/**
  * Loads a plugin package (its `exports`/`main` entry, default export) and validates the
  * manifest. The entry is untrusted code: it runs isolated like a hook (loadManifestIsolated:
  * no Node built-in, process, network or code generation, time and heap limits) and only its
@@ -76,13 +91,7 @@ function inside(root: string, path: string): boolean {
  * digested first and nothing is bundled or run unless they match.
  */
 export async function loadPluginPackage(pluginRoot: string, sourcePath: string, expectedDigest?: string): Promise<LoadedPlugin> {
-  const dir = resolve(pluginRoot, sourcePath);
-  const rel = relative(pluginRoot, dir);
-  if (!inside(pluginRoot, dir) || rel === '') throw new Error(`Plugin path ${sourcePath} is outside the plugin root`);
-  const { digest: packageDigest } = await digestPackage(dir);
-  if (expectedDigest !== undefined && packageDigest !== expectedDigest) {
-    throw new PackageChangedError(`${rel} differs from the promoted package (sha256 ${packageDigest}, promoted ${expectedDigest})`);
-  }
+  const { dir, rel, packageDigest } = await verifyPackage(pluginRoot, sourcePath, expectedDigest);
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
     name?: string;
     version?: string;

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
 import { resolve } from 'node:path';
-import { digestPackage, loadPluginPackage, type LoadedPlugin } from './plugin-loader.ts';
+import { digestPackage, verifyPackage, type LoadedPlugin } from './plugin-loader.ts';
 
 export interface RegistryLogger {
   warn(message: string): void;
@@ -9,8 +9,8 @@ export interface RegistryLogger {
 
 /**
  * The plugin versions the running server knows, keyed by PluginVersion id. Live versions are
- * read once at start: their manifests parsed, their packages checked against the promoted
- * digest and only then imported. Any other version's manifest (a superseded one a dossier is
+ * read once at start: their promoted manifests parsed, their package files checked against
+ * the promoted digest (hooks run only from a matching package). Any other version's manifest (a superseded one a dossier is
  * pinned to) is read from the database the first time it is needed. Versions are immutable,
  * so nothing here goes stale and no request parses a manifest again.
  */
@@ -34,21 +34,24 @@ export class PluginRegistry {
     return manifest;
   }
 
-  /** Reads every live version; imports a package only when its files match what was promoted. */
+  /**
+   * Reads every live version and checks its files against the promoted digest. The manifest
+   * served is the promoted one from the database, so nothing of the package is evaluated here:
+   * matching files are the promoted package.
+   */
   async loadLive(prisma: PrismaClient): Promise<void> {
     const live = await prisma.pluginVersion.findMany({
       where: { status: 'LIVE' },
-      select: { id: true, code: true, version: true, sourcePath: true, packageDigest: true, manifestDigest: true, manifest: true },
+      select: { id: true, code: true, version: true, sourcePath: true, packageDigest: true, manifestDigest: true, manifest: true, plugin: { select: { packageName: true } } },
     });
     await Promise.all(
       live.map(async (v) => {
-        this.parse(v.id, v.manifest);
+        const manifest = this.parse(v.id, v.manifest);
         try {
-          const loaded = await loadPluginPackage(this.pluginRoot, v.sourcePath, v.packageDigest);
-          if (loaded.manifestDigest !== v.manifestDigest) throw new Error('its manifest differs from the promoted one');
-          this.packages.set(v.id, loaded);
+          const { rel } = await verifyPackage(this.pluginRoot, v.sourcePath, v.packageDigest);
+          this.packages.set(v.id, { packageName: v.plugin.packageName, sourcePath: rel, manifest, manifestDigest: v.manifestDigest, packageDigest: v.packageDigest });
         } catch (error) {
-          // Keep serving what DoIC promoted (from the database); the package stays unloaded.
+          // Keep serving what DoIC promoted (from the database); the package stays unused.
           this.logger.warn(`${v.code}@${v.version}: not loading ${v.sourcePath}: ${(error as Error).message}`);
         }
       }),
@@ -92,13 +95,13 @@ export class PluginRegistry {
     return pending;
   }
 
-  /** Makes a just-promoted version known: its manifest and imported package, as at start. */
+  /** Makes a just-promoted version known: its manifest and package, as at start. */
   activate(versionId: string, loaded: LoadedPlugin): void {
     this.manifests.set(versionId, loaded.manifest);
     this.packages.set(versionId, loaded);
   }
 
-  /** The imported package of a live version, when its files match what was promoted. */
+  /** The package of a live version, when its files match what was promoted. */
   package(versionId: string): LoadedPlugin | undefined {
     return this.packages.get(versionId);
   }
