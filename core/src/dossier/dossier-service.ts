@@ -28,7 +28,7 @@ export async function visibleDossier(ctx: Context, code: string): Promise<Dossie
 /** The dossier, for an action the viewer must hold `role` in its agency for. */
 async function dossierForStaff(ctx: Context, code: string, role: Role): Promise<Dossier> {
   const dossier = await visibleDossier(ctx, code);
-  if (!ctx.viewer?.grants.some((g) => g.role === role && g.agencyId === dossier.agencyId)) {
+  if (!ctx.viewer?.holdsFor(role, dossier.agencyId)) {
     throw forbidden(`Only a ${role} of the dossier's agency may do this`);
   }
   return dossier;
@@ -519,7 +519,7 @@ export async function deliverResult(ctx: Context, code: string, requested: Deliv
   const version = await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
   const method = requested ?? (version.level === 3 ? 'AT_DESK' : 'ONLINE');
   const viewer = ctx.viewer!;
-  const isReception = viewer.grants.some((g) => g.role === 'RECEPTION_OFFICER' && g.agencyId === dossier.agencyId);
+  const isReception = viewer.holdsFor('RECEPTION_OFFICER', dossier.agencyId);
   const isApplicant = viewer.id === dossier.applicantId || viewer.id === dossier.submittedById;
   if (version.level === 3 && method !== 'AT_DESK') {
     throw badInput('A level-3 result is handed over at the reception desk (R11.2)', [{ field: 'method', message: 'must be AT_DESK for level 3' }]);

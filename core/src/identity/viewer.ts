@@ -17,6 +17,16 @@ export class Viewer {
     return this.grants.some((g) => g.role === role);
   }
 
+  /** Holds `role` for this agency. */
+  holdsFor(role: Role, agencyId: string): boolean {
+    return this.grants.some((g) => g.role === role && g.agencyId === agencyId);
+  }
+
+  /** The agencies this account holds `role` for. */
+  agenciesWith(role: Role): string[] {
+    return this.grants.flatMap((g) => (g.role === role && g.agencyId ? [g.agencyId] : []));
+  }
+
   /** Holds a staff role (reception, specialist, agency admin) for this agency. */
   isStaffOf(agencyId: string): boolean {
     return this.grants.some((g) => g.agencyId === agencyId && agencyRoles.includes(g.role));

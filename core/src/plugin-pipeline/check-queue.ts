@@ -67,12 +67,11 @@ export class CheckQueue {
   private async giveUp(id: string, why: string): Promise<void> {
     const request = await this.deps.prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
     if (request.status !== 'CHECKING') return;
-    const failed: CheckResult = { id: 'SANDBOX.RUN', title: 'The sandbox ran to the end', severity: 'error', passed: false, details: ['the check could not be completed; start a new request'] };
     this.deps.logger.warn(`integration check ${id} given up: ${why}`);
     await writeRequestEvent(this.writer(request), request, {
       type: 'CHECK_FAILED',
       status: 'CHECK_FAILED',
-      data: { report: JSON.stringify({ packagePath: request.sourcePath, packageName: request.packageName, code: null, version: null, digest: '', checks: [failed], verdict: 'FAILED' }), checkedAt: this.deps.clock(), dueAt: null, overdueAt: null, closedAt: this.deps.clock() },
+      data: { report: JSON.stringify(failedReport(request, 'the check could not be completed; start a new request')), checkedAt: this.deps.clock(), dueAt: null, overdueAt: null, closedAt: this.deps.clock() },
       note: 'Kết quả kiểm tra: Không đạt (SANDBOX.RUN)',
     });
   }
@@ -87,8 +86,9 @@ export class CheckQueue {
     let request = await prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
     if (request.status !== 'CHECKING') return;
     const agency = await prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true } });
-    const live = await prisma.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
-    const liveDir = live ? await this.deps.registry.verifiedPackageDir(prisma, live.id) : null;
+    // The version in production when the check started (recorded then; promotion insists on it).
+    const live = request.previousVersionId;
+    const liveDir = live ? await this.deps.registry.verifiedPackageDir(prisma, live) : null;
     // The check's own events. Another writer may add one meanwhile (the overdue sweep flags a
     // late step): then the request is read again and the write retried, so no result is lost.
     const write = async (change: Parameters<typeof writeRequestEvent>[2]) => {
@@ -121,9 +121,8 @@ export class CheckQueue {
       });
     } catch (error) {
       if (!(error instanceof SandboxFailure)) throw error;
-      const failed: CheckResult = { id: 'SANDBOX.RUN', title: 'The sandbox ran to the end', severity: 'error', passed: false, details: [error.message] };
-      await record(failed);
-      report = { packagePath: request.sourcePath!, packageName: request.packageName, code: null, version: null, digest: '', checks: [failed], verdict: 'FAILED', manifest: null };
+      report = failedReport(request, error.message);
+      await record(report.checks[0]!);
     }
     // The platform's own view of the package: its digest now, and its manifest loaded here
     // (isolated, the same way promotion and the registry load it).
@@ -157,4 +156,10 @@ export class CheckQueue {
       note: passed ? 'Kết quả kiểm tra: Đạt' : `Kết quả kiểm tra: Không đạt (${failedIds.join(', ')}); trả lại cơ quan để hoàn thiện`,
     });
   }
+}
+
+/** The report of a check that did not get to the end: one failed SANDBOX.RUN saying why. */
+function failedReport(request: IntegrationRequest, why: string): SandboxReport {
+  const failed: CheckResult = { id: 'SANDBOX.RUN', title: 'The sandbox ran to the end', severity: 'error', passed: false, details: [why] };
+  return { packagePath: request.sourcePath!, packageName: request.packageName, code: null, version: null, digest: '', checks: [failed], verdict: 'FAILED', manifest: null };
 }

@@ -1,3 +1,4 @@
+import { localDate } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError } from '../errors.ts';
 
@@ -8,7 +9,7 @@ export const UPGRADE_MIN_ONLINE_SHARE = 0.3;
 /** ... and at least this many of them. */
 export const UPGRADE_MIN_ONLINE = 50;
 
-const localYear = (at: Date) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(at));
+const localYear = (at: Date) => Number(localDate(at).slice(0, 4));
 
 export interface EligibilityQuestion {
   procedureCode: string;

@@ -53,7 +53,11 @@ const StepResultType = builder.objectRef<{ passed: boolean | null; recommendatio
   }),
 });
 
-type ReportParent = { report: SandboxReport; request: { id: string } };
+/** The report with the request's facts the notice names, selected with the request (one query). */
+type ReportParent = {
+  report: SandboxReport;
+  request: { serviceCode: string; version: string | null; filedAt: Date; installedAt: Date | null; agency: { name: string }; checker: { fullName: string } | null; signedOffBy: { fullName: string } | null };
+};
 
 const IntegrationReportType = builder.objectRef<ReportParent>('IntegrationReport').implement({
   description: 'The Appendix II notice of R6.2: technical and security result, installation result, checker and DoIC sign-off, with every check.',
@@ -72,25 +76,18 @@ const IntegrationReportType = builder.objectRef<ReportParent>('IntegrationReport
       args: { language: t.arg({ type: LanguageEnum, defaultValue: 'VI' }) },
       resolve: (p, { language }) => recommendations(p.report, language === 'EN' ? 'en' : 'vi').installation,
     }),
-    checker: t.string({
-      nullable: true,
-      description: 'Người kiểm tra.',
-      resolve: async (p, _a, ctx) => (await ctx.prisma.integrationRequest.findUniqueOrThrow({ where: { id: p.request.id }, select: { checker: { select: { fullName: true } } } })).checker?.fullName ?? null,
-    }),
+    checker: t.string({ nullable: true, description: 'Người kiểm tra.', resolve: (p) => p.request.checker?.fullName ?? null }),
     signedOffBy: t.string({
       nullable: true,
       description: 'Lãnh đạo Sở TT&TT: who promoted (signed off); null until then.',
-      resolve: async (p, _a, ctx) => (await ctx.prisma.integrationRequest.findUniqueOrThrow({ where: { id: p.request.id }, select: { signedOffBy: { select: { fullName: true } } } })).signedOffBy?.fullName ?? null,
+      resolve: (p) => p.request.signedOffBy?.fullName ?? null,
     }),
     checks: t.field({ type: [SandboxCheckType], resolve: (p) => p.report.checks }),
     text: t.string({
       description: 'The Appendix II notice as text, in Vietnamese (authoritative) or English.',
       args: { language: t.arg({ type: LanguageEnum, defaultValue: 'VI' }) },
-      resolve: async (p, { language }, ctx) => {
-        const r = await ctx.prisma.integrationRequest.findUniqueOrThrow({
-          where: { id: p.request.id },
-          include: { agency: true, checker: true, signedOffBy: true },
-        });
+      resolve: (p, { language }) => {
+        const r = p.request;
         return appendixII(
           p.report,
           {
@@ -169,7 +166,16 @@ export const IntegrationRequestType = builder.prismaObject('IntegrationRequest',
       type: IntegrationReportType,
       nullable: true,
       description: 'The Appendix II report, once the check has finished.',
-      select: { report: true },
+      select: {
+        report: true,
+        serviceCode: true,
+        version: true,
+        filedAt: true,
+        installedAt: true,
+        agency: { select: { name: true } },
+        checker: { select: { fullName: true } },
+        signedOffBy: { select: { fullName: true } },
+      },
       resolve: (r) => (r.report ? { report: JSON.parse(r.report) as SandboxReport, request: r } : null),
     }),
     history: t.relation('events', { query: { orderBy: { seq: 'asc' } } }),
@@ -233,11 +239,10 @@ builder.queryFields((t) => ({
     },
     resolve: (query, _root, args, ctx) => {
       const viewer = ctx.viewer!;
-      const agencies = viewer.grants.filter((g) => g.role === 'AGENCY_ADMIN' && g.agencyId).map((g) => g.agencyId!);
       return ctx.prisma.integrationRequest.findMany({
         ...query,
         where: {
-          ...(viewer.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: agencies } }),
+          ...(viewer.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: viewer.agenciesWith('AGENCY_ADMIN') } }),
           ...(args.status?.length ? { status: { in: args.status } } : {}),
           ...(args.serviceCode ? { serviceCode: args.serviceCode.trim().toUpperCase() } : {}),
           ...(args.overdue === true ? { overdueAt: { not: null } } : args.overdue === false ? { overdueAt: null } : {}),

@@ -8,7 +8,7 @@ import { eligibility, planDeadline } from './eligibility.ts';
 // Operating the services (Art. 5, Art. 8): dossier statistics and city approvals behind the
 // eligibility rules, annual deployment plans, incident reports and DoIC's suspension switch.
 
-const isAdminOf = (ctx: Context, agencyId: string) => ctx.viewer!.grants.some((g) => g.role === 'AGENCY_ADMIN' && g.agencyId === agencyId);
+const isAdminOf = (ctx: Context, agencyId: string) => ctx.viewer!.holdsFor('AGENCY_ADMIN', agencyId);
 
 /** The agency the caller acts for: DoIC for any agency, an agency admin for their own. */
 async function agencyFor(ctx: Context, code: string) {
@@ -167,6 +167,19 @@ const IncidentInput = builder.inputType('IncidentInput', {
     .passthrough(),
 });
 
+/** Suspends a live service (with a reason) or lifts its suspension (null); answers its live version. */
+async function setSuspension(ctx: Context, query: { select?: object; include?: object }, serviceCode: string, reason: string | null) {
+  const code = serviceCode.trim().toUpperCase();
+  const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { id: true } });
+  if (!live) throw notFound(`No live service ${code}`);
+  const { count } = await ctx.prisma.servicePlugin.updateMany({
+    where: { code, suspendedAt: reason === null ? { not: null } : null },
+    data: reason === null ? { suspendedAt: null, suspendedReason: null } : { suspendedAt: ctx.clock(), suspendedReason: reason },
+  });
+  if (count === 0) throw new ApiError('INVALID_TRANSITION', reason === null ? `${code} is not suspended` : `${code} is already suspended`);
+  return ctx.prisma.pluginVersion.findUniqueOrThrow({ ...query, where: { id: live.id } });
+}
+
 const text = z.string().trim().min(1, 'must not be empty').max(4000);
 
 builder.queryFields((t) => ({
@@ -194,7 +207,7 @@ builder.queryFields((t) => ({
     authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
     args: { year: t.arg.int() },
     resolve: (query, _root, { year }, ctx) => {
-      const own = ctx.viewer!.grants.filter((g) => g.role === 'AGENCY_ADMIN' && g.agencyId).map((g) => g.agencyId!);
+      const own = ctx.viewer!.agenciesWith('AGENCY_ADMIN');
       return ctx.prisma.deploymentPlan.findMany({ ...query, where: { year, ...(ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: own } }) }, orderBy: { filedAt: 'asc' } });
     },
   }),
@@ -204,7 +217,7 @@ builder.queryFields((t) => ({
     authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
     args: { open: t.arg.boolean({ required: false, description: 'Only unresolved ones.' }) },
     resolve: (query, _root, args, ctx) => {
-      const own = ctx.viewer!.grants.filter((g) => g.role === 'AGENCY_ADMIN' && g.agencyId).map((g) => g.agencyId!);
+      const own = ctx.viewer!.agenciesWith('AGENCY_ADMIN');
       return ctx.prisma.incident.findMany({
         ...query,
         where: { ...(ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: own } }), ...(args.open ? { resolvedAt: null } : {}) },
@@ -318,27 +331,13 @@ builder.mutationFields((t) => ({
     description: 'R8.1: DoIC suspends a live service (e.g. during an incident). It stays listed, marked suspended; new dossiers are refused with SERVICE_SUSPENDED; dossiers in flight go on.',
     authScopes: { role: 'DOIC_ADMIN' },
     args: { code: t.arg.string(), reason: t.arg.string({ validate: text }) },
-    resolve: async (query, _root, args, ctx) => {
-      const code = args.code.trim().toUpperCase();
-      const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { id: true } });
-      if (!live) throw notFound(`No live service ${code}`);
-      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: null }, data: { suspendedAt: ctx.clock(), suspendedReason: args.reason.trim() } });
-      if (count === 0) throw new ApiError('INVALID_TRANSITION', `${code} is already suspended`);
-      return ctx.prisma.pluginVersion.findUniqueOrThrow({ ...query, where: { id: live.id } });
-    },
+    resolve: (query, _root, args, ctx) => setSuspension(ctx, query, args.code, args.reason.trim()),
   }),
   resumeService: t.prismaField({
     type: 'PluginVersion',
     description: 'DoIC lifts a suspension; the service takes dossiers again.',
     authScopes: { role: 'DOIC_ADMIN' },
     args: { code: t.arg.string() },
-    resolve: async (query, _root, args, ctx) => {
-      const code = args.code.trim().toUpperCase();
-      const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { id: true } });
-      if (!live) throw notFound(`No live service ${code}`);
-      const { count } = await ctx.prisma.servicePlugin.updateMany({ where: { code, suspendedAt: { not: null } }, data: { suspendedAt: null, suspendedReason: null } });
-      if (count === 0) throw new ApiError('INVALID_TRANSITION', `${code} is not suspended`);
-      return ctx.prisma.pluginVersion.findUniqueOrThrow({ ...query, where: { id: live.id } });
-    },
+    resolve: (query, _root, args, ctx) => setSuspension(ctx, query, args.code, null),
   }),
 }));

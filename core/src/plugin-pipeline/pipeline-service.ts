@@ -17,7 +17,7 @@ import { nextIntegrationStatus, openStatuses, STEP_WORKING_DAYS, type Integratio
 /** Who may see an integration request: DoIC admins and the requesting agency's admins. */
 export function canSeeRequest(viewer: Viewer | null, request: Pick<IntegrationRequest, 'agencyId'>): boolean {
   if (!viewer) return false;
-  return viewer.hasRole('DOIC_ADMIN') || viewer.grants.some((g) => g.role === 'AGENCY_ADMIN' && g.agencyId === request.agencyId);
+  return viewer.hasRole('DOIC_ADMIN') || viewer.holdsFor('AGENCY_ADMIN', request.agencyId);
 }
 
 /** The request if the viewer may see it; NOT_FOUND otherwise (existence is not revealed). */
@@ -30,7 +30,7 @@ export async function visibleRequest(ctx: Pick<Context, 'prisma' | 'viewer'>, id
 /** The request, for a step the requesting agency's admin takes. */
 async function requestForAgency(ctx: Context, id: string): Promise<IntegrationRequest> {
   const request = await visibleRequest(ctx, id);
-  if (!ctx.viewer!.grants.some((g) => g.role === 'AGENCY_ADMIN' && g.agencyId === request.agencyId)) {
+  if (!ctx.viewer!.holdsFor('AGENCY_ADMIN', request.agencyId)) {
     throw forbidden('Only an AGENCY_ADMIN of the requesting agency may do this');
   }
   return request;
@@ -133,7 +133,7 @@ async function readPackageJson(dir: string): Promise<{ name: string; version: st
 
 /** The agency the viewer files for: the one named, or their only AGENCY_ADMIN agency. */
 async function filingAgency(ctx: Context, agencyCode: string | null | undefined) {
-  const admin = ctx.viewer!.grants.filter((g) => g.role === 'AGENCY_ADMIN' && g.agencyId).map((g) => g.agencyId!);
+  const admin = ctx.viewer!.agenciesWith('AGENCY_ADMIN');
   if (agencyCode) {
     const agency = await ctx.prisma.agency.findUnique({ where: { code: agencyCode.trim().toUpperCase() } });
     if (!agency || !admin.includes(agency.id)) throw forbidden(`You are not an AGENCY_ADMIN of ${agencyCode}`);
