@@ -3,7 +3,7 @@
 export { createApp, type App, type AppOptions } from './app.ts';
 export { loadConfig, projectRoot, type Config } from './config.ts';
 export { listen, type RunningServer } from './server.ts';
-export { canonicalJson, digestManifest, digestPackage, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';
+export { canonicalJson, digestManifest, digestPackage, insideFolder, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';
 export { HookFailure, loadManifestIsolated, ManifestLoadError, runValidateHook } from './hooks/hook-runner.ts';
 export { schema as baseSchema } from './schema.ts';
 export { formInputType, schemaWithServices, serviceTypeName } from './catalog/form-schema.ts';

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
   baseSchema,
   checkCatalog,
@@ -16,6 +16,7 @@ import {
   type Language,
   type SandboxReport,
   type Severity,
+  insideFolder,
   loadManifestIsolated,
   ManifestLoadError,
 } from '@egov/core';
@@ -71,11 +72,6 @@ const result = (id: CheckId, severity: Severity, details: string[]): CheckResult
 /** A passed check that still has something to say (info checks). */
 const note = (id: CheckId, severity: Severity, details: string[]): CheckResult => ({ ...result(id, severity, []), details });
 
-const inside = (root: string, path: string) => {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-};
-
 /**
  * Runs the sandbox checks on a plugin package folder. These are the checks that need no
  * running platform (plus the trial run when `options.trial` is given); each has a stable ID
@@ -103,7 +99,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
   const entry = pkg ? ((typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main) : undefined;
   if (!pkg?.name || !pkg.version) entryProblems.push('package.json must have a name and a version');
   if (!entry) entryProblems.push('package.json must name its entry in "exports" or "main"');
-  else if (!inside(dir, resolve(dir, entry))) entryProblems.push(`the entry ${entry} is outside the package`);
+  else if (!insideFolder(dir, resolve(dir, entry))) entryProblems.push(`the entry ${entry} is outside the package`);
   else {
     // Loaded as the server loads it: isolated, no capabilities, only its default export as data.
     try {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createApp, digestManifest, installPluginVersion, loadConfig, loadPluginPackage, type App } from '@egov/core';
-import type { FormDefinition, ServiceManifest } from '@egov/core/sdk';
+import { attachmentFields, type FormDefinition, type ServiceManifest } from '@egov/core/sdk';
 
 /**
  * One check's outcome, the shape of the sandbox report's checks (`CheckResult` in
@@ -321,7 +321,7 @@ function submission(serviceCode: string, form: FormDefinition, fixtureData: Reco
   const formData = { ...fixtureData };
   const attachments: { field: string; file: null }[] = [];
   const files: Record<string, File> = {};
-  for (const field of form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment')) {
+  for (const field of attachmentFields(form)) {
     const value = formData[field.key];
     const first: unknown = Array.isArray(value) ? value[0] : value;
     if (!isAttachmentValue(first)) continue;

@@ -11,7 +11,7 @@ import {
   type GraphQLInputType,
   type GraphQLNamedType,
 } from 'graphql';
-import type { FormField, ServiceManifest } from '../sdk/index.ts';
+import { attachmentFields, type FormField, type ServiceManifest } from '../sdk/index.ts';
 
 // Typed GraphQL inputs generated from the e-forms of the live services. The generic
 // `submitDossier(input: { serviceCode, formData: JSON })` always works; on top of it every
@@ -70,11 +70,6 @@ export function formInputType(manifest: ServiceManifest, file: GraphQLInputType)
   });
 }
 
-/** The attachment fields of a form: their values are uploads, sent apart from formData. */
-export function attachmentKeys(manifest: ServiceManifest): Set<string> {
-  return new Set(manifest.form?.sections.flatMap((s) => s.fields.filter((f) => f.type === 'attachment').map((f) => f.key)) ?? []);
-}
-
 /**
  * The base schema with one typed `submit<Service>` mutation per given service (the live
  * ones). Each delegates to `submitDossier`, so authorization, validation, hooks and
@@ -97,7 +92,7 @@ export function schemaWithServices(base: GraphQLSchema, manifests: readonly Serv
     if (clash) throw new Error(`${manifest.code} and ${clash} would both be named ${input.name}`);
     named.set(input.name, manifest.code);
     added.push(input);
-    const uploads = attachmentKeys(manifest);
+    const uploads = new Set(attachmentFields(manifest.form!).map((f) => f.key));
     fields[`submit${serviceTypeName(manifest.code)}`] = {
       type: payload,
       description: `Files a dossier for ${manifest.code} (${manifest.title}), version ${manifest.version}, with typed form fields. Same rules as submitDossier.`,

@@ -62,9 +62,10 @@ export async function digestPackage(dir: string): Promise<{ digest: string; file
   return { digest: hash.digest('hex'), files: files.length };
 }
 
-function inside(root: string, path: string): boolean {
+/** Whether `path` lies inside the folder `root` (the folder itself is not inside). */
+export function insideFolder(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /**
@@ -74,7 +75,7 @@ function inside(root: string, path: string): boolean {
 export async function verifyPackage(pluginRoot: string, sourcePath: string, expectedDigest?: string): Promise<{ dir: string; rel: string; packageDigest: string }> {
   const dir = resolve(pluginRoot, sourcePath);
   const rel = relative(pluginRoot, dir);
-  if (!inside(pluginRoot, dir) || rel === '') throw new Error(`Plugin path ${sourcePath} is outside the plugin root`);
+  if (!insideFolder(pluginRoot, dir)) throw new Error(`Plugin path ${sourcePath} is outside the plugin root`);
   const { digest: packageDigest } = await digestPackage(dir);
   if (expectedDigest !== undefined && packageDigest !== expectedDigest) {
     throw new PackageChangedError(`${rel} differs from the promoted package (sha256 ${packageDigest}, promoted ${expectedDigest})`);
@@ -99,7 +100,7 @@ export async function loadPluginPackage(pluginRoot: string, sourcePath: string, 
     exports?: string | { '.'?: string };
   };
   const entry = resolve(dir, (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? 'index.js');
-  if (!inside(dir, entry)) throw new ManifestError(rel, [{ path: '(package.json)', message: 'the entry point must be inside the package' }]);
+  if (!insideFolder(dir, entry)) throw new ManifestError(rel, [{ path: '(package.json)', message: 'the entry point must be inside the package' }]);
   let exported: unknown;
   try {
     exported = await loadManifestIsolated(dir, relative(dir, entry));

@@ -5,7 +5,7 @@ import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts'
 import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
-import { validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
+import { attachmentFields, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
 import { contentProblem, sha256Of, type Upload } from './files.ts';
 import { finalStatuses, nextStatus, type DossierAction } from './state-machine.ts';
 
@@ -175,7 +175,7 @@ async function checkedFormData(
   const attached = await attachUploads(form, uploads);
   // Attachment fields take their value from uploads (or an earlier upload) only: a value sent
   // in formData would claim a file that was never received.
-  const attachmentKeys = new Set(form.sections.flatMap((sec) => sec.fields).filter((f) => f.type === 'attachment').map((f) => f.key));
+  const attachmentKeys = new Set(attachmentFields(form).map((f) => f.key));
   const claimed: FieldError[] = Object.keys(formData as object)
     .filter((k) => attachmentKeys.has(k) && Object.hasOwn(formData as object, k))
     .map((field) => ({ field, code: 'WRONG_TYPE', message: `${field} takes an uploaded file (attachments), not a value in formData` }));
@@ -310,7 +310,7 @@ export async function submitSupplement(ctx: Context, code: string, formData: unk
   const form = manifest.form!;
   // Attachments already given stay unless replaced.
   const keep = Object.fromEntries(
-    form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment' && earlier[f.key] !== undefined).map((f) => [f.key, earlier[f.key]]),
+    attachmentFields(form).filter((f) => earlier[f.key] !== undefined).map((f) => [f.key, earlier[f.key]]),
   );
   const { data, files } = await checkedFormData(ctx, { id: dossier.pluginVersionId, manifest }, formData, uploads, keep);
   const now = ctx.clock();

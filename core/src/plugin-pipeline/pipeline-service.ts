@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Prisma, type IntegrationEvent, type IntegrationRequest } from '@egov/schema/client';
 import semver from 'semver';
 import { formatLocalTime } from '../calendar/working-time.ts';
 import { installPluginVersion } from '../catalog/install.ts';
-import { digestPackage, loadPluginPackage, ManifestError, PackageChangedError } from '../catalog/plugin-loader.ts';
+import { digestPackage, insideFolder, loadPluginPackage, ManifestError, PackageChangedError } from '../catalog/plugin-loader.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
@@ -89,11 +89,6 @@ export async function writeRequestEvent(ctx: PipelineWriter, request: Integratio
 
 function move(ctx: PipelineWriter, request: IntegrationRequest, action: IntegrationAction, change: Omit<RequestChange, 'status'>) {
   return writeRequestEvent(ctx, request, { ...change, status: nextIntegrationStatus(request.kind, request.status, action) });
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 export interface PackageSource {
@@ -233,7 +228,7 @@ async function packageLocation(ctx: Context, source: PackageSource): Promise<{ s
   const path = source.path?.trim();
   if (!path) throw badInput('NEW and UPDATE requests need a package', [{ field: 'input.packagePath', message: 'give packagePath or upload package' }]);
   const dir = resolve(ctx.config.pluginRoot, path);
-  if (!inside(ctx.config.pluginRoot, dir)) throw badInput('The package path must be inside the plugin root', [{ field: 'input.packagePath', message: 'is outside the plugin root' }]);
+  if (!insideFolder(ctx.config.pluginRoot, dir)) throw badInput('The package path must be inside the plugin root', [{ field: 'input.packagePath', message: 'is outside the plugin root' }]);
   return { sourcePath: relative(ctx.config.pluginRoot, dir), tarballSha256: null };
 }
 

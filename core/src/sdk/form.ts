@@ -85,6 +85,9 @@ export type FormField = z.output<typeof formFieldSchema>;
 export type FormDefinition = z.output<typeof formDefinitionSchema>;
 export type FormDefinitionInput = z.input<typeof formDefinitionSchema>;
 
+/** The attachment fields of a form: their values are uploads, sent apart from formData. */
+export const attachmentFields = (form: FormDefinition): FormField[] => form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment');
+
 export type FieldErrorCode =
   | 'REQUIRED'
   | 'UNKNOWN_FIELD'

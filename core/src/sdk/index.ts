@@ -6,7 +6,7 @@ import type { ServiceManifestInput } from './manifest.ts';
 
 export { SDK_VERSION, checkFixtures, formatManifestIssues, manifestSchema, validateManifest } from './manifest.ts';
 export type { FixtureOutcome, ManifestIssue, ManifestResult, ServiceManifest, ServiceManifestInput } from './manifest.ts';
-export { fieldTypes, validateFormData } from './form.ts';
+export { attachmentFields, fieldTypes, validateFormData } from './form.ts';
 export { defineHooks } from './hooks.ts';
 export type { HookContext, HookFieldError, ServiceHooks } from './hooks.ts';
 export type { AttachmentValue, FieldError, FieldErrorCode, FieldType, FormDefinition, FormField } from './form.ts';
