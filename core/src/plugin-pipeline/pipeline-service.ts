@@ -249,6 +249,16 @@ export async function startIntegrationCheck(ctx: Context, id: string): Promise<I
 /** Checks the sandbox always reports for a package that passes; a report without one is not believed. */
 const requiredChecks = ['PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'TRIAL.RUN', 'PKG.DIGEST'];
 
+/** How a manifest differs from what the request names (code, agency, level, version); empty when it does not. */
+function manifestMismatch(request: IntegrationRequest, agencyCode: string, manifest: ServiceManifest): string[] {
+  return [
+    manifest.code !== request.serviceCode && `manifest code ${manifest.code} is not the requested ${request.serviceCode}`,
+    manifest.agency !== agencyCode && `manifest agency ${manifest.agency} is not the requesting agency ${agencyCode}`,
+    manifest.level !== request.level && `manifest level ${manifest.level} is not the requested level ${request.level}`,
+    manifest.version !== request.version && `manifest version ${manifest.version} is not the filed version ${request.version}`,
+  ].filter((problem): problem is string => typeof problem === 'string');
+}
+
 /**
  * What the platform checks itself, not taking the sandbox's word: the package's files are
  * still the ones filed, the manifest (loaded here, isolated) is the service, agency, level and
@@ -264,10 +274,7 @@ export function requestMatch(
   const manifest = facts.manifest;
   if (!manifest) details.push(`no valid manifest to compare with the request${facts.manifestProblem ? `: ${facts.manifestProblem}` : ''}`);
   else {
-    if (manifest.code !== request.serviceCode) details.push(`manifest code ${manifest.code} is not the requested ${request.serviceCode}`);
-    if (manifest.agency !== agencyCode) details.push(`manifest agency ${manifest.agency} is not the requesting agency ${agencyCode}`);
-    if (manifest.level !== request.level) details.push(`manifest level ${manifest.level} is not the requested level ${request.level}`);
-    if (manifest.version !== request.version) details.push(`manifest version ${manifest.version} is not the filed version ${request.version}`);
+    details.push(...manifestMismatch(request, agencyCode, manifest));
     const required = [...requiredChecks, ...(facts.live ? ['VERSION.MONOTONIC'] : []), ...(manifest.hooks ? ['HOOKS.MODULE', 'HOOKS.BUDGET'] : [])];
     const missing = required.filter((id) => !facts.reportedIds.includes(id));
     if (missing.length) details.push(`the sandbox report lacks ${missing.join(', ')}`);
@@ -296,13 +303,7 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
   }
   // What is installed is exactly what was checked, and what the agency asked for.
   const m = loaded.manifest;
-  const mismatch = [
-    loaded.manifestDigest !== checked.manifestDigest && 'its manifest is not the one checked',
-    m.code !== request.serviceCode && `it is ${m.code}, not ${request.serviceCode}`,
-    m.agency !== agency.code && `it belongs to ${m.agency}, not ${agency.code}`,
-    m.level !== request.level && `it is level ${m.level}, not ${request.level}`,
-    m.version !== request.version && `it is version ${m.version}, not ${request.version}`,
-  ].filter(Boolean);
+  const mismatch = [...(loaded.manifestDigest !== checked.manifestDigest ? ['its manifest is not the one checked'] : []), ...manifestMismatch(request, agency.code, m)];
   if (mismatch.length) throw new ApiError('CONFLICT', `The package cannot be installed: ${mismatch.join('; ')}`);
   // The typed schema with this version must build before anything is written.
   try {
