@@ -23,7 +23,6 @@ import { createTokenService, type TokenService } from './identity/tokens.ts';
 import { loadViewer, type Viewer } from './identity/viewer.ts';
 import { CheckQueue } from './plugin-pipeline/check-queue.ts';
 import { createIntegrationEvents, type IntegrationEvents } from './plugin-pipeline/events.ts';
-import type { runSandbox } from './plugin-pipeline/sandbox-runner.ts';
 import { schema } from './schema.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -35,8 +34,6 @@ export interface AppOptions {
   clock?: () => Date;
   /** Conditions a result must meet before delivery. @default [] */
   deliveryGuards?: DeliveryGuard[];
-  /** Runs sandbox checks. @default the sandbox CLI in a child process */
-  sandbox?: typeof runSandbox;
 }
 
 export interface App {
@@ -100,7 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const integrationEvents = createIntegrationEvents();
   const liveSchema = new LiveSchema(schema, prisma, registry);
   await liveSchema.refresh();
-  const pipeline = new CheckQueue({ prisma, integrationEvents, registry, config, clock, logger, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  const pipeline = new CheckQueue({ prisma, integrationEvents, registry, config, clock, logger });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,

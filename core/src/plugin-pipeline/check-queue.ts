@@ -17,8 +17,6 @@ export interface CheckQueueDeps {
   config: Config;
   clock: () => Date;
   logger: Pick<Console, 'warn'>;
-  /** Runs the sandbox; the child-process harness by default (tests may pass the same in-process). */
-  sandbox?: typeof runSandbox;
 }
 
 /**
@@ -112,7 +110,7 @@ export class CheckQueue {
       });
     let report: SandboxReport;
     try {
-      report = await (this.deps.sandbox ?? runSandbox)({
+      report = await runSandbox({
         packageDir: resolve(config.pluginRoot, request.sourcePath!),
         liveDir,
         onCheck: record,
