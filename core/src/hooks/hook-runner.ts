@@ -1,25 +1,23 @@
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { build, type Message, type Plugin } from 'esbuild';
 import { z } from 'zod';
 import type { HookContext, HookFieldError } from '../sdk/index.ts';
+import { RunnerFailure, RunnerPool, type RunnerAnswer, type RunnerTask } from './runner-pool.ts';
 
 export interface HookLimits {
   /** Wall-clock limit per call. @default 2000 */
   timeoutMs: number;
-  /** Heap limit of the worker. @default 64 */
+  /** Memory of the runner process for plugin code, heap and off-heap alike. @default 64 */
   memoryMb: number;
 }
 
 export const defaultHookLimits: HookLimits = { timeoutMs: 2000, memoryMb: 64 };
 
 /**
- * For loading a manifest entry: a hook's memory, more time. The time includes starting the
- * worker, and manifests are loaded at start and at promotion, when several may load at once
- * on a busy host; a request never waits for one.
+ * For loading a manifest entry: a hook's memory, more time. Manifests are loaded when a package
+ * is checked or built, when several may load at once on a busy host; a request never waits for one.
  */
 export const defaultManifestLimits: HookLimits = { timeoutMs: 5000, memoryMb: 64 };
 
@@ -39,12 +37,11 @@ export class ManifestLoadError extends Error {
   override name = 'ManifestLoadError';
 }
 
-const workerFile = new URL('./hook-worker.mjs', import.meta.url);
 const compiled = new Map<string, Promise<string>>();
 
 // A hook only computes on the data it is given: its module may bundle its own files, npm
 // packages and the SDK, but no Node built-in (files, network, processes, `vm` …): importing
-// one fails the build. The worker runs the bundle where no built-in exists anyway.
+// one fails the build. The runner runs the bundle where no built-in exists anyway.
 const builtinImport = new RegExp(`^(node:.*|(${builtinModules.join('|')})(/.*)?)$`);
 const denyBuiltins: Plugin = {
   name: 'deny-node-builtins',
@@ -71,7 +68,7 @@ const sdkShim: Plugin = {
 
 /**
  * A module bundled into one strict CommonJS function body (TypeScript compiled, imports
- * inlined, `import()` turned into the `require` the worker refuses).
+ * inlined, `import()` turned into the `require` the runner refuses).
  */
 async function bundle(packageDir: string, file: string, plugins: Plugin[]): Promise<string> {
   const result = await build({
@@ -81,7 +78,7 @@ async function bundle(packageDir: string, file: string, plugins: Plugin[]): Prom
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    supported: { 'dynamic-import': false }, // see hook-worker.mjs: no import() may reach the worker
+    supported: { 'dynamic-import': false }, // see runner.mjs: no import() may reach the runner
     banner: { js: "'use strict';" }, // ES modules are strict; CommonJS output is not unless told
     plugins,
     write: false,
@@ -90,7 +87,7 @@ async function bundle(packageDir: string, file: string, plugins: Plugin[]): Prom
   return result.outputFiles[0]!.text;
 }
 
-/** The hooks module bundled once per file: a call then costs a worker and a context, not a compilation. */
+/** The hooks module bundled once per file: a call then costs a context, not a compilation. */
 function compile(packageDir: string, file: string): Promise<string> {
   let pending = compiled.get(file);
   if (!pending) {
@@ -108,25 +105,42 @@ function firstProblem(error: Error & { errors?: Message[] }): string {
   return problem.location ? `${problem.text} (${problem.location.file}:${problem.location.line})` : problem.text;
 }
 
-// At most this many hooks run at once; the others wait their turn (their time limit starts
-// when they run), so a burst of submissions cannot start a worker per request on a small host.
-const slots = Math.max(2, availableParallelism());
-let running = 0;
-const waiting: (() => void)[] = [];
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= slots) await new Promise<void>((resolveSlot) => waiting.push(resolveSlot));
-  running++;
+// The runner pools, one per memory budget (a runner's memory limit is set when it starts).
+const pools = new Map<number, RunnerPool>();
+export function runnerPool(memoryMb: number): RunnerPool {
+  let pool = pools.get(memoryMb);
+  if (!pool) {
+    pool = new RunnerPool({ memoryMb, network: runnerNetwork() });
+    pools.set(memoryMb, pool);
+  }
+  return pool;
+}
+
+/** PLUGIN_NETWORK_ISOLATION: auto (default), required or off; see RunnerPoolOptions.network. */
+function runnerNetwork(): 'auto' | 'required' | 'off' {
+  const value = process.env.PLUGIN_NETWORK_ISOLATION;
+  return value === 'required' || value === 'off' ? value : 'auto';
+}
+
+/** Runs a task in a runner of the pool for its memory budget; what went wrong with the runner becomes `failure`. */
+async function runIsolated(task: RunnerTask, limits: HookLimits, failure: (problem: string) => Error): Promise<RunnerAnswer> {
   try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
+    const answer = await runnerPool(limits.memoryMb).run(task, limits.timeoutMs);
+    // An allocation the OS limit refused surfaces in the plugin's code as a RangeError.
+    if (!answer.ok && /^(Array buffer allocation failed|Invalid array buffer length)|out of memory/i.test(answer.message)) {
+      throw failure(`exceeded its memory budget of ${limits.memoryMb} MB (${answer.message})`);
+    }
+    return answer;
+  } catch (error) {
+    if (error instanceof RunnerFailure) throw failure(error.message);
+    throw error;
   }
 }
 
 /**
- * Calls one hook of a plugin package in a fresh worker thread: its own heap (capped), a
- * wall-clock timeout after which it is terminated, and data-only messages in and out, so a
+ * Calls one hook of a plugin package in a runner process (see RunnerPool): an empty
+ * environment, no file, process or network access, capped memory (heap and off-heap), a
+ * wall-clock timeout after which the runner is killed, and data-only messages in and out, so a
  * looping, crashing or memory-hungry hook fails alone while the server goes on.
  */
 export async function callHook(
@@ -142,22 +156,22 @@ export async function callHook(
   const code = await compile(resolve(packageDir), source).catch((error: Error) => {
     throw new HookFailure(`hooks module ${hooksFile} does not compile: ${firstProblem(error)}`);
   });
-  // The arguments as JSON: the hook's context gets its own copies (see hook-worker.mjs).
+  // The arguments as JSON: the hook's context gets its own copies (see runner.mjs).
   const task = { code, filename: rel, hook, argsJson: JSON.stringify(args) };
-  const answer = await withSlot(() => runInWorker(task, limits, (problem) => new HookFailure(`${hook} hook ${problem}`)));
+  const answer = await runIsolated(task, limits, (problem) => new HookFailure(`${hook} hook ${problem}`));
   if (!answer.ok) throw new HookFailure(`${hook} hook threw: ${answer.message}`);
   return answer.missing ? { missing: true } : { missing: false, value: answer.value };
 }
 
 // Manifests already loaded, by the bundle's SHA-256: the same code gives the same data, so a
-// package loaded again (at start, by the seed and then the registry) costs a build, not a worker.
+// package loaded again costs a build, not a call.
 // Only data is kept: a failure may be the host's (a timeout under load) and is tried again.
-const manifests = new Map<string, Promise<WorkerAnswer>>();
+const manifests = new Map<string, Promise<RunnerAnswer>>();
 
 /**
- * Loads a plugin package's manifest entry the way hooks run (see callHook and hook-worker.mjs):
+ * Loads a plugin package's manifest entry the way hooks run (see callHook and runner.mjs):
  * bundled with no Node built-in and the SDK as a shim, its top-level code run in a locked-down
- * context in a fresh worker with a time and heap limit. Returns its default export (of an ES
+ * context in a runner process with a time and memory limit. Returns its default export (of an ES
  * module; a CommonJS module's exports) as JSON data: anything that is not JSON is dropped, and
  * nothing of the package's code comes back. Throws ManifestLoadError.
  */
@@ -172,7 +186,7 @@ export async function loadManifestIsolated(packageDir: string, entryFile: string
   let pending = manifests.get(key);
   if (!pending) {
     const task = { code, filename: rel, hook: null, argsJson: '[]' };
-    pending = withSlot(() => runInWorker(task, limits, (problem) => new Error(`its top-level code ${problem}`)));
+    pending = runIsolated(task, limits, (problem) => new Error(`its top-level code ${problem}`));
     manifests.set(key, pending);
     const forget = () => manifests.delete(key);
     pending.then((answer) => answer.ok || forget(), forget);
@@ -185,44 +199,6 @@ export async function loadManifestIsolated(packageDir: string, entryFile: string
   }
   if (answer.missing) throw new ManifestLoadError(`${entryFile} has no default export`);
   return structuredClone(answer.value); // each caller its own copy
-}
-
-/** What the worker answers (see hook-worker.mjs). */
-type WorkerAnswer = { ok: true; missing?: boolean; value?: unknown } | { ok: false; message: string; notData?: boolean };
-
-/**
- * Runs a bundle in a fresh worker thread (hook-worker.mjs) with the limits; its answer, or the
- * error `failure` makes of what went wrong with the worker itself.
- */
-function runInWorker(
-  task: { code: string; filename: string; hook: string | null; argsJson: string },
-  limits: HookLimits,
-  failure: (problem: string) => Error,
-): Promise<WorkerAnswer> {
-  return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(workerFile, {
-      workerData: task,
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(16, limits.memoryMb), stackSizeMb: 4 },
-      env: {}, // no secrets from the server's environment
-      // Not the server's flags: under tsx they would load its TypeScript loader into every worker
-      // (about 100 ms each), which the plain-JavaScript worker does not need.
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-    });
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(() => finish(() => reject(failure(`took longer than ${limits.timeoutMs} ms`))), limits.timeoutMs);
-    worker.once('message', (answer: WorkerAnswer) => finish(() => resolvePromise(answer)));
-    worker.once('error', (error) => finish(() => reject(failure(`failed: ${error.message}`))));
-    worker.once('exit', (code) => finish(() => reject(failure(`stopped (exit ${code}) without answering`))));
-  });
 }
 
 const hookErrors = z

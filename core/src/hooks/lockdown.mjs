@@ -1,22 +1,6 @@
-// Runs one hook of a plugin package, or loads its manifest entry (`hook` null), inside a worker
-// thread (see hook-runner.ts). Plain JavaScript so that Node can start it anywhere. The worker
-// receives only data and may answer only data (structured clone).
-//
-// The module (bundled as one CommonJS function body, with no Node built-in in it) does
-// not run in this worker's own realm, which has `process`, `fetch` and a `Function` that
-// compiles code: it runs in a fresh `vm` context holding nothing but the ECMAScript built-ins,
-// with code generation from strings and WebAssembly switched off, its built-ins frozen, and
-// stand-ins that throw `capability denied: …` where a Node program would find `process`,
-// `require` or `fetch`. No object of this realm ever enters that context (any of them would
-// lead back to this realm's `Function`): the module goes in as a function compiled in the
-// context, the arguments as a JSON string, and what comes out is a JSON string. The bundle
-// must hold no `import()`: Node would reject it with an error of this realm (esbuild lowers
-// each to a `require` call, which the context refuses).
-import { compileFunction, createContext, Script } from 'node:vm';
-import { parentPort, workerData } from 'node:worker_threads';
-
-const { code, filename, hook, argsJson } = workerData;
-const subject = hook === null ? 'the module' : 'the hook';
+// What plugin code runs inside (see runner.mjs): the lock-down of a fresh `vm` context, and the
+// hardening of the realm around it. Plain JavaScript, imported by the runner before any plugin
+// code arrives.
 
 /**
  * Evaluated in the hook's context (from its source text, so it must not use anything of this
@@ -25,7 +9,7 @@ const subject = hook === null ? 'the module' : 'the hook';
  * gives back a function reading the outcome, a JSON string, once the hook has settled. With
  * `hook` null it runs only the module, and the outcome holds its default export.
  */
-function lockDown() {
+export function lockDown() {
   'use strict';
   // Captured now: the hook may replace any global of its context (only its own) before these run.
   const { Error, EvalError, JSON, Promise, Proxy, Reflect, RegExp, Set, String, Symbol, TypeError } = globalThis;
@@ -173,7 +157,7 @@ function lockDown() {
 // A second line of defence, should a value of this realm ever reach the hook anyway: here too
 // no function compiles code from strings, and neither `process` nor the globals reach files,
 // bindings, other processes or the network. (This module keeps what it already imported.)
-function hardenWorkerRealm() {
+export function hardenRealm() {
   const refuse = (what) => () => {
     throw new Error(`capability denied: ${what}`);
   };
@@ -185,26 +169,4 @@ function hardenWorkerRealm() {
   }
   Object.defineProperty(process, 'env', { value: Object.freeze({}) });
   for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'eval']) delete globalThis[name];
-}
-
-const send = (message) => parentPort.postMessage(message);
-// Node's own handling of a stray error prints or serializes the value, which may call a custom
-// inspect function of the hook's with objects of this realm: a rejection or exception the hook
-// leaves unhandled ends the call here instead, without looking at the value.
-const strayFailure = () => send({ ok: false, message: `${subject} left an error unhandled` });
-process.on('unhandledRejection', strayFailure);
-process.on('uncaughtException', strayFailure);
-
-try {
-  const context = createContext(Object.create(null), { name: 'plugin hook', codeGeneration: { strings: false, wasm: false } });
-  const call = new Script(`(${lockDown})()`, { filename: 'hook-lockdown.js' }).runInContext(context);
-  const load = compileFunction(code, ['module', 'exports'], { parsingContext: context, filename });
-  hardenWorkerRealm();
-  const read = call(load, hook, argsJson);
-  // The context has no timers and no I/O: once the microtasks ran, the hook has settled or never will.
-  await new Promise((resolve) => setImmediate(resolve));
-  const outcome = read();
-  send(typeof outcome === 'string' ? JSON.parse(outcome) : { ok: false, message: 'its promise never settled' });
-} catch (error) {
-  send({ ok: false, message: typeof error?.message === 'string' ? error.message : `${subject} could not start` });
 }

@@ -1,0 +1,332 @@
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Readable, Writable } from 'node:stream';
+
+/** One call of plugin code: a bundle (one CommonJS function body) and what to run of it. */
+export interface RunnerTask {
+  code: string;
+  /** The bundle's name in stack traces and error locations. */
+  filename: string;
+  /** The hook to call, or null to run the module's top-level code and answer its default export. */
+  hook: string | null;
+  /** The hook's arguments, as a JSON array. */
+  argsJson: string;
+}
+
+/** What a runner answers (see runner.mjs). */
+export type RunnerAnswer = { ok: true; missing?: boolean; value?: unknown } | { ok: false; message: string; notData?: boolean };
+
+/** The runner could not answer: timeout, memory budget, crash, an answer too large. */
+export class RunnerFailure extends Error {
+  override name = 'RunnerFailure';
+}
+
+export interface RunnerPoolOptions {
+  /**
+   * Memory for plugin code in each runner, in MB: the V8 heap limit, and with the runtime's own
+   * needs (`runtimeMb`) the OS limit on the process's data segment, which counts off-heap
+   * allocations (ArrayBuffers, buffers) too. @default 64
+   */
+  memoryMb?: number;
+  /** What Node itself needs besides the plugin's memory, in MB. @default 96 */
+  runtimeMb?: number;
+  /** At most this many runners at once; further calls wait. @default max(2, CPU count) */
+  size?: number;
+  /** A runner is replaced after this many calls. @default 200 */
+  maxCalls?: number;
+  /** An idle runner exits after this long, in ms. @default 60000 */
+  idleMs?: number;
+  /** The most an answer may hold, in bytes. @default 4 MiB */
+  maxAnswerBytes?: number;
+  /**
+   * `auto`: run each runner in a network namespace of its own when the host allows it (root, or
+   * unprivileged user namespaces), else without (the JavaScript realm of plugin code reaches no
+   * network API either way). `required`: refuse to run plugin code without it. `off`: never.
+   * @default 'auto'
+   */
+  network?: 'auto' | 'required' | 'off';
+  /** Run V8 without its JIT compilers (a smaller attack surface). @default true */
+  jitless?: boolean;
+}
+
+const runnerFile = fileURLToPath(new URL('./runner.mjs', import.meta.url));
+/** The only files a runner may read: its own code. */
+const runnerFiles = [runnerFile, fileURLToPath(new URL('./lockdown.mjs', import.meta.url))];
+
+/** How to put a command in an empty network namespace on this host, or null when it cannot be done. */
+let namespacePrefix: string[] | null | undefined;
+function networkNamespace(): string[] | null {
+  if (namespacePrefix !== undefined) return namespacePrefix;
+  namespacePrefix = null;
+  const unshare = ['/usr/bin/unshare', '/bin/unshare'].find((path) => spawnSync(path, ['--version'], { stdio: 'ignore' }).status === 0);
+  if (unshare) {
+    // As root a network namespace needs no more; otherwise a user namespace makes it possible.
+    for (const flags of [['--net'], ['--net', '--map-root-user']]) {
+      if (spawnSync(unshare, [...flags, '--', '/bin/true'], { stdio: 'ignore', env: {} }).status === 0) {
+        namespacePrefix = [unshare, ...flags, '--'];
+        break;
+      }
+    }
+  }
+  return namespacePrefix;
+}
+
+interface Pending {
+  resolve: (answer: RunnerAnswer) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** One runner process and its line protocol. */
+class Runner {
+  readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
+  readonly ready: Promise<void>;
+  calls = 0;
+  idleTimer: NodeJS.Timeout | null = null;
+  private pending: Pending | null = null;
+  private nextId = 1;
+  private buffer = '';
+  private stderr = '';
+  private exited = false;
+  private problem: string | null = null;
+
+  constructor(
+    command: string[],
+    private readonly limits: { memoryMb: number; maxAnswerBytes: number },
+    private readonly onExit: (runner: Runner) => void,
+  ) {
+    const [file, ...args] = command as [string, ...string[]];
+    this.child = spawn(file, args, { env: {}, stdio: ['pipe', 'pipe', 'pipe'] });
+    let started: () => void;
+    let failedToStart: (error: Error) => void;
+    this.ready = new Promise((resolveReady, rejectReady) => {
+      started = resolveReady;
+      failedToStart = rejectReady;
+    });
+    this.ready.catch(() => {});
+    this.child.stdin.on('error', () => {}); // a runner that died; its exit says why
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk: string) => {
+      if (this.problem !== null) return;
+      this.buffer += chunk;
+      for (let newline = this.buffer.indexOf('\n'); newline >= 0; newline = this.buffer.indexOf('\n')) {
+        const line = this.buffer.slice(0, newline);
+        this.buffer = this.buffer.slice(newline + 1);
+        this.onLine(line, started);
+      }
+      if (this.buffer.length > this.limits.maxAnswerBytes) this.fail(`answered more than ${this.limits.maxAnswerBytes} bytes`);
+    });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-4000);
+    });
+    this.child.on('error', (error) => {
+      this.problem ??= `could not start (${error.message})`;
+    });
+    this.child.on('close', (code, signal) => {
+      this.exited = true;
+      const why = this.problem ?? this.exitReason(code, signal);
+      failedToStart(new RunnerFailure(why));
+      this.settle((pending) => pending.reject(new RunnerFailure(why)));
+      this.onExit(this);
+    });
+  }
+
+  /** Whether this runner keeps the event loop alive: while it starts or has a call, not while idle. */
+  hold(busy: boolean) {
+    for (const handle of [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as { ref(): void; unref(): void }[]) {
+      if (busy) handle.ref();
+      else handle.unref();
+    }
+  }
+
+  get alive(): boolean {
+    return !this.exited && this.problem === null;
+  }
+
+  private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+    if (/heap out of memory|Fatal process out of memory|allocation failed/i.test(this.stderr)) return `exceeded its memory budget of ${this.limits.memoryMb} MB`;
+    return `stopped (${signal ?? `exit ${code}`}) without answering`;
+  }
+
+  private onLine(line: string, started: () => void) {
+    let message: { ready?: boolean; id?: number } & Record<string, unknown>;
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      return this.fail('answered something that is not JSON');
+    }
+    if (message.ready === true) return started();
+    if (!this.pending || message.id !== this.nextId - 1) return this.fail('answered a call it was not given');
+    const { id: _id, ...answer } = message;
+    this.settle((pending) => pending.resolve(answer as unknown as RunnerAnswer));
+  }
+
+  private settle(outcome: (pending: Pending) => void) {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    clearTimeout(pending.timer);
+    outcome(pending);
+  }
+
+  /** Ends the runner; the call in progress fails with `problem`. */
+  fail(problem: string) {
+    this.problem ??= problem;
+    this.child.kill('SIGKILL');
+  }
+
+  call(task: RunnerTask, timeoutMs: number): Promise<RunnerAnswer> {
+    return new Promise((resolveCall, rejectCall) => {
+      const id = this.nextId++;
+      this.calls++;
+      const timer = setTimeout(() => this.fail(`took longer than ${timeoutMs} ms`), timeoutMs);
+      this.pending = { resolve: resolveCall, reject: rejectCall, timer };
+      this.child.stdin.write(`${JSON.stringify({ id, ...task })}\n`);
+    });
+  }
+}
+
+/**
+ * Runs plugin code outside the server process, in a small pool of runner processes
+ * (runner.mjs), each used for one call at a time. A runner gets an empty environment, Node's
+ * permission model (no file but its own script, no child process, worker, addon or write), an OS
+ * limit on its data segment covering off-heap memory, a heap limit and, where the host allows, a
+ * network namespace with no interface. A call that runs too long, exhausts its memory, crashes
+ * or answers garbage ends its runner; the pool starts another, and no other call is affected.
+ */
+export class RunnerPool {
+  private readonly memoryMb: number;
+  private readonly runtimeMb: number;
+  private readonly size: number;
+  private readonly maxCalls: number;
+  private readonly idleMs: number;
+  private readonly maxAnswerBytes: number;
+  private readonly network: 'auto' | 'required' | 'off';
+  private readonly jitless: boolean;
+  private readonly idle: Runner[] = [];
+  private readonly all = new Set<Runner>();
+  private readonly waiting: ((runner: Runner) => void)[] = [];
+  private command: string[] | null = null;
+
+  constructor(options: RunnerPoolOptions = {}) {
+    this.memoryMb = options.memoryMb ?? 64;
+    this.runtimeMb = options.runtimeMb ?? 96;
+    this.size = options.size ?? Math.max(2, availableParallelism());
+    this.maxCalls = options.maxCalls ?? 200;
+    this.idleMs = options.idleMs ?? 60_000;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? 4 * 1024 * 1024;
+    this.network = options.network ?? 'auto';
+    this.jitless = options.jitless ?? true;
+  }
+
+  /** Whether runners get a network namespace of their own on this host. */
+  get networkIsolated(): boolean {
+    return this.network !== 'off' && networkNamespace() !== null;
+  }
+
+  /**
+   * The command that starts a runner: `script` (runner.mjs; tests give a probe of their own) may
+   * read itself and `readable`, and nothing else.
+   */
+  runnerCommand(script = runnerFile, readable: string[] = runnerFiles): string[] {
+    if (script === runnerFile && this.command) return this.command;
+    const isolation = this.network === 'off' ? null : networkNamespace();
+    if (!isolation && this.network === 'required') throw new RunnerFailure('cannot run: this host gives plugin runners no network namespace (PLUGIN_NETWORK_ISOLATION=required)');
+    const dataKb = (this.memoryMb + this.runtimeMb) * 1024;
+    const node = [
+      process.execPath,
+      '--experimental-permission',
+      ...[...new Set([script, ...readable])].map((file) => `--allow-fs-read=${file}`),
+      '--disallow-code-generation-from-strings',
+      // No JIT compiler: the part of V8 most of its exploitable bugs are in. Plugin code is small
+      // and runs briefly; the interpreter is fast enough for it (see test/bench/hook-calls.ts).
+      ...(this.jitless ? ['--jitless'] : []),
+      `--max-old-space-size=${this.memoryMb}`,
+      '--stack-size=984',
+      '--no-warnings',
+      script,
+    ];
+    // The limits are set by the shell that then becomes the runner: no core dumps, the data
+    // segment (heap, malloc and mmap'ed memory alike), few file descriptors.
+    const limits = ['/bin/sh', '-c', 'unset PWD OLDPWD; ulimit -c 0 && ulimit -d "$1" && ulimit -n 64 && shift && exec "$@"', 'egov-plugin-runner', String(dataKb)];
+    const command = [...(isolation ?? []), ...limits, ...node];
+    if (script === runnerFile) this.command = command;
+    return command;
+  }
+
+  private start(): Runner {
+    const runner = new Runner(this.runnerCommand(), { memoryMb: this.memoryMb, maxAnswerBytes: this.maxAnswerBytes }, (gone) => {
+      this.all.delete(gone);
+      const at = this.idle.indexOf(gone);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (gone.idleTimer) clearTimeout(gone.idleTimer);
+      // Someone is waiting for a runner and there is room again.
+      if (this.waiting.length > 0 && this.all.size < this.size) this.waiting.shift()!(this.start());
+    });
+    this.all.add(runner);
+    return runner;
+  }
+
+  private acquire(): Promise<Runner> {
+    const idle = this.idle.pop();
+    if (idle) {
+      if (idle.idleTimer) clearTimeout(idle.idleTimer);
+      idle.hold(true);
+      return Promise.resolve(idle);
+    }
+    if (this.all.size < this.size) return Promise.resolve(this.start());
+    return new Promise((resolveRunner) => this.waiting.push(resolveRunner));
+  }
+
+  private release(runner: Runner) {
+    if (!runner.alive) return; // its exit handler hands the slot on
+    if (runner.calls >= this.maxCalls) {
+      runner.child.stdin.end(); // it exits; its exit handler hands the slot on
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) return next(runner);
+    this.idle.push(runner);
+    runner.hold(false); // an idle runner does not keep the process alive
+    runner.idleTimer = setTimeout(() => runner.child.stdin.end(), this.idleMs);
+    runner.idleTimer.unref();
+  }
+
+  /** Starts `count` runners ahead of time, so the first calls do not wait for a process to start. */
+  warm(count = 1): void {
+    for (let i = this.all.size; i < Math.min(count, this.size); i++) {
+      const runner = this.start();
+      void runner.ready.then(() => this.release(runner), () => {});
+    }
+  }
+
+  /**
+   * Runs one call. Its time limit starts once a runner is ready for it (waiting for a free runner
+   * does not count). Rejects with RunnerFailure when the runner did not answer properly.
+   */
+  async run(task: RunnerTask, timeoutMs: number): Promise<RunnerAnswer> {
+    const runner = await this.acquire();
+    try {
+      await runner.ready;
+      return await runner.call(task, timeoutMs);
+    } finally {
+      this.release(runner);
+    }
+  }
+
+  /** Ends every runner (tests, shutdown). */
+  close(): void {
+    for (const runner of this.all) runner.child.kill('SIGKILL');
+  }
+
+  /** The process IDs of the runners, and of those with a call (tests). */
+  get pids(): number[] {
+    return [...this.all].map((r) => r.child.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  get busyPids(): number[] {
+    return [...this.all].filter((r) => !this.idle.includes(r)).map((r) => r.child.pid).filter((pid): pid is number => pid !== undefined);
+  }
+}
