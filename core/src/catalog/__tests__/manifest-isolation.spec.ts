@@ -106,7 +106,7 @@ describe('a manifest entry that is not a manifest', () => {
     const dir = await mkdtemp(join(tmpdir(), 'egov-manifest-'));
     folders.push(dir);
     await writeFile(join(dir, 'index.js'), 'const hoard = [];\nfor (;;) hoard.push(new Array(1e6).fill(1));\nexport default hoard;');
-    await expect(loadManifestIsolated(dir, 'index.js', { timeoutMs: 10_000, memoryMb: 32 })).rejects.toThrow(/^index\.js cannot be imported: its top-level code (failed|stopped)/);
+    await expect(loadManifestIsolated(dir, 'index.js', { timeoutMs: 10_000, memoryMb: 32 })).rejects.toThrow('index.js cannot be imported: its top-level code exceeded its memory budget of 32 MB');
   });
 
   it('keeps only what is JSON data: functions and undefined are dropped, dates become strings', async () => {
