@@ -21,6 +21,7 @@ import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
 import { createTokenService, type TokenService } from './identity/tokens.ts';
 import { loadViewer, type Viewer } from './identity/viewer.ts';
+import { ArtifactStore } from './plugin-artifact/artifact.ts';
 import { CheckQueue } from './plugin-pipeline/check-queue.ts';
 import { createIntegrationEvents, type IntegrationEvents } from './plugin-pipeline/events.ts';
 import { schema } from './schema.ts';
@@ -40,6 +41,7 @@ export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   prisma: PrismaClient;
   registry: PluginRegistry;
+  artifacts: ArtifactStore;
   tokens: TokenService;
   config: Config;
   clock: () => Date;
@@ -83,8 +85,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const applied = await applyMigrations(target);
   if (applied.length) logger.info(`Applied migrations ${applied.join(', ')} to ${target.display}`);
   const prisma = createPrismaClient(target, options.onQuery ? { onQuery: options.onQuery } : {});
-  if (config.seedDemo) await seedDemo(prisma, config, logger);
-  const registry = new PluginRegistry(config.pluginRoot, logger);
+  const artifacts = new ArtifactStore(config.artifactsDir);
+  if (config.seedDemo) await seedDemo(prisma, config, artifacts, logger);
+  const registry = new PluginRegistry(artifacts, logger);
   await registry.loadLive(prisma);
   const calendar = new CalendarService(prisma, config.shifts);
   await calendar.reload();
@@ -97,7 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const integrationEvents = createIntegrationEvents();
   const liveSchema = new LiveSchema(schema, prisma, registry);
   await liveSchema.refresh();
-  const pipeline = new CheckQueue({ prisma, integrationEvents, registry, config, clock, logger });
+  const pipeline = new CheckQueue({ prisma, integrationEvents, registry, artifacts, config, clock, logger });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,
@@ -116,7 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ],
     context: async ({ request, connectionParams }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, viewer: await authenticate(prisma, tokens, authorization) };
+      return { prisma, config, registry, artifacts, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 
@@ -124,6 +127,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     yoga,
     prisma,
     registry,
+    artifacts,
     tokens,
     config,
     clock,

@@ -36,6 +36,11 @@ export interface Config {
    * @default './data/packages'
    */
   packagesDir: string;
+  /**
+   * `ARTIFACTS_DIR`: where checked plugin artifacts (normalized manifest, hooks bundle, form
+   * files) are kept by digest; production runs only these. @default './data/artifacts'
+   */
+  artifactsDir: string;
   /** `SANDBOX_TIMEOUT_SECONDS`: how long one sandbox check of a package may take. @default 600 */
   sandboxTimeoutSeconds: number;
   /** `DOSSIER_CODE_PATTERN`: how dossier codes are made. @default '{agency}-{yy}{mm}{dd}-{seq:4}' */
@@ -117,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     shifts: shiftsFrom(env.WORKING_SHIFTS),
     filesDir: resolve(projectRoot, env.FILES_DIR || 'data/files'),
     packagesDir,
+    artifactsDir: resolve(projectRoot, env.ARTIFACTS_DIR || 'data/artifacts'),
     sandboxTimeoutSeconds: integer(env.SANDBOX_TIMEOUT_SECONDS, 600, 'SANDBOX_TIMEOUT_SECONDS', 10, 7200),
     dossierCodePattern: codePattern(env.DOSSIER_CODE_PATTERN),
     overdueSweepSeconds: integer(env.OVERDUE_SWEEP_SECONDS, 60, 'OVERDUE_SWEEP_SECONDS', 0, 86_400),

@@ -9,6 +9,7 @@ import type { DossierEvents } from './dossier/events.ts';
 import type { FileStore } from './dossier/files.ts';
 import type { TokenService } from './identity/tokens.ts';
 import type { Viewer } from './identity/viewer.ts';
+import type { ArtifactStore } from './plugin-artifact/artifact.ts';
 import type { CheckQueue } from './plugin-pipeline/check-queue.ts';
 import type { IntegrationEvents } from './plugin-pipeline/events.ts';
 
@@ -17,6 +18,8 @@ export interface Context {
   prisma: PrismaClient;
   config: Config;
   registry: PluginRegistry;
+  /** Checked plugin artifacts, by digest: what promotion installs and production runs. */
+  artifacts: ArtifactStore;
   tokens: TokenService;
   /** The working-time calendar (deadlines in working hours and days). */
   calendar: CalendarService;

@@ -3,8 +3,11 @@
 export { createApp, type App, type AppOptions } from './app.ts';
 export { loadConfig, projectRoot, type Config } from './config.ts';
 export { listen, type RunningServer } from './server.ts';
-export { canonicalJson, digestManifest, digestPackage, insideFolder, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';
-export { HookFailure, loadManifestIsolated, ManifestLoadError, runValidateHook } from './hooks/hook-runner.ts';
+export { canonicalJson, digestManifest, digestPackage, insideFolder, ManifestError } from './catalog/plugin-loader.ts';
+export { evaluateManifest, HookFailure, ManifestLoadError, runValidateHook, type PluginBundle } from './hooks/hook-runner.ts';
+export { ArtifactError, ArtifactStore, readArtifactFolder, writeArtifactFolder, type Artifact, type ArtifactIndex } from './plugin-artifact/artifact.ts';
+export { bundleModule, BundleError, type Bundle } from './plugin-artifact/bundler.ts';
+export { assembleArtifact, buildPluginPackage, bundlePackageModule, formFiles, packageEntry, readPackageJson, type BuiltPackage, type PackageJson } from './plugin-artifact/build.ts';
 export { schema as baseSchema } from './schema.ts';
 export { formInputType, schemaWithServices, serviceTypeName } from './catalog/form-schema.ts';
 export { installPluginVersion } from './catalog/install.ts';

@@ -4,29 +4,28 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { checkOutcome, type CheckResult } from '@egov/core';
+import { checkOutcome, type Artifact, type CheckResult } from '@egov/core';
 import { validateManifest } from '@egov/core/sdk';
+import { packageFixture } from '@egov/core/testing/package-fixture';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPackage } from './checks.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const examples = readdirSync(join(root, 'plugins')).map((name) => join(root, 'plugins', name));
 const plugin = (name: string) => join(root, 'plugins', name);
-const fixture = (name: string) => join(root, 'sandbox/fixtures', name);
+/** A sandbox fixture package, copied with the package it builds on (see packageFixture). */
+const fixture = (name: string) => packageFixture(join(root, 'sandbox/fixtures', name));
 
-const failed = async (path: string) =>
-  (await checkPackage(path)).checks.filter((c) => !c.passed).map((c) => [c.id, c.details]);
+const failed = async (path: string | Promise<string>) =>
+  (await checkPackage(await path)).checks.filter((c) => !c.passed).map((c) => [c.id, c.details]);
 
-// Variants of a package made for one test: a copy in a temporary folder that resolves the SDK
-// like the example plugins do (node_modules/@egov/core → core).
+// Variants of a package made for one test: a copy in a temporary folder.
 const temporary: string[] = [];
 afterAll(() => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
-async function variant(from: string, change: (dir: string) => Promise<void>): Promise<string> {
+async function variant(from: string | Promise<string>, change: (dir: string) => Promise<void>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'egov-sandbox-'));
   temporary.push(dir);
-  await cp(from, dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
-  await mkdir(join(dir, 'node_modules/@egov'), { recursive: true });
-  await symlink(join(root, 'core'), join(dir, 'node_modules/@egov/core'));
+  await cp(await from, dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
   await change(dir);
   return dir;
 }
@@ -42,7 +41,7 @@ describe('sandbox checks', () => {
   });
 
   it('fail an invalid manifest under MANIFEST.SCHEMA, naming each field', async () => {
-    const report = await checkPackage(fixture('invalid-manifest'));
+    const report = await checkPackage(await fixture('invalid-manifest'));
     expect(report.verdict).toBe('FAILED');
     expect(await failed(report.packagePath)).toEqual([
       ['MANIFEST.SCHEMA', ['legalBasis: is required', 'fees[0].online: online fee 20000 VND exceeds the in-person fee 10000 VND (R11.4)']],
@@ -92,22 +91,23 @@ describe('sandbox checks', () => {
     expect(seen).toEqual(report.checks);
     expect(seen.map((c) => c.id)).toEqual([
       'PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF',
-      'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'PKG.DIGEST',
+      'BUNDLE.CONFINED', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'PKG.DIGEST', 'ARTIFACT.DIGEST',
     ]);
     expect(report.title).toBe('Đăng ký kết hôn');
     expect(report.manifest?.code).toBe('DNG-PTT-HT-KH-01');
   });
 
   it('run the trial before the digest, only for a package that passed so far', async () => {
-    const trials: string[] = [];
-    const trial = async (dir: string, manifest: { code: string }): Promise<CheckResult> => {
-      trials.push(`${dir} ${manifest.code}`);
+    const trials: Artifact[] = [];
+    const trial = async (artifact: Artifact): Promise<CheckResult> => {
+      trials.push(artifact);
       return { id: 'TRIAL.RUN', title: 'Trial run', severity: 'error', passed: true, details: [] };
     };
     const report = await checkPackage(plugin('marriage-registration'), { trial });
-    expect(report.checks.slice(-2).map((c) => c.id)).toEqual(['TRIAL.RUN', 'PKG.DIGEST']);
-    expect(trials).toEqual([`${plugin('marriage-registration')} DNG-PTT-HT-KH-01`]);
-    await checkPackage(fixture('future-sdk'), { trial });
+    expect(report.checks.slice(-3).map((c) => c.id)).toEqual(['TRIAL.RUN', 'PKG.DIGEST', 'ARTIFACT.DIGEST']);
+    // The trial installs the very artifact the report names.
+    expect(trials.map((a) => [a.index.code, a.digest])).toEqual([['DNG-PTT-HT-KH-01', report.artifactDigest]]);
+    await checkPackage(await fixture('future-sdk'), { trial });
     expect(trials).toHaveLength(1);
   });
 });
@@ -145,6 +145,7 @@ describe('PKG.FILES', () => {
       ['PKG.FILES', ['forms/link.html: a symbolic link (it could point outside the package)', 'src/root: a symbolic link (it could point outside the package)']],
       ['PKG.DIGEST', ['not computed: the package has links or special files (PKG.FILES)']],
     ]);
+    expect(report.artifactDigest).toBeNull();
     expect(report.checks.map((c) => c.id)).not.toContain('HOOKS.BUDGET');
   });
 });
@@ -199,12 +200,12 @@ describe('checks against the version in production', () => {
     const { default: exported } = await import('../../plugins/judicial-record/src/index.ts');
     const stored = validateManifest(exported);
     if (!stored.ok) throw new Error('the example manifest is valid');
-    const report = await checkPackage(fixture('hostile/breaking-schema-change'), { live: stored.manifest });
+    const report = await checkPackage(await fixture('hostile/breaking-schema-change'), { live: stored.manifest });
     expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['SCHEMA.DIFF']);
   });
 
   it('fail both checks when the live package cannot be loaded', async () => {
-    const report = await checkPackage(live, { live: fixture('no-such-package') });
+    const report = await checkPackage(live, { live: join(root, 'sandbox/fixtures/no-such-package') });
     expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['VERSION.MONOTONIC', 'SCHEMA.DIFF']);
     expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')?.details[0]).toMatch(/^the package in production \(.*no-such-package\) cannot be loaded: /);
   });

@@ -1,24 +1,35 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
+  assembleArtifact,
   baseSchema,
+  bundlePackageModule,
+  BundleError,
+  buildPluginPackage,
   checkCatalog,
   checkOutcome,
   checkTitle,
   digestPackage,
+  evaluateManifest,
+  formFiles,
   HookFailure,
-  loadPluginPackage,
+  insideFolder,
+  ManifestLoadError,
+  packageEntry,
+  readArtifactFolder,
+  readPackageJson,
   reportVerdict,
   runValidateHook,
   schemaWithServices,
+  writeArtifactFolder,
+  type Artifact,
+  type Bundle,
   type CheckId,
   type CheckResult,
   type Language,
+  type PackageJson,
   type SandboxReport,
   type Severity,
-  insideFolder,
-  loadManifestIsolated,
-  ManifestLoadError,
 } from '@egov/core';
 import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
@@ -31,11 +42,14 @@ export type { CheckResult, SandboxReport, Severity } from '@egov/core';
 
 export interface CheckOptions {
   /**
-   * The version in production, for VERSION.MONOTONIC and SCHEMA.DIFF: its package folder
-   * (imported like the candidate's entry), or its manifest as the platform stored it (nothing
-   * imported). Without it there is nothing to compare and those checks say so.
+   * The version in production, for VERSION.MONOTONIC and SCHEMA.DIFF: its manifest as the
+   * platform stored it, or a path: a JSON file holding that manifest, an artifact folder, or a
+   * package folder (built like the candidate). Without it there is nothing to compare and those
+   * checks say so.
    */
   live?: string | ServiceManifest;
+  /** Where to write the artifact when the package passes (a folder that does not exist yet). */
+  artifactOut?: string;
   /** Called as each check finishes, in report order (the CLI streams them). */
   onProgress?: (check: CheckResult) => void;
   /**
@@ -43,21 +57,7 @@ export interface CheckOptions {
    * a dossier journey. Called only when a valid manifest was found and no error-severity check
    * failed before it, so code already found hostile is not run further.
    */
-  trial?: (dir: string, manifest: ServiceManifest) => Promise<CheckResult>;
-}
-
-interface PackageJson {
-  name?: string;
-  version?: string;
-  main?: string;
-  exports?: string | { '.'?: string };
-  files?: unknown;
-  scripts?: Record<string, unknown>;
-  dependencies?: Record<string, unknown>;
-  optionalDependencies?: Record<string, unknown>;
-  peerDependencies?: Record<string, unknown>;
-  bundledDependencies?: unknown;
-  bundleDependencies?: unknown;
+  trial?: (artifact: Artifact) => Promise<CheckResult>;
 }
 
 /** A check from the catalog, its English title, passed when it found nothing. */
@@ -89,23 +89,35 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
   const { digest, files } = tree.odd.length === 0 ? await digestPackage(dir) : { digest: '', files: tree.files.length };
   const pkg = await readPackageJson(dir);
 
-  // Package hygiene first, before any of its code is imported.
+  // Package hygiene first, before any of its code is bundled or run.
   add(result('PKG.FILES', 'error', undeclaredFiles(tree, pkg)));
   add(result('PKG.DEPS', 'error', await dependencyProblems(dir, pkg)));
 
-  // PKG.ENTRY: the package names an entry inside it and its default export is the manifest.
+  // PKG.ENTRY: the package names an entry inside it; bundled (confined to the package) and run
+  // in a runner process, its default export is the manifest. Only data comes back.
+  const confinement: string[] = [];
+  const bundles: Bundle[] = [];
+  const bundle = async (file: string): Promise<Bundle> => {
+    try {
+      const made = await bundlePackageModule(dir, file);
+      bundles.push(made);
+      return made;
+    } catch (error) {
+      if (error instanceof BundleError) confinement.push(...error.refused);
+      throw error;
+    }
+  };
   let exported: unknown;
   const entryProblems: string[] = [];
-  const entry = pkg ? ((typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main) : undefined;
+  const entry = packageEntry(pkg);
   if (!pkg?.name || !pkg.version) entryProblems.push('package.json must have a name and a version');
   if (!entry) entryProblems.push('package.json must name its entry in "exports" or "main"');
   else if (!insideFolder(dir, resolve(dir, entry))) entryProblems.push(`the entry ${entry} is outside the package`);
   else {
-    // Loaded as the server loads it: isolated, no capabilities, only its default export as data.
     try {
-      exported = await loadManifestIsolated(dir, entry);
+      exported = await evaluateManifest(await bundle(entry));
     } catch (error) {
-      entryProblems.push(error instanceof ManifestLoadError ? error.message : `${entry} cannot be imported: ${(error as Error).message}`);
+      entryProblems.push(error instanceof BundleError ? bundleProblem(entry, error) : error instanceof ManifestLoadError ? error.message : `${entry} cannot be imported: ${(error as Error).message}`);
     }
   }
   add(result('PKG.ENTRY', 'error', entryProblems));
@@ -116,6 +128,8 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     validated === null ? ['no manifest to check'] : validated.ok ? [] : validated.issues.map((i) => `${i.path}: ${i.message}`)));
   const manifest: ServiceManifest | null = validated?.ok ? validated.manifest : null;
 
+  let hooks: Bundle | null = null;
+  let forms: Map<string, Buffer> | null = null;
   if (manifest) {
     add(result('MANIFEST.VERSION', 'error',
       manifest.version === pkg?.version ? [] : [`manifest says ${manifest.version}, package.json says ${pkg?.version}`]));
@@ -128,15 +142,36 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
       const size = await stat(join(dir, form.file)).then((s) => (s.isFile() ? s.size : -1), () => -1);
       if (size <= 0) missing.push(`forms "${form.code}": ${form.file} is missing or empty`);
     }
+    if (missing.length === 0) {
+      try {
+        forms = await formFiles(dir, manifest);
+      } catch (error) {
+        missing.push((error as Error).message);
+      }
+    }
     add(result('FORMS.FILES', 'error', missing));
     if (manifest.hooks) {
-      const hooks = manifest.hooks;
-      const present = await stat(join(dir, hooks)).then((s) => s.isFile(), () => false);
-      add(result('HOOKS.MODULE', 'error', present ? [] : [`hooks: ${hooks} is missing`]));
+      const hooksFile = manifest.hooks;
+      const problems: string[] = [];
+      if (!(await stat(join(dir, hooksFile)).then((s) => s.isFile(), () => false))) problems.push(`hooks: ${hooksFile} is missing`);
+      else {
+        try {
+          hooks = await bundle(hooksFile);
+        } catch (error) {
+          problems.push(error instanceof BundleError ? bundleProblem(hooksFile, error) : `hooks: ${(error as Error).message}`);
+        }
+      }
+      add(result('HOOKS.MODULE', 'error', problems));
     }
     add(result('FIXTURES.REPLAY', 'error', checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)));
     add(live ? await schemaDiff(live, manifest) : note('SCHEMA.DIFF', 'info', ['no version in production given (--live): nothing to compare']));
   }
+
+  // BUNDLE.CONFINED: what the bundles read is the package's own source, and every file of it is
+  // one the package lists and this check scans (below): what is checked is what runs.
+  const listed = new Set(tree.files.map((f) => f.split(sep).join('/')));
+  for (const made of bundles) for (const file of made.files) if (!listed.has(file)) confinement.push(`${file}: bundled, but not a file of the package`);
+  add(result('BUNDLE.CONFINED', 'error', [...new Set(confinement)]));
 
   // Static capability scan: one check per capability, each failing on any use.
   const findings = await scanCapabilities(dir);
@@ -147,23 +182,37 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
 
   // Hooks under budget: the validate hook runs on every fixture within the time and memory
   // limits. Not when the scan found the package reaching for capabilities: code already found
-  // hostile is not run (the hook runner would deny it anyway, and report it a second time).
+  // hostile is not run (the runner would deny it anyway, and report it a second time).
   // Nor when a link may bring in code the scan did not read.
-  if (manifest?.hooks && findings.length === 0 && tree.odd.length === 0) {
+  if (manifest?.hooks && hooks && findings.length === 0 && tree.odd.length === 0) {
     const problems: string[] = [];
     for (const fixture of manifest.fixtures) {
       try {
-        await runValidateHook(dir, manifest.hooks, fixture.formData, { today: new Date().toISOString().slice(0, 10) }, { timeoutMs: 2000, memoryMb: 64 });
+        await runValidateHook(hooks, fixture.formData, { today: new Date().toISOString().slice(0, 10) }, { timeoutMs: 2000, memoryMb: 64 });
       } catch (error) {
         problems.push(`${fixture.name}: ${error instanceof HookFailure ? error.message : String(error)}`);
       }
     }
     add(result('HOOKS.BUDGET', 'error', problems));
   }
-  if (manifest && options.trial && reportVerdict(checks) === 'PASSED') add(await options.trial(dir, manifest));
+  // The artifact: exactly what was checked, what the trial run installs and production runs.
+  const artifact = manifest && forms && (!manifest.hooks || hooks) && digest && pkg?.name
+    ? assembleArtifact({ manifest, packageName: pkg.name, packageDigest: digest, hooks, files: forms })
+    : null;
+  if (artifact && options.trial && reportVerdict(checks) === 'PASSED') add(await options.trial(artifact));
   add(digest
     ? note('PKG.DIGEST', 'info', [`sha256:${digest} over ${files} files`])
     : result('PKG.DIGEST', 'info', ['not computed: the package has links or special files (PKG.FILES)']));
+  const passed = reportVerdict(checks) === 'PASSED';
+  if (artifact && passed) {
+    if (options.artifactOut) await writeArtifactFolder(options.artifactOut, artifact);
+    add(note('ARTIFACT.DIGEST', 'info', [
+      `sha256:${artifact.digest}`,
+      `manifest sha256:${artifact.index.manifestDigest}`,
+      ...(artifact.index.hooks ? [`hooks ${artifact.index.hooks.source}: sha256:${artifact.index.hooks.sha256} (${artifact.index.hooks.bytes} bytes)`] : []),
+      ...Object.entries(artifact.index.files).map(([path, part]) => `${path}: sha256:${part.sha256} (${part.bytes} bytes)`),
+    ]));
+  }
 
   return {
     packagePath: packageDir,
@@ -173,18 +222,16 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     title: manifest?.title ?? null,
     manifest,
     digest,
+    artifactDigest: artifact && passed ? artifact.digest : null,
     checks,
     verdict: reportVerdict(checks),
   };
 }
 
-async function readPackageJson(dir: string): Promise<PackageJson | null> {
-  try {
-    const parsed: unknown = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as PackageJson) : null;
-  } catch {
-    return null;
-  }
+/** A bundling failure in one line: what was refused (BUNDLE.CONFINED lists them all), else the first problem. */
+function bundleProblem(file: string, error: BundleError): string {
+  if (error.refused.length > 0) return `${file} reads what is not its own source (see BUNDLE.CONFINED)`;
+  return `${file} cannot be bundled: ${error.problems[0] ?? error.message}`;
 }
 
 // ---- PKG.FILES -------------------------------------------------------------------------
@@ -277,8 +324,10 @@ async function liveManifest(live: string | ServiceManifest): Promise<Live> {
     return validated.ok ? { manifest: validated.manifest } : { error: 'the manifest in production is not valid' };
   }
   try {
-    const dir = resolve(live);
-    return { manifest: (await loadPluginPackage(dirname(dir), basename(dir))).manifest };
+    const path = resolve(live);
+    if (path.endsWith('.json')) return liveManifest(JSON.parse(await readFile(path, 'utf8')) as ServiceManifest);
+    if (await stat(join(path, 'artifact.json')).then(() => true, () => false)) return { manifest: (await readArtifactFolder(path)).index.manifest };
+    return { manifest: (await buildPluginPackage(dirname(path), basename(path))).manifest };
   } catch (error) {
     return { error: `the package in production (${live}) cannot be loaded: ${(error as Error).message.split('\n')[0]}` };
   }

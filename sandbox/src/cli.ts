@@ -3,7 +3,9 @@
 // runs the sandbox checks on a plugin package, prints the report and exits 1 when the verdict
 // is FAILED (2 on bad usage).
 //
-// --live    the package of the version in production, for VERSION.MONOTONIC and SCHEMA.DIFF
+// --live    the version in production, for VERSION.MONOTONIC and SCHEMA.DIFF: its package
+//           folder, its artifact folder, or its manifest as a JSON file
+// --artifact-out  where to write the artifact of a package that passes (a new folder)
 // --json    the report as one JSON document
 // --ndjson  one line per finished check, {"type":"check","check":{…}}, then
 //           {"type":"report","report":{…}}: the server spawns this and streams the lines
@@ -12,7 +14,7 @@ import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Language } from '@egov/core';
 
-const usage = 'usage: pnpm sandbox check <plugin package folder> [--live <folder>] [--json | --ndjson] [--lang vi|en]';
+const usage = 'usage: pnpm sandbox check <plugin package folder> [--live <folder or manifest.json>] [--artifact-out <new folder>] [--json | --ndjson] [--lang vi|en]';
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
@@ -23,7 +25,7 @@ const { positionals, values } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { live: { type: 'string' }, json: { type: 'boolean' }, ndjson: { type: 'boolean' }, lang: { type: 'string', default: 'en' } },
+      options: { live: { type: 'string' }, 'artifact-out': { type: 'string' }, json: { type: 'boolean' }, ndjson: { type: 'boolean' }, lang: { type: 'string', default: 'en' } },
     });
   } catch (error) {
     return fail((error as Error).message);
@@ -43,7 +45,20 @@ const language: Language = values.lang;
 // console and process.stdout go to stderr, so stray output cannot garble the report either.
 const write = writeSync;
 const key = values.ndjson ? await readKey() : '';
-const writeLine = (line: string) => void write(1, key ? `${key} ${line}\n` : `${line}\n`);
+const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Writes all of `text` to stdout: a pipe takes a few kilobytes per write, and is full at times (EAGAIN). */
+function writeAll(text: string) {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += write(1, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 5); // the reader catches up
+    }
+  }
+}
+const writeLine = (line: string) => writeAll(key ? `${key} ${line}\n` : `${line}\n`);
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
 console.log = console.info = console.debug = console.error;
 
@@ -67,8 +82,9 @@ const [{ localizeCheck, localizeReport }, { checkPackage, formatReport }, { tria
 ]);
 const report = await checkPackage(path, {
   ...(values.live ? { live: values.live } : {}),
+  ...(values['artifact-out'] ? { artifactOut: values['artifact-out'] } : {}),
   ...(values.ndjson ? { onProgress: (check) => writeLine(JSON.stringify({ type: 'check', check: localizeCheck(check, language) })) } : {}),
-  trial: (dir, manifest) => trialRun(dir, manifest),
+  trial: (artifact) => trialRun(artifact),
 });
 writeLine(
   values.ndjson

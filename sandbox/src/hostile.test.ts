@@ -1,10 +1,12 @@
 import { join, resolve } from 'node:path';
-import { runValidateHook } from '@egov/core';
+import { validateWith } from '@egov/core/testing/hooks';
+import { packageFixture } from '@egov/core/testing/package-fixture';
 import { describe, expect, it } from 'vitest';
 import { checkPackage, type CheckOptions } from './checks.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const hostile = (name: string) => join(root, 'sandbox/fixtures/hostile', name);
+/** A hostile fixture package, copied with the example package it builds on (see packageFixture). */
+const hostile = (name: string) => packageFixture(join(root, 'sandbox/fixtures/hostile', name));
 /** Checked as an update of the judicial-record service in production. */
 const updatesJudicialRecord: CheckOptions = { live: join(root, 'plugins/judicial-record') };
 
@@ -30,37 +32,37 @@ describe('hostile plugin packages', () => {
     ['install-script', ['PKG.DEPS']],
     ['breaking-schema-change', ['SCHEMA.DIFF'], updatesJudicialRecord],
   ])('%s fails with %j', async (name, ids, options) => {
-    const report = await checkPackage(hostile(name), options);
+    const report = await checkPackage(await hostile(name), options);
     expect(report.verdict).toBe('FAILED');
     expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(ids);
   }, 30_000);
 
   it('say what the lying manifests lie about', async () => {
-    const level = await checkPackage(hostile('lying-level'));
+    const level = await checkPackage(await hostile('lying-level'));
     expect(level.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual([
       'form: a level-4 service needs an e-form (R4.5)',
       'fees[0].online: a level-4 service must give the online amount (R11.3)',
       'fixtures: needs at least one sample that must be accepted',
       'fixtures: needs at least one sample that must be rejected',
     ]);
-    const fees = await checkPackage(hostile('lying-fees'));
+    const fees = await checkPackage(await hostile('lying-fees'));
     expect(fees.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual(['fees[0].online: online fee 250000 VND exceeds the in-person fee 200000 VND (R11.4)']);
   });
 
   it('is also denied at run time what the scan reports, should a hook get past it', async () => {
     // The hook of evasive-env reads process.env through an alias of the global object: the scan
     // flags that (above); run anyway, the hook runner denies it.
-    const run = runValidateHook(hostile('evasive-env'), 'hooks.ts', {}, { today: '2026-11-30' });
+    const run = validateWith(await hostile('evasive-env'), 'hooks.ts', {}, { today: '2026-11-30' });
     await expect(run).rejects.toThrow('capability denied: process');
   });
 
   it('names the file and line of what it found', async () => {
-    const report = await checkPackage(hostile('read-passwd'));
+    const report = await checkPackage(await hostile('read-passwd'));
     expect(report.checks.find((c) => c.id === 'CAP.FS')?.details).toEqual(['hooks.ts:1: imports node:fs']);
   });
 
   it('lists each breaking change of a minor version that breaks the typed mutation (R7.1)', async () => {
-    const report = await checkPackage(hostile('breaking-schema-change'), updatesJudicialRecord);
+    const report = await checkPackage(await hostile('breaking-schema-change'), updatesJudicialRecord);
     expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')).toEqual({
       id: 'SCHEMA.DIFF',
       title: 'No breaking API change against production without a new major version',

@@ -1,7 +1,8 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { digestPackage, loadPluginPackage, projectRoot } from '@egov/core';
+import { assembleArtifact, buildPluginPackage, projectRoot } from '@egov/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trialRun } from './trial-run.ts';
 
@@ -24,27 +25,24 @@ afterEach(async () => {
   await Promise.all([scratch, ...candidates.splice(0)].map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/**
- * A copy of plugins/judicial-record in a temporary folder, `change`d, with @egov/core linked
- * as the workspace links it for the example plugins.
- */
+/** A copy of plugins/judicial-record in a temporary folder, `change`d. */
 async function candidate(change: (dir: string) => Promise<void>): Promise<string> {
   const root = await mkdtemp(join(systemTmp, 'egov-candidate-'));
   candidates.push(root);
   const dir = join(root, 'judicial-record');
   await cp(join(plugins, 'judicial-record'), dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
-  await mkdir(join(dir, 'node_modules/@egov'), { recursive: true });
-  await symlink(resolve(projectRoot, 'core'), join(dir, 'node_modules/@egov/core'), 'dir');
   await change(dir);
   return dir;
 }
+
+/** A package folder's artifact, built as the sandbox builds it. */
+const built = async (dir: string) => (await buildPluginPackage(resolve(dir, '..'), dir.split('/').pop()!)).artifact;
 
 const FIRST_ACCEPTED = 'Công dân xin Phiếu số 1 để xin việc';
 
 describe('trial run (R13.4)', () => {
   it.each(examples)('passes the example plugin %s and leaves nothing behind', async (name) => {
-    const { manifest, packageDigest } = await loadPluginPackage(plugins, name);
-    const result = await trialRun(join(plugins, name), manifest);
+    const result = await trialRun(await built(join(plugins, name)));
     expect(result).toEqual({
       id: 'TRIAL.RUN',
       title: 'Trial run of a full dossier journey on a throw-away database (R13.4)',
@@ -53,8 +51,6 @@ describe('trial run (R13.4)', () => {
       details: [],
     });
     expect(await leftBehind()).toEqual([]);
-    // Its link to the package went with the temporary folder, not the package's files.
-    expect((await digestPackage(join(plugins, name))).digest).toBe(packageDigest);
   });
 
   it('fails a package whose validation hook refuses what its accepted fixture declares, naming the fixture, and leaves nothing behind', async () => {
@@ -66,8 +62,7 @@ describe('trial run (R13.4)', () => {
         `import { defineHooks } from '@egov/core/sdk/hooks';\n\nexport default defineHooks({\n  validate: () => [{ field: 'purpose', message: 'Không nhận hồ sơ' }],\n});\n`,
       );
     });
-    const { manifest } = await loadPluginPackage(resolve(dir, '..'), 'judicial-record');
-    const result = await trialRun(dir, manifest);
+    const result = await trialRun(await built(dir));
     expect(result.passed).toBe(false);
     expect(result.details).toEqual([
       `fixture "${FIRST_ACCEPTED}": expected acceptance, got BAD_USER_INPUT on purpose:REJECTED_BY_SERVICE (Không nhận hồ sơ)`,
@@ -90,9 +85,9 @@ describe('trial run (R13.4)', () => {
       const index = join(dir, 'src/index.ts');
       await writeFile(index, (await readFile(index, 'utf8')).replace('  fixtures: [', `  fixtures: [\n    ${minor}`));
     });
-    const { manifest } = await loadPluginPackage(resolve(dir, '..'), 'judicial-record');
-    expect(manifest.fixtures.map((f) => f.name)).toEqual(['Người chưa đủ 14 tuổi xin Phiếu số 2', FIRST_ACCEPTED, expect.any(String)]);
-    const result = await trialRun(dir, manifest);
+    const artifact = await built(dir);
+    expect(artifact.index.manifest.fixtures.map((f) => f.name)).toEqual(['Người chưa đủ 14 tuổi xin Phiếu số 2', FIRST_ACCEPTED, expect.any(String)]);
+    const result = await trialRun(artifact);
     expect(result.details).toEqual([
       'fixture "Người chưa đủ 14 tuổi xin Phiếu số 2": expected acceptance, got BAD_USER_INPUT on dateOfBirth:TOO_YOUNG (Người được cấp Phiếu lý lịch tư pháp phải từ đủ 14 tuổi)',
     ]);
@@ -101,21 +96,23 @@ describe('trial run (R13.4)', () => {
 
   it('runs the platform, and so the hooks, at the given clock', async () => {
     // In June 2000 the applicant of the accepted fixture, born 1990, is 10.
-    const { manifest } = await loadPluginPackage(plugins, 'judicial-record');
-    const result = await trialRun(join(plugins, 'judicial-record'), manifest, { clock: () => new Date('2000-06-01T03:00:00Z') });
+    const result = await trialRun(await built(join(plugins, 'judicial-record')), { clock: () => new Date('2000-06-01T03:00:00Z') });
     expect(result.details).toEqual([
       `fixture "${FIRST_ACCEPTED}": expected acceptance, got BAD_USER_INPUT on dateOfBirth:TOO_YOUNG (Người được cấp Phiếu lý lịch tư pháp phải từ đủ 14 tuổi)`,
       'journey: not run, no fixture expected to be accepted was accepted',
     ]);
   });
 
-  it('reports a package that is not the manifest under trial, or no package at all, as details and cleans up', async () => {
-    const { manifest } = await loadPluginPackage(plugins, 'judicial-record');
-    const other = await trialRun(join(plugins, 'birth-registration'), manifest);
-    expect(other).toMatchObject({ passed: false, details: [`package: the manifest of ${join(plugins, 'birth-registration')} differs from the manifest under trial`] });
-    const missing = await trialRun(join(plugins, 'no-such-plugin'), manifest);
-    expect(missing.passed).toBe(false);
-    expect(missing.details).toEqual([expect.stringMatching(/^trial run stopped: ENOENT/)]);
+  it('runs exactly the artifact, whose hooks bundle fails here, as details, and cleans up', async () => {
+    const { artifact: sound, packageName, packageDigest, manifest } = await buildPluginPackage(plugins, 'judicial-record');
+    const code = "'use strict';\nthrow new Error('not the checked hooks');";
+    const hooks = { code, filename: 'src/hooks.ts', sha256: createHash('sha256').update(code).digest('hex'), files: ['src/hooks.ts'] };
+    const form = Object.keys(sound.index.files)[0]!;
+    const artifact = assembleArtifact({ manifest, packageName, packageDigest, hooks, files: new Map([[form, Buffer.from('<html></html>')]]) });
+    const result = await trialRun(artifact);
+    expect(result.passed).toBe(false);
+    expect(result.details[0]).toContain('PLUGIN_FAILED');
+    expect(result.details.join('\n')).toContain('not the checked hooks');
     expect(await leftBehind()).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { createApp, digestManifest, installPluginVersion, loadConfig, loadPluginPackage, type App } from '@egov/core';
+import { join } from 'node:path';
+import { createApp, installPluginVersion, loadConfig, type App, type Artifact } from '@egov/core';
 import { attachmentFields, type FormDefinition, type ServiceManifest } from '@egov/core/sdk';
 
 /**
@@ -39,37 +39,31 @@ const JOURNEY = ['SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY', 'DELI
  * through reception, processing and delivery (levels 3 and 4). Every failed step is a detail;
  * nothing is thrown. The database and uploaded files are deleted afterwards.
  */
-export async function trialRun(packageDir: string, manifest: ServiceManifest, options: TrialRunOptions = {}): Promise<CheckResult> {
+export async function trialRun(artifact: Artifact, options: TrialRunOptions = {}): Promise<CheckResult> {
   const clock = options.clock ?? (() => new Date());
+  const manifest = artifact.index.manifest;
   const details: string[] = [];
   let dir: string | undefined;
   let app: App | undefined;
   try {
     dir = await mkdtemp(join(tmpdir(), 'egov-trial-'));
-    const packagePath = resolve(packageDir);
-    // The platform's plugin root is a folder of the trial's own holding a link to the package,
-    // so its sourcePath is its folder name and anything the platform writes under the plugin
-    // root (PACKAGES_DIR must be inside it) is deleted with the rest.
+    // The platform's plugin root is an empty folder of the trial's own: the platform runs the
+    // artifact (from its artifact store), never the package folder.
     const pluginRoot = join(dir, 'plugins');
     await mkdir(pluginRoot);
-    await symlink(packagePath, join(pluginRoot, basename(packagePath)), 'dir');
-    const plugin = await loadPluginPackage(pluginRoot, basename(packagePath));
-    if (plugin.manifestDigest !== digestManifest(manifest)) {
-      details.push(`package: the manifest of ${packagePath} differs from the manifest under trial`);
-    } else {
-      app = await createApp(trialConfig(dir, pluginRoot), {
-        clock,
-        // Migrations are reported at info level; a warning here (a package the registry
-        // would not load) is a failure of the trial.
-        logger: { info: () => {}, warn: (message: string) => details.push(`platform: ${message}`) },
-      });
-      const staff = await seedAgency(app, manifest);
-      await app.prisma.$transaction((tx) => installPluginVersion(tx, plugin, { live: true, now: clock() }));
-      await app.registry.loadLive(app.prisma);
-      const api = trialApi(app);
-      details.push(...(await catalogChecks(api, manifest)));
-      if (manifest.level >= 3 && manifest.form) details.push(...(await dossierChecks(api, manifest, manifest.form, staff)));
-    }
+    app = await createApp(trialConfig(dir, pluginRoot), {
+      clock,
+      // Migrations are reported at info level; a warning here (an artifact the registry would
+      // not serve) is a failure of the trial.
+      logger: { info: () => {}, warn: (message: string) => details.push(`platform: ${message}`) },
+    });
+    const staff = await seedAgency(app, manifest);
+    await app.artifacts.put(artifact);
+    await app.prisma.$transaction((tx) => installPluginVersion(tx, { artifact, sourcePath: `trial/${manifest.code}` }, { live: true, now: clock() }));
+    await app.registry.loadLive(app.prisma);
+    const api = trialApi(app);
+    details.push(...(await catalogChecks(api, manifest)));
+    if (manifest.level >= 3 && manifest.form) details.push(...(await dossierChecks(api, manifest, manifest.form, staff)));
   } catch (error) {
     details.push(`trial run stopped: ${errorText(error)}`);
   } finally {
@@ -88,6 +82,7 @@ function trialConfig(dir: string, pluginRoot: string) {
     SEED_DEMO: 'false',
     PLUGIN_ROOT: pluginRoot,
     PACKAGES_DIR: join(pluginRoot, '.packages'),
+    ARTIFACTS_DIR: join(dir, 'artifacts'),
     FILES_DIR: join(dir, 'files'),
     // Links the API hands out (form templates, results) point back into the trial app.
     PUBLIC_URL: 'http://trial',

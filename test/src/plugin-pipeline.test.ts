@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '@egov/core/testing';
+import { fromProjectRoot, packageFixture } from '@egov/core/testing/package-fixture';
 import { listen, type RunningServer } from '@egov/core';
 import { print, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
@@ -191,7 +192,7 @@ describe('a plugin from integration request to retirement, on one running server
 
   it('updates with a changed form: the new version serves new dossiers, the one in flight stays on its version', async () => {
     now = new Date('2026-12-01T09:00:00+07:00');
-    const filed = await file({ kind: 'UPDATE', serviceCode: CODE, level: 3, packagePath: 'test/fixtures/plugins/marital-status-1.1.0' });
+    const filed = await file({ kind: 'UPDATE', serviceCode: CODE, level: 3, packagePath: fromProjectRoot(await packageFixture('test/fixtures/plugins/marital-status-1.1.0')) });
     expect(filed.errors).toBeUndefined();
     const id = filed.data!.fileIntegrationRequest.request.id;
     const events = await checkWatched(id);

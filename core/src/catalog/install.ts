@@ -1,28 +1,38 @@
 import type { Prisma } from '@egov/schema/client';
-import { canonicalJson, type LoadedPlugin } from './plugin-loader.ts';
+import type { Artifact } from '../plugin-artifact/artifact.ts';
+import { canonicalJson } from './plugin-loader.ts';
 import { foldVietnamese } from './vietnamese.ts';
 
 export class InstallError extends Error {
   override name = 'InstallError';
 }
 
+/** What is installed: a checked artifact (stored in the artifact store) and where its package was. */
+export interface Installable {
+  artifact: Artifact;
+  /** The package folder the artifact was built from, relative to the plugin root (for the record). */
+  sourcePath: string;
+}
+
 /**
- * Records a validated plugin version with its catalog columns and fees, inside the caller's
- * transaction. With `live`, it becomes the version the catalog serves and the previous live
- * version is superseded. (The promotion pipeline builds on this; the demo seed uses it directly.)
+ * Records a plugin version from its artifact, with its catalog columns and fees, inside the
+ * caller's transaction. With `live`, it becomes the version the catalog serves and the previous
+ * live version is superseded. (The promotion pipeline builds on this; the demo seed uses it
+ * directly.) The artifact must be in the artifact store already.
  */
 export async function installPluginVersion(
   tx: Prisma.TransactionClient,
-  plugin: LoadedPlugin,
+  plugin: Installable,
   options: { live: boolean; now: Date },
 ) {
-  const m = plugin.manifest;
+  const { index } = plugin.artifact;
+  const m = index.manifest;
   const agency = await tx.agency.findUnique({ where: { code: m.agency }, select: { id: true, name: true } });
   if (!agency) throw new InstallError(`${m.code}: agency ${m.agency} does not exist`);
   const existing = await tx.servicePlugin.findUnique({ where: { code: m.code } });
   if (existing && existing.agencyId !== agency.id) throw new InstallError(`${m.code} belongs to another agency`);
   const servicePlugin =
-    existing ?? (await tx.servicePlugin.create({ data: { code: m.code, packageName: plugin.packageName, agencyId: agency.id } }));
+    existing ?? (await tx.servicePlugin.create({ data: { code: m.code, packageName: index.packageName, agencyId: agency.id } }));
   if (options.live) {
     await tx.pluginVersion.updateMany({ where: { liveKey: servicePlugin.id }, data: { status: 'SUPERSEDED', liveKey: null } });
   }
@@ -34,8 +44,9 @@ export async function installPluginVersion(
       liveKey: options.live ? servicePlugin.id : null,
       liveSince: options.live ? options.now : null,
       sourcePath: plugin.sourcePath,
-      manifestDigest: plugin.manifestDigest,
-      packageDigest: plugin.packageDigest,
+      manifestDigest: index.manifestDigest,
+      packageDigest: index.packageDigest,
+      artifactDigest: plugin.artifact.digest,
       sdkRange: m.sdk,
       manifest: canonicalJson(m),
       code: m.code,

@@ -144,12 +144,12 @@ async function attachUploads(form: FormDefinition, uploads: readonly Upload[]) {
 /** Runs the plugin's validation hook, isolated; PLUGIN_FAILED when it cannot answer. */
 async function hookErrors(ctx: Context, versionId: string, manifest: ServiceManifest, data: Record<string, unknown>): Promise<FieldError[]> {
   if (!manifest.hooks) return [];
-  const dir = await ctx.registry.verifiedPackageDir(ctx.prisma, versionId);
+  const hooks = await ctx.registry.hooks(ctx.prisma, versionId);
   const failed = (why: string) => new ApiError('PLUGIN_FAILED', `The service’s own checks could not run; nothing was stored. Try again later. (${why})`);
-  if (!dir) throw failed('its package differs from the one promoted');
+  if (!hooks) throw failed('its checked artifact is unavailable');
   const today = new Date(ctx.clock().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
   try {
-    const problems = await runValidateHook(dir, manifest.hooks, data, { today });
+    const problems = await runValidateHook(hooks, data, { today });
     return problems.map((p) => ({ field: p.field, code: (p.code ?? 'REJECTED_BY_SERVICE') as FieldError['code'], message: p.message }));
   } catch (error) {
     if (error instanceof HookFailure) throw failed(error.message);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HookFailure, runValidateHook } from './hook-runner.ts';
+import { BundleError } from '../plugin-artifact/bundler.ts';
+import { validateWith } from '../testing/hooks.ts';
+import { HookFailure } from './hook-runner.ts';
 
 const context = { today: '2026-11-30' };
 const fixture = (name: string) => join(import.meta.dirname, '__fixtures__', name);
@@ -10,8 +12,9 @@ const judicialRecord = join(import.meta.dirname, '../../../plugins/judicial-reco
 /** How a call ended: the problems the hook reported, or the message of its HookFailure. */
 async function outcome(packageDir: string, formData: Record<string, unknown> = {}): Promise<unknown> {
   try {
-    return await runValidateHook(packageDir, 'hooks.ts', formData, context);
+    return await validateWith(packageDir, 'hooks.ts', formData, context);
   } catch (error) {
+    if (error instanceof BundleError) return error.message;
     expect(error).toBeInstanceOf(HookFailure);
     return (error as HookFailure).message;
   }
@@ -25,7 +28,7 @@ describe('a hook reaching for a capability at run time', () => {
   });
 
   it.each([
-    { does: 'imports node:fs to read /etc/passwd', name: 'fs-import', message: 'hooks module hooks.ts does not compile: capability denied: imports node:fs (hooks.ts:1)' },
+    { does: 'imports node:fs to read /etc/passwd', name: 'fs-import', message: 'hooks.ts cannot be bundled: capability denied: imports node:fs (hooks.ts:1)' },
     { does: 'gets fs from process.getBuiltinModule', name: 'get-builtin-module', message: 'validate hook threw: capability denied: process.getBuiltinModule' },
     { does: 'finds process on globalThis and asks for a binding', name: 'global-process', message: 'validate hook threw: capability denied: process.binding' },
     { does: 'calls (0, eval)', name: 'indirect-eval', message: 'validate hook threw: capability denied: eval/Function (code generation from strings)' },
@@ -42,7 +45,7 @@ describe('a hook reaching for a capability at run time', () => {
     process.env.AUTH_SECRET = 'must-not-leak';
     expect(await outcome(fixture('read-env'))).toBe('validate hook threw: capability denied: process.env.AUTH_SECRET');
     // The older hostile fixture enumerates the environment: there is nothing in it.
-    expect(await runValidateHook(join(import.meta.dirname, '__tests__/fixtures/hostile'), 'env.ts', {}, context)).toEqual([{ field: 'env', message: 'env:{}' }]);
+    expect(await validateWith(join(import.meta.dirname, '__tests__/fixtures/hostile'), 'env.ts', {}, context)).toEqual([{ field: 'env', message: 'env:{}' }]);
   });
 
   it('fails when it writes to a built-in prototype, and the server’s stay clean', async () => {
@@ -60,9 +63,9 @@ describe('a hook reaching for a capability at run time', () => {
   });
 
   it.each([
-    { name: 'read-passwd', message: 'hooks module hooks.ts does not compile: capability denied: imports node:fs (hooks.ts:1)' },
-    { name: 'open-socket', message: 'hooks module hooks.ts does not compile: capability denied: imports node:net (hooks.ts:1)' },
-    { name: 'spawn-process', message: 'hooks module hooks.ts does not compile: capability denied: imports node:child_process (hooks.ts:1)' },
+    { name: 'read-passwd', message: 'hooks.ts cannot be bundled: capability denied: imports node:fs (hooks.ts:1)' },
+    { name: 'open-socket', message: 'hooks.ts cannot be bundled: capability denied: imports node:net (hooks.ts:1)' },
+    { name: 'spawn-process', message: 'hooks.ts cannot be bundled: capability denied: imports node:child_process (hooks.ts:1)' },
     { name: 'eval-fetched', message: 'validate hook threw: capability denied: fetch' },
     { name: 'read-env', message: 'validate hook threw: capability denied: process.env.AUTH_SECRET' },
     { name: 'prototype-pollution', message: 'validate hook threw: Cannot add property isAdmin, object is not extensible' },
@@ -79,8 +82,8 @@ describe('a hook doing its ordinary work', () => {
   });
 
   it('runs the judicial-record hook: an adult passes, a 13-year-old is too young', async () => {
-    expect(await runValidateHook(judicialRecord, 'src/hooks.ts', { dateOfBirth: '1990-05-12' }, context)).toEqual([]);
-    expect(await runValidateHook(judicialRecord, 'src/hooks.ts', { dateOfBirth: '2013-06-01' }, context)).toEqual([
+    expect(await validateWith(judicialRecord, 'src/hooks.ts', { dateOfBirth: '1990-05-12' }, context)).toEqual([]);
+    expect(await validateWith(judicialRecord, 'src/hooks.ts', { dateOfBirth: '2013-06-01' }, context)).toEqual([
       { field: 'dateOfBirth', message: 'Người được cấp Phiếu lý lịch tư pháp phải từ đủ 14 tuổi', code: 'TOO_YOUNG' },
     ]);
   });

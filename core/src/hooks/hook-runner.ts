@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
-import { builtinModules } from 'node:module';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { build, type Message, type Plugin } from 'esbuild';
 import { z } from 'zod';
 import type { HookContext, HookFieldError } from '../sdk/index.ts';
 import { RunnerFailure, RunnerPool, type RunnerAnswer, type RunnerTask } from './runner-pool.ts';
+
+/** Plugin code as the runners take it: one module bundled by the confined bundler (plugin-artifact/bundler.ts). */
+export interface PluginBundle {
+  code: string;
+  /** The module's name in error locations, e.g. `src/hooks.ts`. */
+  filename: string;
+  /** SHA-256 of `code`. */
+  sha256: string;
+}
 
 export interface HookLimits {
   /** Wall-clock limit per call. @default 2000 */
@@ -35,74 +40,6 @@ export class HookFailure extends Error {
  */
 export class ManifestLoadError extends Error {
   override name = 'ManifestLoadError';
-}
-
-const compiled = new Map<string, Promise<string>>();
-
-// A hook only computes on the data it is given: its module may bundle its own files, npm
-// packages and the SDK, but no Node built-in (files, network, processes, `vm` …): importing
-// one fails the build. The runner runs the bundle where no built-in exists anyway.
-const builtinImport = new RegExp(`^(node:.*|(${builtinModules.join('|')})(/.*)?)$`);
-const denyBuiltins: Plugin = {
-  name: 'deny-node-builtins',
-  setup(bundle) {
-    bundle.onResolve({ filter: builtinImport }, ({ path }) => ({ errors: [{ text: `capability denied: imports node:${path.replace(/^node:/, '')}` }] }));
-  },
-};
-
-// What a manifest entry gets for the plugin SDK: `defineService` and `defineHooks` only give
-// types, so at run time they are identities. The real SDK bundles zod and semver, whose code
-// reads `process.env` (denied in the context) and would make each load slow; the host
-// validates the manifest afterwards anyway. Importing anything else of the SDK fails the build.
-const sdkShims: Record<string, string> = {
-  '@egov/core/sdk': 'export const defineService = (manifest) => manifest;\nexport const defineHooks = (hooks) => hooks;\n',
-  '@egov/core/sdk/hooks': 'export const defineHooks = (hooks) => hooks;\n',
-};
-const sdkShim: Plugin = {
-  name: 'egov-sdk-shim',
-  setup(bundle) {
-    bundle.onResolve({ filter: /^@egov\/core\/sdk(\/hooks)?$/ }, ({ path }) => ({ path, namespace: 'egov-sdk' }));
-    bundle.onLoad({ filter: /.*/, namespace: 'egov-sdk' }, ({ path }) => ({ contents: sdkShims[path], loader: 'js' }));
-  },
-};
-
-/**
- * A module bundled into one strict CommonJS function body (TypeScript compiled, imports
- * inlined, `import()` turned into the `require` the runner refuses).
- */
-async function bundle(packageDir: string, file: string, plugins: Plugin[]): Promise<string> {
-  const result = await build({
-    entryPoints: [file],
-    absWorkingDir: packageDir, // error locations relative to the package
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    supported: { 'dynamic-import': false }, // see runner.mjs: no import() may reach the runner
-    banner: { js: "'use strict';" }, // ES modules are strict; CommonJS output is not unless told
-    plugins,
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
-
-/** The hooks module bundled once per file: a call then costs a context, not a compilation. */
-function compile(packageDir: string, file: string): Promise<string> {
-  let pending = compiled.get(file);
-  if (!pending) {
-    pending = bundle(packageDir, file, [denyBuiltins]);
-    pending.catch(() => compiled.delete(file));
-    compiled.set(file, pending);
-  }
-  return pending;
-}
-
-/** The first problem esbuild reports, with its place; the first line of any other error. */
-function firstProblem(error: Error & { errors?: Message[] }): string {
-  const problem = error.errors?.[0];
-  if (!problem) return error.message.split('\n')[0]!;
-  return problem.location ? `${problem.text} (${problem.location.file}:${problem.location.line})` : problem.text;
 }
 
 // The runner pools, one per memory budget (a runner's memory limit is set when it starts).
@@ -138,66 +75,52 @@ async function runIsolated(task: RunnerTask, limits: HookLimits, failure: (probl
 }
 
 /**
- * Calls one hook of a plugin package in a runner process (see RunnerPool): an empty
+ * Calls one hook of a bundled hooks module in a runner process (see RunnerPool): an empty
  * environment, no file, process or network access, capped memory (heap and off-heap), a
  * wall-clock timeout after which the runner is killed, and data-only messages in and out, so a
  * looping, crashing or memory-hungry hook fails alone while the server goes on.
  */
 export async function callHook(
-  packageDir: string,
-  hooksFile: string,
+  bundle: PluginBundle,
   hook: string,
   args: unknown[],
   limits: HookLimits = defaultHookLimits,
 ): Promise<{ missing: true } | { missing: false; value: unknown }> {
-  const source = resolve(packageDir, hooksFile);
-  const rel = relative(packageDir, source);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new HookFailure(`hooks module ${hooksFile} is outside the package`);
-  const code = await compile(resolve(packageDir), source).catch((error: Error) => {
-    throw new HookFailure(`hooks module ${hooksFile} does not compile: ${firstProblem(error)}`);
-  });
   // The arguments as JSON: the hook's context gets its own copies (see runner.mjs).
-  const task = { code, filename: rel, hook, argsJson: JSON.stringify(args) };
+  const task = { code: bundle.code, filename: bundle.filename, hook, argsJson: JSON.stringify(args) };
   const answer = await runIsolated(task, limits, (problem) => new HookFailure(`${hook} hook ${problem}`));
   if (!answer.ok) throw new HookFailure(`${hook} hook threw: ${answer.message}`);
   return answer.missing ? { missing: true } : { missing: false, value: answer.value };
 }
 
-// Manifests already loaded, by the bundle's SHA-256: the same code gives the same data, so a
-// package loaded again costs a build, not a call.
+// Manifests already evaluated, by the bundle's SHA-256: the same code gives the same data.
 // Only data is kept: a failure may be the host's (a timeout under load) and is tried again.
 const manifests = new Map<string, Promise<RunnerAnswer>>();
 
 /**
- * Loads a plugin package's manifest entry the way hooks run (see callHook and runner.mjs):
- * bundled with no Node built-in and the SDK as a shim, its top-level code run in a locked-down
- * context in a runner process with a time and memory limit. Returns its default export (of an ES
- * module; a CommonJS module's exports) as JSON data: anything that is not JSON is dropped, and
- * nothing of the package's code comes back. Throws ManifestLoadError.
+ * Evaluates a bundled manifest entry the way hooks run (see callHook and runner.mjs): its
+ * top-level code in a locked-down context in a runner process with a time and memory limit.
+ * Returns its default export (of an ES module; a CommonJS module's exports) as JSON data:
+ * anything that is not JSON is dropped, and nothing of the package's code comes back. Throws
+ * ManifestLoadError.
  */
-export async function loadManifestIsolated(packageDir: string, entryFile: string, limits: HookLimits = defaultManifestLimits): Promise<unknown> {
-  const source = resolve(packageDir, entryFile);
-  const rel = relative(resolve(packageDir), source);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new ManifestLoadError(`the entry ${entryFile} is outside the package`);
-  const code = await bundle(resolve(packageDir), source, [sdkShim, denyBuiltins]).catch((error: Error) => {
-    throw new ManifestLoadError(`${entryFile} cannot be imported: ${firstProblem(error)}`);
-  });
-  const key = createHash('sha256').update(code).digest('hex');
-  let pending = manifests.get(key);
+export async function evaluateManifest(bundle: PluginBundle, limits: HookLimits = defaultManifestLimits): Promise<unknown> {
+  const entry = bundle.filename;
+  let pending = manifests.get(bundle.sha256);
   if (!pending) {
-    const task = { code, filename: rel, hook: null, argsJson: '[]' };
+    const task = { code: bundle.code, filename: entry, hook: null, argsJson: '[]' };
     pending = runIsolated(task, limits, (problem) => new Error(`its top-level code ${problem}`));
-    manifests.set(key, pending);
-    const forget = () => manifests.delete(key);
+    manifests.set(bundle.sha256, pending);
+    const forget = () => manifests.delete(bundle.sha256);
     pending.then((answer) => answer.ok || forget(), forget);
   }
   const answer = await pending.catch((error: Error) => {
-    throw new ManifestLoadError(`${entryFile} cannot be imported: ${error.message}`);
+    throw new ManifestLoadError(`${entry} cannot be imported: ${error.message}`);
   });
   if (!answer.ok) {
-    throw new ManifestLoadError(answer.notData ? `${entryFile} exports a default that is not JSON data (${answer.message})` : `${entryFile} cannot be imported: ${answer.message}`);
+    throw new ManifestLoadError(answer.notData ? `${entry} exports a default that is not JSON data (${answer.message})` : `${entry} cannot be imported: ${answer.message}`);
   }
-  if (answer.missing) throw new ManifestLoadError(`${entryFile} has no default export`);
+  if (answer.missing) throw new ManifestLoadError(`${entry} has no default export`);
   return structuredClone(answer.value); // each caller its own copy
 }
 
@@ -207,13 +130,12 @@ const hookErrors = z
 
 /** Runs a plugin's `validate` hook; the problems it reports, or HookFailure. */
 export async function runValidateHook(
-  packageDir: string,
-  hooksFile: string,
+  bundle: PluginBundle,
   formData: Record<string, unknown>,
   context: HookContext,
   limits?: HookLimits,
 ): Promise<HookFieldError[]> {
-  const result = await callHook(packageDir, hooksFile, 'validate', [formData, context], limits);
+  const result = await callHook(bundle, 'validate', [formData, context], limits);
   if (result.missing) return [];
   const parsed = hookErrors.safeParse(result.value);
   if (!parsed.success) throw new HookFailure('validate hook returned something other than a list of { field, message } problems');

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { extname } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import type { PluginRegistry } from '../catalog/plugin-registry.ts';
 import type { Config } from '../config.ts';
@@ -8,7 +7,7 @@ import type { PrismaClient } from '../db/client.ts';
 export interface ServicePagesOptions {
   prisma: PrismaClient;
   registry: PluginRegistry;
-  config: Pick<Config, 'pluginRoot' | 'publicUrl'>;
+  config: Pick<Config, 'publicUrl'>;
 }
 
 const types: Record<string, string> = {
@@ -44,7 +43,7 @@ export function useServicePages({ prisma, registry, config }: ServicePagesOption
       if (code === null || formCode === null) return endResponse(new Response('Malformed address', { status: 400 }));
       const version = await prisma.pluginVersion.findFirst({
         where: { code, status: 'LIVE' },
-        select: { id: true, sourcePath: true, agency: { select: { name: true } } },
+        select: { id: true, agency: { select: { name: true } } },
       });
       if (!version) return endResponse(new Response('No live service with this code', { status: 404 }));
       const manifest = await registry.manifest(prisma, version.id);
@@ -53,16 +52,15 @@ export function useServicePages({ prisma, registry, config }: ServicePagesOption
         const form = manifest.forms.find((f) => f.code === formCode);
         if (!form) return endResponse(new Response('No such form', { status: 404 }));
         if (form.url) return endResponse(Response.redirect(form.url, 302));
-        const root = resolve(config.pluginRoot, version.sourcePath);
-        const file = resolve(root, form.file ?? '');
-        if (!file.startsWith(root + sep)) return endResponse(new Response('No such form', { status: 404 }));
-        const body = await readFile(file).catch(() => null);
-        if (!body) return endResponse(new Response('The form file is missing from the package', { status: 404 }));
+        // Only ever the checked bytes: the file of the version's artifact, verified on each read.
+        const file = form.file ?? '';
+        const body = await registry.formFile(prisma, version.id, file);
+        if (!body) return endResponse(new Response('The form file is unavailable', { status: 404 }));
         return endResponse(
-          new Response(body, {
+          new Response(new Uint8Array(body), {
             headers: {
               'content-type': types[extname(file)] ?? 'application/octet-stream',
-              'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.split(sep).pop() ?? 'form')}`,
+              'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.split('/').pop() ?? 'form')}`,
               'x-content-type-options': 'nosniff',
               'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
             },

@@ -1,7 +1,9 @@
+import { rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { IntegrationRequest } from '@egov/schema/client';
-import { digestPackage, loadPluginPackage, ManifestError, type LoadedPlugin } from '../catalog/plugin-loader.ts';
+import { digestPackage } from '../catalog/plugin-loader.ts';
 import type { PluginRegistry } from '../catalog/plugin-registry.ts';
+import { ArtifactError, type Artifact, type ArtifactStore } from '../plugin-artifact/artifact.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { ApiError } from '../errors.ts';
@@ -14,6 +16,7 @@ export interface CheckQueueDeps {
   prisma: PrismaClient;
   integrationEvents: IntegrationEvents;
   registry: PluginRegistry;
+  artifacts: ArtifactStore;
   config: Config;
   clock: () => Date;
   logger: Pick<Console, 'warn'>;
@@ -84,9 +87,9 @@ export class CheckQueue {
     let request = await prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
     if (request.status !== 'CHECKING') return;
     const agency = await prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true } });
-    // The version in production when the check started (recorded then; promotion insists on it).
+    // The version in production when the check started (recorded then; promotion insists on it):
+    // the sandbox compares with its promoted manifest, handed over as a file.
     const live = request.previousVersionId;
-    const liveDir = live ? await this.deps.registry.verifiedPackageDir(prisma, live) : null;
     // The check's own events. Another writer may add one meanwhile (the overdue sweep flags a
     // late step): then the request is read again and the write retried, so no result is lost.
     const write = async (change: Parameters<typeof writeRequestEvent>[2]) => {
@@ -108,49 +111,66 @@ export class CheckQueue {
         check,
         note: `${check.passed ? 'Đạt' : check.severity === 'error' ? 'Không đạt' : 'Lưu ý'}: ${check.id}`,
       });
+    const staging = await this.deps.artifacts.staging();
+    const liveManifest = live ? `${staging}.live.json` : null;
     let report: SandboxReport;
+    let artifact: Artifact | null = null;
+    let artifactProblem: string | null = null;
     try {
-      report = await runSandbox({
-        packageDir: resolve(config.pluginRoot, request.sourcePath!),
-        liveDir,
-        onCheck: record,
-        timeoutMs: config.sandboxTimeoutSeconds * 1000,
-        log: (text) => this.deps.logger.warn(`sandbox check of ${request.id} failed:\n${text}`),
-      });
-    } catch (error) {
-      if (!(error instanceof SandboxFailure)) throw error;
-      report = failedReport(request, error.message);
-      await record(report.checks[0]!);
+      if (live && liveManifest) {
+        const { manifest } = await prisma.pluginVersion.findUniqueOrThrow({ where: { id: live }, select: { manifest: true } });
+        await writeFile(liveManifest, manifest);
+      }
+      try {
+        report = await runSandbox({
+          packageDir: resolve(config.pluginRoot, request.sourcePath!),
+          liveManifest,
+          artifactOut: staging,
+          onCheck: record,
+          timeoutMs: config.sandboxTimeoutSeconds * 1000,
+          log: (text) => this.deps.logger.warn(`sandbox check of ${request.id} failed:\n${text}`),
+        });
+      } catch (error) {
+        if (!(error instanceof SandboxFailure)) throw error;
+        report = failedReport(request, error.message);
+        await record(report.checks[0]!);
+      }
+      // The artifact the sandbox left, verified here against the digest its report names; only
+      // then moved into the store. Nothing of the package is bundled or run in this process.
+      if (report.verdict === 'PASSED') {
+        if (!report.artifactDigest) artifactProblem = 'the sandbox reported no artifact';
+        else {
+          try {
+            artifact = await this.deps.artifacts.adopt(staging, report.artifactDigest);
+          } catch (error) {
+            if (!(error instanceof ArtifactError)) throw error;
+            artifactProblem = `the artifact is not the one the sandbox reported: ${error.message}`;
+          }
+        }
+      }
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+      if (liveManifest) await rm(liveManifest, { force: true });
     }
-    // The platform's own view of the package: its digest now, and its manifest loaded here
-    // (isolated, the same way promotion and the registry load it).
+    // The platform's own view: the package's digest now, and the checked artifact's contents.
     const dir = resolve(config.pluginRoot, request.sourcePath!);
     const { digest } = await digestPackage(dir).catch(() => ({ digest: '' }));
-    let loaded: LoadedPlugin | null = null;
-    let manifestProblem: string | null = null;
-    if (!report.checks.some((c) => c.severity === 'error' && !c.passed)) {
-      try {
-        loaded = await loadPluginPackage(config.pluginRoot, request.sourcePath!, request.packageDigest!);
-      } catch (error) {
-        manifestProblem = error instanceof ManifestError ? error.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : (error as Error).message.split('\n')[0]!;
-      }
-    }
     const match = requestMatch(request, agency.code, {
       digest,
-      manifest: loaded?.manifest ?? null,
-      manifestProblem: manifestProblem ?? (loaded ? null : 'the sandbox found errors first'),
+      artifact: artifact?.index ?? null,
+      artifactProblem: artifactProblem ?? (artifact ? null : 'the sandbox found errors first'),
       reportedIds: report.checks.map((c) => c.id),
       live: live !== null,
     });
     await record(match);
     const checks = [...report.checks, match];
     const passed = !checks.some((c) => c.severity === 'error' && !c.passed);
-    const final: SandboxReport & { manifestDigest: string | null } = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED', manifestDigest: loaded?.manifestDigest ?? null };
+    const final: SandboxReport = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED', artifactDigest: passed ? artifact!.digest : null };
     const failedIds = checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id);
     await write({
       type: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
       status: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
-      data: { report: JSON.stringify(final), checkedAt: this.deps.clock(), ...(passed ? {} : { dueAt: null, overdueAt: null, closedAt: this.deps.clock() }) },
+      data: { report: JSON.stringify(final), artifactDigest: final.artifactDigest ?? null, checkedAt: this.deps.clock(), ...(passed ? {} : { dueAt: null, overdueAt: null, closedAt: this.deps.clock() }) },
       note: passed ? 'Kết quả kiểm tra: Đạt' : `Kết quả kiểm tra: Không đạt (${failedIds.join(', ')}); trả lại cơ quan để hoàn thiện`,
     });
   }

@@ -4,14 +4,15 @@ import { Prisma, type IntegrationEvent, type IntegrationRequest } from '@egov/sc
 import semver from 'semver';
 import { formatLocalTime } from '../calendar/working-time.ts';
 import { installPluginVersion } from '../catalog/install.ts';
-import { digestPackage, insideFolder, loadPluginPackage, ManifestError, PackageChangedError } from '../catalog/plugin-loader.ts';
+import { digestPackage, insideFolder, PackageContentError } from '../catalog/plugin-loader.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { checkEligibility } from './eligibility.ts';
 import { unpackTarball } from './package-upload.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
-import type { CheckResult } from './report.ts';
+import { ArtifactError, type Artifact, type ArtifactIndex } from '../plugin-artifact/artifact.ts';
+import { checkCatalog, type CheckResult } from './report.ts';
 import { nextIntegrationStatus, openStatuses, STEP_WORKING_DAYS, type IntegrationAction, type IntegrationKind } from './state-machine.ts';
 
 /** Who may see an integration request: DoIC admins and the requesting agency's admins. */
@@ -176,6 +177,12 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     await checkEligibility(ctx, { procedureCode: serviceCode, level, liveLevel: live?.level ?? null, at: now });
     const { sourcePath, tarballSha256 } = await packageLocation(ctx, input.source);
     const dir = resolve(ctx.config.pluginRoot, sourcePath);
+    // Digested first: a package holding a link or a special file is refused before anything is read.
+    const { digest } = await digestPackage(dir).catch((error: Error) => {
+      if (error instanceof PackageContentError) throw badInput(`The package cannot be filed: ${error.message}`, [{ field: 'input.packagePath', message: error.message }]);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') throw badInput('There is no package folder at this path', [{ field: 'input.packagePath', message: 'is not a package folder' }]);
+      throw error;
+    });
     const pkg = await readPackageJson(dir);
     if (live && !semver.gt(pkg.version, live.version)) {
       throw badInput(`Version ${pkg.version} is not greater than the live ${live.version}`, [{ field: 'input.packagePath', message: `version must be greater than ${live.version}` }]);
@@ -184,7 +191,6 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     if (await ctx.prisma.pluginVersion.count({ where: { code: serviceCode, version: pkg.version } })) {
       throw conflict(`${serviceCode}@${pkg.version} was installed before; give the package a new version`, 'input.packagePath');
     }
-    const { digest } = await digestPackage(dir);
     data = {
       ...base,
       status: 'FILED',
@@ -247,7 +253,7 @@ export async function startIntegrationCheck(ctx: Context, id: string): Promise<I
 }
 
 /** Checks the sandbox always reports for a package that passes; a report without one is not believed. */
-const requiredChecks = ['PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'TRIAL.RUN', 'PKG.DIGEST'];
+const requiredChecks = ['PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'BUNDLE.CONFINED', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'TRIAL.RUN', 'PKG.DIGEST', 'ARTIFACT.DIGEST'];
 
 /** How a manifest differs from what the request names (code, agency, level, version); empty when it does not. */
 function manifestMismatch(request: IntegrationRequest, agencyCode: string, manifest: ServiceManifest): string[] {
@@ -261,25 +267,27 @@ function manifestMismatch(request: IntegrationRequest, agencyCode: string, manif
 
 /**
  * What the platform checks itself, not taking the sandbox's word: the package's files are
- * still the ones filed, the manifest (loaded here, isolated) is the service, agency, level and
- * version asked for, and a passing report holds every check it must.
+ * still the ones filed, the artifact the sandbox built (verified against its digest, read as
+ * data) is of those files and holds the service, agency, level and version asked for, and a
+ * passing report holds every check it must.
  */
 export function requestMatch(
   request: IntegrationRequest,
   agencyCode: string,
-  facts: { digest: string; manifest: ServiceManifest | null; manifestProblem: string | null; reportedIds: readonly string[]; live: boolean },
+  facts: { digest: string; artifact: ArtifactIndex | null; artifactProblem: string | null; reportedIds: readonly string[]; live: boolean },
 ): CheckResult {
   const details: string[] = [];
   if (facts.digest !== request.packageDigest) details.push(`the package changed since it was filed (sha256 ${facts.digest || 'unreadable'}, filed ${request.packageDigest})`);
-  const manifest = facts.manifest;
-  if (!manifest) details.push(`no valid manifest to compare with the request${facts.manifestProblem ? `: ${facts.manifestProblem}` : ''}`);
+  const manifest = facts.artifact?.manifest;
+  if (!facts.artifact || !manifest) details.push(`no checked artifact to compare with the request${facts.artifactProblem ? `: ${facts.artifactProblem}` : ''}`);
   else {
+    if (facts.artifact.packageDigest !== request.packageDigest) details.push(`the artifact was built from other files (sha256 ${facts.artifact.packageDigest}, filed ${request.packageDigest})`);
     details.push(...manifestMismatch(request, agencyCode, manifest));
     const required = [...requiredChecks, ...(facts.live ? ['VERSION.MONOTONIC'] : []), ...(manifest.hooks ? ['HOOKS.MODULE', 'HOOKS.BUDGET'] : [])];
     const missing = required.filter((id) => !facts.reportedIds.includes(id));
     if (missing.length) details.push(`the sandbox report lacks ${missing.join(', ')}`);
   }
-  return { id: 'REQUEST.MATCH', title: 'The package is the one the request names (code, agency, level, version, digest)', severity: 'error', passed: details.length === 0, details };
+  return { id: 'REQUEST.MATCH', title: checkCatalog['REQUEST.MATCH'].title.en, severity: 'error', passed: details.length === 0, details };
 }
 
 /**
@@ -291,19 +299,21 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
   const request = await visibleRequest(ctx, id);
   nextIntegrationStatus(request.kind, request.status, 'promote');
   const agency = await ctx.prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true } });
-  const checked = request.report ? (JSON.parse(request.report) as { manifestDigest?: string }) : {};
-  let loaded;
+  // What is installed is exactly the artifact that was checked (verified against its digest
+  // here, part by part), and what the agency asked for. Nothing of the package is bundled or run.
+  if (!request.artifactDigest) throw new ApiError('CONFLICT', 'The request has no checked artifact; check it again');
+  let artifact: Artifact;
   try {
-    loaded = await loadPluginPackage(ctx.config.pluginRoot, request.sourcePath!, request.packageDigest!);
+    artifact = await ctx.artifacts.get(request.artifactDigest, { keepFiles: false });
   } catch (error) {
-    if (error instanceof PackageChangedError || error instanceof ManifestError) {
-      throw new ApiError('CONFLICT', `The package cannot be installed as checked: ${error.message}`);
-    }
+    if (error instanceof ArtifactError) throw new ApiError('CONFLICT', `The checked artifact cannot be installed: ${error.message}; check the request again`);
     throw error;
   }
-  // What is installed is exactly what was checked, and what the agency asked for.
-  const m = loaded.manifest;
-  const mismatch = [...(loaded.manifestDigest !== checked.manifestDigest ? ['its manifest is not the one checked'] : []), ...manifestMismatch(request, agency.code, m)];
+  const m = artifact.index.manifest;
+  const mismatch = [
+    ...(artifact.index.packageDigest !== request.packageDigest ? ['the artifact was built from other files than the ones filed'] : []),
+    ...manifestMismatch(request, agency.code, m),
+  ];
   if (mismatch.length) throw new ApiError('CONFLICT', `The package cannot be installed: ${mismatch.join('; ')}`);
   // The typed schema with this version must build before anything is written.
   try {
@@ -328,13 +338,13 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
       if (await tx.pluginVersion.count({ where: { code: request.serviceCode, version: request.version! } })) {
         throw conflict(`${request.serviceCode}@${request.version} is already installed`);
       }
-      const version = await installPluginVersion(tx, loaded, { live: true, now });
+      const version = await installPluginVersion(tx, { artifact, sourcePath: request.sourcePath! }, { live: true, now });
       versionId = version.id;
       await tx.integrationRequest.update({ where: { id: request.id }, data: { versionId: version.id } });
     },
     data: { installedAt: now, signedOffById: ctx.viewer!.id, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.accept), overdueAt: null },
   });
-  ctx.registry.activate(versionId, loaded);
+  ctx.registry.activate(versionId, artifact);
   await ctx.liveSchema.refresh();
   return installed;
 }

@@ -31,6 +31,8 @@ export interface SandboxReport {
   manifest?: ServiceManifest | null;
   /** SHA-256 over the package's files (path and content), recorded for integrity. */
   digest: string;
+  /** The digest of the artifact built from the package (see plugin-artifact/artifact.ts), when it passed. */
+  artifactDigest?: string | null;
   checks: CheckResult[];
   /** PASSED unless an error-severity check failed. */
   verdict: 'PASSED' | 'FAILED';
@@ -58,6 +60,7 @@ export const checkCatalog = {
   'PKG.FILES': technical('Gói chỉ chứa các tệp đã khai báo', 'Only declared files in the package'),
   'PKG.DEPS': technical('Không phụ thuộc gói nào ngoài SDK, không có script cài đặt', 'No dependencies but the SDK, no install scripts'),
   'PKG.ENTRY': technical('Điểm vào của gói xuất bản mô tả dịch vụ', 'Package entry exports a manifest'),
+  'BUNDLE.CONFINED': technical('Mã của gói chỉ dùng các tệp của chính gói (không đường dẫn ra ngoài, liên kết, thuộc tính import hay loại tệp khác)', "The package's code reads only its own source files (no outside path, link, import attribute or other file type)"),
   'MANIFEST.SCHEMA': technical('Mô tả dịch vụ đầy đủ, nhất quán (R4.4, R4.5, R11.4, mức độ)', 'Manifest complete and consistent (R4.4, R4.5, R11.4, levels)'),
   'MANIFEST.VERSION': technical('Phiên bản trong mô tả dịch vụ trùng với package.json', 'Manifest version equals package.json version'),
   'VERSION.MONOTONIC': installation('Cùng mã dịch vụ, phiên bản mới hơn phiên bản đang vận hành', 'Same service code, a newer version than the one in production'),
@@ -75,6 +78,7 @@ export const checkCatalog = {
   'HOOKS.BUDGET': technical('Hook trả lời mọi hồ sơ mẫu trong 2 giây và 64 MB', 'Hooks answer every fixture within 2 s and 64 MB'),
   'TRIAL.RUN': installation('Cài đặt thử và chạy trọn quy trình một hồ sơ trên cơ sở dữ liệu thử', 'Trial installation and a full dossier journey on a throw-away database'),
   'PKG.DIGEST': technical('Ghi nhận mã băm của gói', 'Package digest recorded'),
+  'ARTIFACT.DIGEST': installation('Ghi nhận mã băm của bản đóng gói đã kiểm tra (mô tả chuẩn hóa, mã hook, biểu mẫu) sẽ được cài đặt', 'Digest of the checked artifact (normalized manifest, hooks bundle, forms) that will be installed'),
   // Added by the platform around the sandbox run.
   'REQUEST.MATCH': technical('Gói đúng là gói nêu trong yêu cầu (mã, cơ quan, mức độ, phiên bản, mã băm)', 'The package is the one the request names (code, agency, level, version, digest)'),
   'SANDBOX.RUN': technical('Môi trường kiểm tra chạy đến hết', 'The sandbox ran to the end'),

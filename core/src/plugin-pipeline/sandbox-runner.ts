@@ -8,8 +8,10 @@ import type { CheckResult, SandboxReport } from './report.ts';
 export interface SandboxRun {
   /** The package folder to check. */
   packageDir: string;
-  /** The folder of the version in production, for the version and schema-diff checks. */
-  liveDir?: string | null;
+  /** The manifest of the version in production (a JSON file), for the version and schema-diff checks. */
+  liveManifest?: string | null;
+  /** Where the sandbox writes the artifact of a package that passes (a folder that does not exist yet). */
+  artifactOut: string;
   /** Called as each check finishes, in order. */
   onCheck: (check: CheckResult) => Promise<void> | void;
   timeoutMs: number;
@@ -28,14 +30,16 @@ const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Runs the sandbox harness (`sandbox/src/cli.ts check --ndjson`) in a child process: the
- * package's code is imported, scanned, run and trial-run there, never in the API process, so a
- * hostile package cannot reach the server's memory, secrets or event loop. The child gets no
- * environment beyond PATH (no AUTH_SECRET, no DATABASE_URL) and is killed at the time limit.
- * Checks stream back as NDJSON lines.
+ * package is bundled (confined to its own files), scanned and trial-run there, and its code runs
+ * in runner processes of that child, never in the API process, so a hostile package cannot
+ * reach the server's memory, secrets or event loop. The child gets no environment beyond PATH
+ * (no AUTH_SECRET, no DATABASE_URL) and is killed at the time limit. Checks stream back as
+ * NDJSON lines; a package that passes leaves its artifact in `artifactOut`, which the server
+ * verifies against the digest the report names before it uses anything of it.
  */
 export function runSandbox(run: SandboxRun): Promise<SandboxReport> {
   return new Promise((resolvePromise, reject) => {
-    const args = ['--import', 'tsx', cli, 'check', run.packageDir, '--ndjson', ...(run.liveDir ? ['--live', run.liveDir] : [])];
+    const args = ['--import', 'tsx', cli, 'check', run.packageDir, '--ndjson', '--artifact-out', run.artifactOut, ...(run.liveManifest ? ['--live', run.liveManifest] : [])];
     const child = spawn(process.execPath, args, {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },

@@ -2,11 +2,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgencyKind, Role } from '@egov/schema/client';
 import { installPluginVersion } from '../catalog/install.ts';
-import { loadPluginPackage } from '../catalog/plugin-loader.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { hashPassword } from '../identity/password.ts';
 import { grant } from '../identity/roles.ts';
+import type { ArtifactStore } from '../plugin-artifact/artifact.ts';
+import { buildPluginPackage } from '../plugin-artifact/build.ts';
 
 /** The password of every demo account (listed in the README). Demo data is off in production. */
 export const DEMO_PASSWORD = 'Demo@12345';
@@ -80,10 +81,12 @@ export async function examplePluginPaths(pluginRoot: string): Promise<string[]> 
  * Fills a new database with the demo agencies, one account per role and the example services
  * live. Does nothing when the database already has agencies.
  */
-export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'pluginRoot'>, logger: Pick<Console, 'info'> = console) {
+export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'pluginRoot'>, artifacts: ArtifactStore, logger: Pick<Console, 'info'> = console) {
   if ((await prisma.agency.count()) > 0) return false;
-  // Validate every package before writing anything, then write everything or nothing.
-  const plugins = await Promise.all((await examplePluginPaths(config.pluginRoot)).map((p) => loadPluginPackage(config.pluginRoot, p)));
+  // Build every package (the platform's own, built as the sandbox builds any) and store its
+  // artifact before writing anything, then write everything or nothing.
+  const plugins = await Promise.all((await examplePluginPaths(config.pluginRoot)).map((p) => buildPluginPackage(config.pluginRoot, p)));
+  for (const plugin of plugins) await artifacts.put(plugin.artifact);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
   await prisma.$transaction(

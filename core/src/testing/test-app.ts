@@ -39,6 +39,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
     ...loadConfig({ DATABASE_URL: database.url, AUTH_SECRET: 'test-secret-test-secret-test-secret-!!', PORT: '0' }),
     seedDemo: true,
     filesDir: join(dir, 'files'),
+    artifactsDir: join(dir, 'artifacts'),
     ...overrides,
   };
   const queries: string[] = [];

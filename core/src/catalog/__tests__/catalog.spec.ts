@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { installPluginVersion } from '../install.ts';
-import { loadPluginPackage } from '../plugin-loader.ts';
+import { assembleArtifact, buildPluginPackage, type BuiltPackage } from '../../plugin-artifact/build.ts';
 
 type Page = {
   services: {
@@ -181,17 +181,20 @@ describe('query limits', () => {
   });
 });
 
+/** The package's artifact as another service (its manifest under another code). */
+const variant = (source: BuiltPackage, code: string) => ({
+  sourcePath: source.sourcePath,
+  artifact: assembleArtifact({ manifest: { ...source.manifest, code }, packageName: source.packageName, packageDigest: source.packageDigest, hooks: null, files: new Map() }),
+});
+
 describe('catalog cost', () => {
   const page = `query ($first: Int) { services(first: $first) { totalCount edges { node { code title summary agency { code name } fees { name inPerson online } form { title } documents { name } } } } }`;
 
   beforeAll(async () => {
     // 60 more live services, so that a page of 50 is really 50 rows.
-    const source = await loadPluginPackage(app.config.pluginRoot, 'plugins/judicial-record');
+    const source = await buildPluginPackage(app.config.pluginRoot, 'plugins/judicial-record');
     await app.prisma.$transaction(async (tx) => {
-      for (let i = 0; i < 60; i++) {
-        const manifest = { ...source.manifest, code: `DNG-STP-TEST-${String(i).padStart(2, '0')}` };
-        await installPluginVersion(tx, { ...source, manifest }, { live: true, now: new Date() });
-      }
+      for (let i = 0; i < 60; i++) await installPluginVersion(tx, variant(source, `DNG-STP-TEST-${String(i).padStart(2, '0')}`), { live: true, now: new Date() });
     });
   });
 
@@ -215,11 +218,9 @@ describe('catalog cost', () => {
   it('reads the manifests of versions it has not seen in one statement, once', async () => {
     const fresh = await createTestApp();
     try {
-      const source = await loadPluginPackage(fresh.config.pluginRoot, 'plugins/judicial-record');
+      const source = await buildPluginPackage(fresh.config.pluginRoot, 'plugins/judicial-record');
       await fresh.prisma.$transaction(async (tx) => {
-        for (let i = 0; i < 20; i++) {
-          await installPluginVersion(tx, { ...source, manifest: { ...source.manifest, code: `DNG-STP-NEW-${i}` } }, { live: true, now: new Date() });
-        }
+        for (let i = 0; i < 20; i++) await installPluginVersion(tx, variant(source, `DNG-STP-NEW-${i}`), { live: true, now: new Date() });
       });
       fresh.resetQueries();
       await fresh.gql(page, { first: 1 });

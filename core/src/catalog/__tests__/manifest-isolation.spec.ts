@@ -3,16 +3,23 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
-import { defaultManifestLimits, loadManifestIsolated, ManifestLoadError } from '../../hooks/hook-runner.ts';
+import { defaultManifestLimits, ManifestLoadError } from '../../hooks/hook-runner.ts';
+import { buildPluginPackage } from '../../plugin-artifact/build.ts';
 import { validateManifest } from '../../sdk/index.ts';
 import { examplePluginPaths } from '../../seed/demo.ts';
-import { loadPluginPackage, ManifestError } from '../plugin-loader.ts';
+import { loadManifestIsolated } from '../../testing/hooks.ts';
+import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
+import { ManifestError } from '../plugin-loader.ts';
 
-const readsPasswd = 'sandbox/fixtures/hostile/manifest-reads-passwd';
+let readsPasswd = '';
 const marker = '/tmp/egov-manifest-ran-with-powers'; // what that fixture writes if it ran with powers
-const loops = 'core/src/catalog/__fixtures__/manifest-loops';
+let loops = '';
+beforeAll(async () => {
+  readsPasswd = fromProjectRoot(await packageFixture('sandbox/fixtures/hostile/manifest-reads-passwd'));
+  loops = fromProjectRoot(await packageFixture('core/src/catalog/__fixtures__/manifest-loops'));
+});
 
 /** The error a load ends with (the test fails if it succeeds). */
 const failure = (loading: Promise<unknown>) =>
@@ -27,12 +34,12 @@ describe('loading a manifest entry isolated', () => {
   beforeEach(() => rm(marker, { force: true }));
 
   it('refuses an entry that reads /etc/passwd at top level through process, which never ran with the server’s powers', async () => {
-    const error = await failure(loadPluginPackage(projectRoot, readsPasswd));
+    const error = await failure(buildPluginPackage(projectRoot, readsPasswd));
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).issues).toEqual([{ path: '(entry)', message: 'index.ts cannot be imported: capability denied: process.getBuiltinModule' }]);
     const direct = await failure(loadManifestIsolated(join(projectRoot, readsPasswd), './index.ts'));
     expect(direct).toBeInstanceOf(ManifestLoadError);
-    expect(direct.message).toBe('./index.ts cannot be imported: capability denied: process.getBuiltinModule');
+    expect(direct.message).toBe('index.ts cannot be imported: capability denied: process.getBuiltinModule');
     expect(existsSync(marker)).toBe(false);
     const firstLine = readFileSync('/etc/passwd', 'utf8').split('\n')[0]!;
     expect(error.message).not.toContain(firstLine);
@@ -48,13 +55,13 @@ describe('loading a manifest entry isolated', () => {
     expect(ticks).toBeGreaterThan(5); // this thread kept running meanwhile
     // The same through the server's loader, with the default limit.
     const again = Date.now();
-    const loaded = await failure(loadPluginPackage(projectRoot, loops));
+    const loaded = await failure(buildPluginPackage(projectRoot, loops));
     expect((loaded as ManifestError).issues).toEqual([
       { path: '(entry)', message: `index.ts cannot be imported: its top-level code took longer than ${defaultManifestLimits.timeoutMs} ms` },
     ]);
     expect(Date.now() - again).toBeLessThan(defaultManifestLimits.timeoutMs + 3000);
     clearInterval(timer);
-    expect((await loadPluginPackage(projectRoot, 'plugins/judicial-record')).manifest.code).toBe('DNG-STP-LLTP-01');
+    expect((await buildPluginPackage(projectRoot, 'plugins/judicial-record')).manifest.code).toBe('DNG-STP-LLTP-01');
   }, 20_000);
 
   it('loads the example plugins exactly as importing them did', async () => {
@@ -65,7 +72,7 @@ describe('loading a manifest entry isolated', () => {
       const imported = ((await import(pathToFileURL(entry).href)) as { default: unknown }).default;
       const expected = validateManifest(imported);
       if (!expected.ok) throw new Error(`${path}: the example manifest is valid`);
-      expect((await loadPluginPackage(projectRoot, path)).manifest, path).toStrictEqual(expected.manifest);
+      expect((await buildPluginPackage(projectRoot, path)).manifest, path).toStrictEqual(expected.manifest);
       expect(await loadManifestIsolated(join(projectRoot, path), 'src/index.ts'), path).toStrictEqual(JSON.parse(JSON.stringify(imported)));
     }
   });
@@ -131,6 +138,6 @@ describe('a manifest entry that is not a manifest', () => {
   });
 
   it('refuses an entry outside the package without reading it', async () => {
-    await expect(loadManifestIsolated(join(projectRoot, loops), '../../../hooks/hook-runner.ts')).rejects.toThrow('the entry ../../../hooks/hook-runner.ts is outside the package');
+    await expect(loadManifestIsolated(join(projectRoot, loops), '../../../hooks/hook-runner.ts')).rejects.toThrow('../../../hooks/hook-runner.ts is outside the package');
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,9 @@ import { projectRoot } from '../../config.ts';
 import { examplePluginPaths } from '../../seed/demo.ts';
 import { checkFixtures } from '../../sdk/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { loadPluginPackage, ManifestError } from '../plugin-loader.ts';
+import { ArtifactStore } from '../../plugin-artifact/artifact.ts';
+import { buildPluginPackage } from '../../plugin-artifact/build.ts';
+import { ManifestError } from '../plugin-loader.ts';
 import { PluginRegistry } from '../plugin-registry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,15 +18,16 @@ describe('the example plugin packages', async () => {
   const paths = await examplePluginPaths(projectRoot);
 
   it('are at least five, over levels 2, 3 and 4 and several agencies', async () => {
-    const manifests = await Promise.all(paths.map(async (p) => (await loadPluginPackage(projectRoot, p)).manifest));
+    const manifests = await Promise.all(paths.map(async (p) => (await buildPluginPackage(projectRoot, p)).manifest));
     expect(manifests.length).toBeGreaterThanOrEqual(5);
     expect(new Set(manifests.map((m) => m.level))).toEqual(new Set([2, 3, 4]));
     expect(new Set(manifests.map((m) => m.agency)).size).toBeGreaterThanOrEqual(3);
   });
 
   it.each(paths)('%s loads, and its fixtures behave as declared', async (path) => {
-    const { manifest, manifestDigest } = await loadPluginPackage(projectRoot, path);
-    expect(manifestDigest).toMatch(/^[0-9a-f]{64}$/);
+    const { manifest, artifact } = await buildPluginPackage(projectRoot, path);
+    expect(artifact.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(artifact.index.manifest).toEqual(manifest);
     expect(checkFixtures(manifest).filter((f) => !f.passed)).toEqual([]);
     for (const form of manifest.forms) {
       if (form.file) expect(readFileSync(join(projectRoot, path, form.file), 'utf8')).toContain('<html');
@@ -53,7 +56,7 @@ describe('the example plugin packages', async () => {
 
 describe('loading a plugin package', () => {
   it('refuses an invalid manifest with an error naming each bad field', async () => {
-    const error = await loadPluginPackage(here, 'fixtures/online-fee-too-high').catch((e: unknown) => e);
+    const error = await buildPluginPackage(here, 'fixtures/online-fee-too-high').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).issues).toEqual([
       { path: 'legalBasis', message: 'is required' },
@@ -63,18 +66,18 @@ describe('loading a plugin package', () => {
   });
 
   it('refuses a manifest whose version differs from package.json', async () => {
-    const error = (await loadPluginPackage(here, 'fixtures/version-mismatch').catch((e: unknown) => e)) as ManifestError;
+    const error = (await buildPluginPackage(here, 'fixtures/version-mismatch').catch((e: unknown) => e)) as ManifestError;
     expect(error.issues).toEqual([{ path: 'version', message: 'is 1.0.0 but package.json says 2.0.0' }]);
   });
 
   it('refuses an entry point outside the package, without running it', async () => {
-    const error = (await loadPluginPackage(here, 'fixtures/entry-escape').catch((e: unknown) => e)) as ManifestError;
-    expect(error.issues).toEqual([{ path: '(package.json)', message: 'the entry point must be inside the package' }]);
+    const error = (await buildPluginPackage(here, 'fixtures/entry-escape').catch((e: unknown) => e)) as ManifestError;
+    expect(error.issues).toEqual([{ path: '(entry)', message: '../side-effect/index.ts cannot be imported: ../side-effect/index.ts is outside the package' }]);
     expect((globalThis as { sideEffectRan?: boolean }).sideEffectRan).toBeUndefined();
   });
 
   it('refuses a path outside the plugin root', async () => {
-    await expect(loadPluginPackage(here, '../../../../etc')).rejects.toThrow('outside the plugin root');
+    await expect(buildPluginPackage(here, '../../../../etc')).rejects.toThrow('outside the plugin root');
   });
 });
 
@@ -85,27 +88,51 @@ describe('the registry at start', () => {
   });
   afterAll(() => app.dispose());
 
-  it('loads every live version once, parsing each manifest once', () => {
-    expect(app.registry.loadedVersionIds).toHaveLength(5);
+  it('loads every live version once, parsing each manifest once and verifying its artifact', async () => {
+    expect(await app.registry.loadedVersionIds()).toHaveLength(5);
     expect(app.registry.manifestParses).toBe(5);
   });
 
-  it('does not import a package whose files differ from the promoted ones, and serves the promoted manifest', async () => {
-    const live = await app.prisma.pluginVersion.findFirstOrThrow({ where: { code: 'DNG-PTT-HT-KS-01', status: 'LIVE' } });
-    // A live version whose files on disk are not the ones that were promoted.
-    const plugin = await app.prisma.servicePlugin.create({ data: { code: 'SIDE-EFFECT-01', packageName: 'fixture-side-effect', agencyId: live.agencyId } });
+  it('serves no hooks or form files of an artifact that is missing, changed or not the promoted one, and still the promoted manifest', async () => {
+    const live = await app.prisma.pluginVersion.findFirstOrThrow({ where: { code: 'DNG-STP-LLTP-01', status: 'LIVE' } });
+    const store = new ArtifactStore(app.config.artifactsDir);
+    const artifact = await store.get(live.artifactDigest!);
     const { id: _id, createdAt: _c, pluginId: _p, ...columns } = live;
-    const tampered = await app.prisma.pluginVersion.create({
-      data: { ...columns, pluginId: plugin.id, liveKey: plugin.id, code: 'SIDE-EFFECT-01', sourcePath: 'core/src/catalog/__tests__/fixtures/side-effect', packageDigest: '0'.repeat(64) },
-    });
+    const version = async (code: string, changes: Partial<typeof columns>) => {
+      const plugin = await app.prisma.servicePlugin.create({ data: { code, packageName: code, agencyId: live.agencyId } });
+      return app.prisma.pluginVersion.create({ data: { ...columns, pluginId: plugin.id, liveKey: plugin.id, code, ...changes } });
+    };
+    const missing = await version('MISSING-01', { artifactDigest: 'f'.repeat(64) });
+    const otherManifest = await version('OTHER-MANIFEST-01', { manifestDigest: '0'.repeat(64) });
+    // A copy of the judicial-record artifact whose hooks bundle was changed on disk afterwards.
+    const copy = new ArtifactStore(join(app.config.artifactsDir, '..', 'artifacts-copy'));
+    await copy.put(artifact);
+    await writeFile(join(copy.folder(artifact.digest), 'blobs', artifact.index.hooks!.sha256), 'module.exports = {}');
     const warnings: string[] = [];
-    const registry = new PluginRegistry(app.config.pluginRoot, { warn: (m) => warnings.push(m) });
+    const registry = new PluginRegistry(copy, { warn: (m) => warnings.push(m) });
     await registry.loadLive(app.prisma);
-    expect(warnings).toEqual([expect.stringContaining('SIDE-EFFECT-01@1.0.0: not loading core/src/catalog/__tests__/fixtures/side-effect: core/src/catalog/__tests__/fixtures/side-effect differs from the promoted package')]);
-    expect((globalThis as { sideEffectRan?: boolean }).sideEffectRan).toBeUndefined();
-    expect(registry.package(tampered.id)).toBeUndefined();
-    expect(registry.package(live.id)).toBeDefined();
-    expect((await registry.manifest(app.prisma, tampered.id)).title).toBe('Đăng ký khai sinh');
+    expect(warnings.sort()).toEqual([
+      `DNG-STP-LLTP-01@1.0.0: not serving its artifact ${artifact.digest}: the artifact's part ${artifact.index.hooks!.sha256} was changed`,
+      `MISSING-01@1.0.0: not serving its artifact ${'f'.repeat(64)}: no artifact in ${copy.folder('f'.repeat(64))}`,
+      `OTHER-MANIFEST-01@1.0.0: not serving its artifact ${artifact.digest}: the artifact's part ${artifact.index.hooks!.sha256} was changed`,
+      ...(await app.prisma.pluginVersion.findMany({ where: { status: 'LIVE', code: { notIn: ['DNG-STP-LLTP-01', 'MISSING-01', 'OTHER-MANIFEST-01'] } }, select: { code: true, version: true, artifactDigest: true } }))
+        .map((v) => `${v.code}@${v.version}: not serving its artifact ${v.artifactDigest}: no artifact in ${copy.folder(v.artifactDigest!)}`),
+    ].sort());
+    expect(await registry.hooks(app.prisma, live.id)).toBeNull();
+    expect(await registry.hooks(app.prisma, missing.id)).toBeNull();
+    expect(await registry.formFile(app.prisma, live.id, 'forms/to-khai-lltp.html')).toBeNull();
+    expect((await registry.manifest(app.prisma, missing.id)).title).toBe(live.title);
+    // The untouched store serves the same versions, except the one whose manifest is not the artifact's.
+    const sound = new PluginRegistry(store, { warn: (m) => warnings.push(m) });
+    warnings.length = 0;
+    await sound.loadLive(app.prisma);
+    expect(warnings).toEqual([
+      `MISSING-01@1.0.0: not serving its artifact ${'f'.repeat(64)}: no artifact in ${store.folder('f'.repeat(64))}`,
+      `OTHER-MANIFEST-01@1.0.0: not serving its artifact ${artifact.digest}: its manifest is not the promoted one`,
+    ]);
+    expect((await sound.hooks(app.prisma, live.id))?.sha256).toBe(artifact.index.hooks!.sha256);
+    expect(await sound.hooks(app.prisma, otherManifest.id)).toBeNull();
+    await app.prisma.pluginVersion.deleteMany({ where: { code: { in: ['MISSING-01', 'OTHER-MANIFEST-01'] } } });
   });
 
   it('allows one live version per plugin, enforced by the database', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import birth from '../../../../plugins/birth-registration/src/index.ts';
 import { installPluginVersion } from '../../catalog/install.ts';
-import { loadPluginPackage } from '../../catalog/plugin-loader.ts';
+import { buildPluginPackage } from '../../plugin-artifact/build.ts';
+import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
 import { judicialRecordForm, judicialRecordInput, pdfFile, SUBMIT_DOSSIER } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -13,7 +14,8 @@ beforeAll(async () => {
   app = await createTestApp({}, () => new Date('2026-11-30T09:00:00+07:00'));
   citizen = await app.login('citizen@demo.egov.vn');
   // A live service whose validation hook never returns.
-  const hostile = await loadPluginPackage(app.config.pluginRoot, 'core/src/hooks/__tests__/fixtures/hostile');
+  const hostile = await buildPluginPackage(app.config.pluginRoot, fromProjectRoot(await packageFixture('core/src/hooks/__tests__/fixtures/hostile')));
+  await app.artifacts.put(hostile.artifact);
   await app.prisma.$transaction((tx) => installPluginVersion(tx, hostile, { live: true, now: new Date() }));
 });
 afterAll(() => app.dispose());

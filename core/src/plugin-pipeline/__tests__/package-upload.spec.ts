@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
+import { packageFixture } from '../../testing/package-fixture.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // Packages uploaded as `npm pack` tarballs: kept by SHA-256, unpacked once, and refused when
@@ -78,7 +79,7 @@ describe('uploaded plugin tarballs', () => {
   }, 120_000);
 
   it('does not unpack an upload for a request that is refused anyway (another agency’s service)', async () => {
-    const file = await pack(join(projectRoot, 'test/fixtures/plugins/marital-status-1.1.0'), 'foreign');
+    const file = await pack(await packageFixture('test/fixtures/plugins/marital-status-1.1.0'), 'foreign');
     const sha256 = createHash('sha256').update(new Uint8Array(await file.arrayBuffer())).digest('hex');
     const refused = await app.upload(FILE, { input: { kind: 'UPDATE', serviceCode: 'DNG-STP-LLTP-01', level: 4, package: null } }, { 'input.package': file }, admin);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -93,7 +94,7 @@ describe('uploaded plugin tarballs', () => {
     const notGzip = await upload(new File(['{"name":"x"}'], 'package.json'), other);
     expect(notGzip.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.package', message: 'is not a gzip tarball (npm pack output)' }] });
 
-    const linked = await pack(join(projectRoot, 'test/fixtures/plugins/marital-status-1.1.0'), 'linked', (staging) => symlinkSync('/etc/passwd', join(staging, 'forms/passwd.html')));
+    const linked = await pack(await packageFixture('test/fixtures/plugins/marital-status-1.1.0'), 'linked', (staging) => symlinkSync('/etc/passwd', join(staging, 'forms/passwd.html')));
     const refused = await upload(linked, other);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.message).toContain('forms/passwd.html (SymbolicLink)');

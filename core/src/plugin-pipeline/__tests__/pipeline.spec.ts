@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { sweepOverdueRequests } from '../overdue.ts';
 
@@ -9,7 +10,13 @@ let now = new Date('2026-11-30T09:00:00+07:00'); // a Monday
 const clock = () => now;
 const CODE = 'DNG-PTT-HT-XNHN-01';
 const V1 = 'test/fixtures/plugins/marital-status-1.0.0';
-const V2 = 'test/fixtures/plugins/marital-status-1.1.0';
+/** Fixture packages that build on 1.0.0, copied with it (see packageFixture). */
+let V2 = '';
+let WRONG_AGENCY = '';
+beforeAll(async () => {
+  V2 = fromProjectRoot(await packageFixture('test/fixtures/plugins/marital-status-1.1.0'));
+  WRONG_AGENCY = fromProjectRoot(await packageFixture('test/fixtures/plugins/marital-status-wrong-agency'));
+});
 
 const FILE = `mutation ($input: IntegrationRequestInput!) {
   fileIntegrationRequest(input: $input) { request { id kind status serviceCode version level dueAt pendingOn overdue plugin { packageName digest } } }
@@ -347,7 +354,7 @@ describe('guards of the pipeline', () => {
   const file = (who: string, input: Record<string, unknown>) => app.gql<{ fileIntegrationRequest: { request: Request & { filedLate?: boolean } } }>(FILE.replace('overdue', 'overdue filedLate'), { input }, token[who]);
 
   it('fails the check when the package names another agency than the one filing it (REQUEST.MATCH)', async () => {
-    const filed = await file('admin.ptt', { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: 'test/fixtures/plugins/marital-status-wrong-agency' });
+    const filed = await file('admin.ptt', { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: WRONG_AGENCY });
     const id = filed.data!.fileIntegrationRequest.request.id;
     await app.gql(CHECK, { id }, token.doic);
     await app.pipeline.idle();

@@ -1,16 +1,22 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
+import { packageFixture } from '../../testing/package-fixture.ts';
 import type { CheckResult } from '../report.ts';
 import { runSandbox, SandboxFailure } from '../sandbox-runner.ts';
 
-// The sandbox runs as a child process and reports over stdout; the package it checks runs in
-// that process too, so the server trusts only lines carrying the key it handed over on stdin.
+// The sandbox runs as a child process and reports over stdout; the package it checks is bundled
+// there and runs in its runners, so the server trusts only lines carrying the key it handed over
+// on stdin.
+const artifactOut = () => join(mkdtempSync(join(tmpdir(), 'egov-artifact-')), 'out');
 describe('the sandbox runner', () => {
   it('ignores reports a package forges on stdout and streams the real checks', async () => {
     const streamed: CheckResult[] = [];
     const report = await runSandbox({
-      packageDir: join(projectRoot, 'sandbox/fixtures/hostile/forged-report'),
+      packageDir: await packageFixture('sandbox/fixtures/hostile/forged-report'),
+      artifactOut: artifactOut(),
       onCheck: (check) => void streamed.push(check),
       timeoutMs: 120_000,
     });
@@ -34,7 +40,7 @@ describe('the sandbox runner', () => {
       last = at;
     }, 10);
     try {
-      const report = await runSandbox({ packageDir: join(projectRoot, 'sandbox/fixtures/hostile', name), onCheck: () => {}, timeoutMs: 120_000 });
+      const report = await runSandbox({ packageDir: await packageFixture(`sandbox/fixtures/hostile/${name}`), artifactOut: artifactOut(), onCheck: () => {}, timeoutMs: 120_000 });
       expect(report.verdict).toBe('FAILED');
       expect(report.checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id)).toEqual(ids);
     } finally {
@@ -45,7 +51,7 @@ describe('the sandbox runner', () => {
 
   it('fails with SandboxFailure, not a hang, when the harness runs out of time', async () => {
     const started = Date.now();
-    const outcome = runSandbox({ packageDir: join(projectRoot, 'plugins/judicial-record'), onCheck: () => {}, timeoutMs: 300 });
+    const outcome = runSandbox({ packageDir: join(projectRoot, 'plugins/judicial-record'), artifactOut: artifactOut(), onCheck: () => {}, timeoutMs: 300 });
     await expect(outcome).rejects.toBeInstanceOf(SandboxFailure);
     await expect(outcome).rejects.toThrow('the sandbox took longer than 0 s');
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -1,4 +1,4 @@
-import birth from '../../../../../plugins/birth-registration/src/index.ts';
+import birth from './base/src/index.ts';
 
 // A manifest entry whose top-level code never finishes.
 let spins = 0;
