@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { extract } from 'tar';
-import { projectRoot, type Config } from '../config.ts';
+import { extract, list } from 'tar';
+import type { Config } from '../config.ts';
 import { badInput } from '../errors.ts';
 
 /** An uploaded `npm pack` tarball may have at most this many bytes ... */
@@ -17,10 +17,10 @@ const problem = (message: string) => badInput(message, [{ field: 'input.package'
 /**
  * Keeps an uploaded `npm pack` tarball by its SHA-256 and unpacks it once into
  * `<PACKAGES_DIR>/<sha256>/` (the `package/` prefix stripped). Only regular files and folders
- * are taken: links, devices and paths leaving the folder are refused, and so are archives
- * that unpack beyond the file-count or size limits. The plugin SDK (`@egov/core`) is linked
- * into the package's node_modules, the only dependency a plugin may have. Nothing of the
- * package is run here.
+ * are taken: links, devices, absolute paths, paths with `..` and entries outside `package/` are
+ * refused (the whole tarball, naming them, before anything is unpacked), and so are archives
+ * that unpack beyond the file-count or size limits. Nothing of the package is run here (the
+ * bundler gives its SDK imports the platform's shim; it needs no node_modules).
  */
 export async function unpackTarball(config: Pick<Config, 'packagesDir' | 'pluginRoot'>, file: File): Promise<{ sourcePath: string; sha256: string }> {
   if (file.size > MAX_TARBALL_BYTES) throw problem(`the package is larger than ${MAX_TARBALL_BYTES / 1024 / 1024} MB`);
@@ -37,6 +37,21 @@ export async function unpackTarball(config: Pick<Config, 'packagesDir' | 'plugin
   const temporary = `${dir}.${process.pid}.${Date.now()}.tmp`;
   await mkdir(temporary, { recursive: true });
   try {
+    // Every entry's path as the archive names it, before tar would normalize it: an absolute path
+    // or one that climbs out is refused, not rewritten.
+    const escaping: string[] = [];
+    await list({
+      file: tarball,
+      onReadEntry: (entry) => {
+        const path = entry.path;
+        const parts = path.replace(/\\/g, '/').split('/');
+        if (path.startsWith('/') || /^[a-zA-Z]:/.test(path) || parts.includes('..') || parts[0] !== 'package') escaping.push(path);
+        entry.resume();
+      },
+    }).catch((error: Error) => {
+      throw problem(`cannot be unpacked: ${error.message}`);
+    });
+    if (escaping.length) throw problem(`holds entries outside its package/ folder (absolute or with ".."): ${escaping.slice(0, 5).join(', ')}`);
     const refused: string[] = [];
     let files = 0;
     let size = 0;
@@ -64,12 +79,14 @@ export async function unpackTarball(config: Pick<Config, 'packagesDir' | 'plugin
     if (!(await lstat(join(temporary, 'package.json')).then((s) => s.isFile(), () => false))) throw problem('has no package/package.json');
     const leftovers = await readdir(temporary);
     if (leftovers.includes('node_modules')) throw problem('must not bundle node_modules');
-    await mkdir(join(temporary, 'node_modules/@egov'), { recursive: true });
-    await symlink(join(projectRoot, 'core'), join(temporary, 'node_modules/@egov/core'), 'dir');
     await rename(temporary, dir).catch(async (error: NodeJS.ErrnoException) => {
       // Unpacked by a concurrent upload of the same tarball meanwhile: theirs is the same.
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     });
+  } catch (error) {
+    // A refused tarball is not kept.
+    await rm(tarball, { force: true });
+    throw error;
   } finally {
     await rm(temporary, { recursive: true, force: true });
   }

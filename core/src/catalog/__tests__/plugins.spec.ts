@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
 import { examplePluginPaths } from '../../seed/demo.ts';
 import { checkFixtures } from '../../sdk/index.ts';
+import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { ArtifactStore } from '../../plugin-artifact/artifact.ts';
 import { buildPluginPackage } from '../../plugin-artifact/build.ts';
@@ -56,7 +57,7 @@ describe('the example plugin packages', async () => {
 
 describe('loading a plugin package', () => {
   it('refuses an invalid manifest with an error naming each bad field', async () => {
-    const error = await buildPluginPackage(here, 'fixtures/online-fee-too-high').catch((e: unknown) => e);
+    const error = await buildPluginPackage(projectRoot, fromProjectRoot(await packageFixture(join(here, 'fixtures/online-fee-too-high')))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).issues).toEqual([
       { path: 'legalBasis', message: 'is required' },
@@ -66,7 +67,7 @@ describe('loading a plugin package', () => {
   });
 
   it('refuses a manifest whose version differs from package.json', async () => {
-    const error = (await buildPluginPackage(here, 'fixtures/version-mismatch').catch((e: unknown) => e)) as ManifestError;
+    const error = (await buildPluginPackage(projectRoot, fromProjectRoot(await packageFixture(join(here, 'fixtures/version-mismatch')))).catch((e: unknown) => e)) as ManifestError;
     expect(error.issues).toEqual([{ path: 'version', message: 'is 1.0.0 but package.json says 2.0.0' }]);
   });
 

@@ -101,17 +101,29 @@ describe('uploaded plugin tarballs', () => {
     expect(await app.prisma.integrationRequest.count()).toBe(before);
   });
 
-  it('does not let an entry leave the package folder', async () => {
-    // A hand-made archive whose entry climbs out with `..`.
+  it.each([
+    ['climbs out with ..', '../escaped.txt'],
+    ['is absolute', `${work}/absolute.txt`],
+  ])('refuses a tarball with an entry that %s, naming it, unpacking nothing and writing no request', async (_what, outside) => {
+    // A hand-made archive (npm pack makes none like it).
     const staging = join(work, 'escape');
     mkdirSync(join(staging, 'package'), { recursive: true });
     writeFileSync(join(staging, 'package', 'package.json'), '{"name":"@x/escape","version":"1.0.0"}');
-    writeFileSync(join(work, 'escaped.txt'), 'outside');
+    const target = outside.startsWith('/') ? outside : join(staging, outside);
+    writeFileSync(target, 'outside');
     const file = join(work, 'escape.tgz');
-    await create({ gzip: true, file, cwd: staging, preservePaths: true }, ['package/package.json', '../escaped.txt']);
-    rmSync(join(work, 'escaped.txt'));
-    await upload(new File([readFileSync(file)], 'escape.tgz'), { serviceCode: 'DNG-PTT-TEST-02', level: 2 });
+    await create({ gzip: true, file, cwd: staging, preservePaths: true }, ['package/package.json', outside]);
+    rmSync(target);
+    const before = await app.prisma.integrationRequest.count();
+    const refused = await upload(new File([readFileSync(file)], 'escape.tgz'), { serviceCode: 'DNG-PTT-TEST-02', level: 2 });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.package', message: `holds entries outside its package/ folder (absolute or with ".."): ${outside}` }],
+    });
+    expect(existsSync(target)).toBe(false);
     expect(existsSync(join(packagesDir, 'escaped.txt'))).toBe(false);
-    expect(existsSync(join(packagesDir, '..', 'escaped.txt'))).toBe(false);
+    const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(existsSync(join(packagesDir, sha256))).toBe(false);
+    expect(await app.prisma.integrationRequest.count()).toBe(before);
   });
 });
