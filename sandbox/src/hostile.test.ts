@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateWith } from '@egov/core/testing/hooks';
 import { packageFixture } from '@egov/core/testing/package-fixture';
@@ -31,6 +32,13 @@ describe('hostile plugin packages', () => {
     ['undeclared-file', ['PKG.FILES']],
     ['install-script', ['PKG.DEPS']],
     ['breaking-schema-change', ['SCHEMA.DIFF'], updatesJudicialRecord],
+    // The bundler is asked to read the host: refused, so there is no manifest to show it in.
+    ['bundle-reads-host', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'BUNDLE.CONFINED']],
+    ['bundle-loaders', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'BUNDLE.CONFINED']],
+    ['tsconfig-redirect', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'BUNDLE.CONFINED']],
+    // Memory outside the V8 heap counts too.
+    ['off-heap-bomb', ['HOOKS.BUDGET']],
+    ['hooks-reach-host', ['CAP.NET', 'CAP.DYNAMIC_CODE']],
   ])('%s fails with %j', async (name, ids, options) => {
     const report = await checkPackage(await hostile(name), options);
     expect(report.verdict).toBe('FAILED');
@@ -54,6 +62,39 @@ describe('hostile plugin packages', () => {
     // flags that (above); run anyway, the hook runner denies it.
     const run = validateWith(await hostile('evasive-env'), 'hooks.ts', {}, { today: '2026-11-30' });
     await expect(run).rejects.toThrow('capability denied: process');
+  });
+
+  it('says what the bundler refused, and shows nothing of what it was asked to read', async () => {
+    const reads = await checkPackage(await hostile('bundle-reads-host'));
+    expect(reads.checks.find((c) => c.id === 'BUNDLE.CONFINED')?.details).toEqual([
+      '"/proc/self/environ" is outside the package: only the package\'s own files can be imported (index.ts)',
+      '"../../../../data/auth-secret" is outside the package (index.ts)',
+      '"file:///etc/passwd" is outside the package: only the package\'s own files can be imported (index.ts)',
+    ]);
+    const loaders = await checkPackage(await hostile('bundle-loaders'));
+    expect(loaders.checks.find((c) => c.id === 'BUNDLE.CONFINED')?.details).toEqual([
+      'notes.txt: only JavaScript, TypeScript and JSON files can be imported (index.ts)',
+      'import attributes are not allowed: {"type":"text"} on "./config.json" (index.ts)',
+    ]);
+    const text = JSON.stringify([reads, loaders]);
+    expect(text).not.toContain(readFileSync('/etc/passwd', 'utf8').split('\n')[0]!);
+    expect(text).not.toContain('copied from the server');
+  });
+
+  it('gives a hook that reaches for the host at run time nothing but refusals', async () => {
+    const found = await validateWith(await hostile('hooks-reach-host'), 'hooks.ts', {}, { today: '2026-11-30' });
+    expect(found).toEqual([
+      { field: 'requirePath', message: 'refused: capability denied: require' },
+      { field: 'importName', message: 'refused: capability denied: require' },
+      { field: 'fetchFile', message: 'refused: capability denied: fetch' },
+      { field: 'stack', message: 'Error: where' },
+      { field: 'wasm', message: 'refused: capability denied: WebAssembly.compile' },
+    ]);
+  });
+
+  it('fails a hook that takes 1 GB off the V8 heap with its memory budget', async () => {
+    const report = await checkPackage(await hostile('off-heap-bomb'));
+    expect(report.checks.find((c) => c.id === 'HOOKS.BUDGET')?.details[0]).toMatch(/: validate hook exceeded its memory budget of 64 MB \(Array buffer allocation failed\)$/);
   });
 
   it('names the file and line of what it found', async () => {

@@ -58,6 +58,12 @@ describe('a hook reaching for a capability at run time', () => {
     expect(await outcome(fixture('stack-trace-api'))).toBe('validate hook threw: Cannot add property prepareStackTrace, object is not extensible');
   });
 
+  it('sees errors without stacks, so no answer names a file of the host', async () => {
+    const [problem] = (await outcome(fixture('stack-paths'))) as { message: string }[];
+    expect(problem?.message).toMatch(/^Error: where am I \| SyntaxError: .*JSON/);
+    expect(problem?.message).not.toContain('/');
+  });
+
   it('fails, without Node handling its value, when it leaves a rejection unhandled', async () => {
     expect(await outcome(fixture('unhandled-rejection'))).toBe('validate hook threw: the hook left an error unhandled');
   });

@@ -58,6 +58,10 @@ export function lockDown() {
       configurable: false,
     });
 
+  // Errors carry no stack: a stack names the runner's own files (host paths), which plugin code
+  // could otherwise put into an answer people read. Messages stay.
+  Error.stackTraceLimit = 0;
+
   // Every built-in reachable from the global object or from syntax (the prototypes of async and
   // generator functions and of iterators), with their prototypes and accessors, is frozen:
   // writing `Object.prototype.x` or `Error.prepareStackTrace` throws (the module is strict).
