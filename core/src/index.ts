@@ -6,7 +6,7 @@ export { listen, type RunningServer } from './server.ts';
 export { canonicalJson, digestManifest, digestPackage, insideFolder, loadPluginPackage, ManifestError, type LoadedPlugin } from './catalog/plugin-loader.ts';
 export { HookFailure, loadManifestIsolated, ManifestLoadError, runValidateHook } from './hooks/hook-runner.ts';
 export { schema as baseSchema } from './schema.ts';
-export { formInputType, schemaWithServices, serviceTypeName } from './catalog/form-schema.ts';
+export { coreNameClashes, CoreNameClashError, formInputType, generatedNames, schemaWithServices, serviceTypeName, type CoreNameClash } from './catalog/form-schema.ts';
 export { installPluginVersion } from './catalog/install.ts';
 export {
   appendixII, checkCatalog, checkCategory, checkOutcome, checkTitle, formatNoticeDate, isCheckId, localizeCheck, localizeReport, recommendations, reportVerdict,

@@ -24,6 +24,7 @@ import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } fr
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import semver from 'semver';
 import { scanCapabilities, type Capability } from './capability-scan.ts';
+import { schemaNamesCheck } from './schema-names.ts';
 
 // The report types live in core (the server stores and renders reports); re-exported for the
 // sandbox's own modules and its index.
@@ -136,6 +137,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     }
     add(result('FIXTURES.REPLAY', 'error', checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)));
     add(live ? await schemaDiff(live, manifest) : note('SCHEMA.DIFF', 'info', ['no version in production given (--live): nothing to compare']));
+    add(schemaNamesCheck(manifest));
   }
 
   // Static capability scan: one check per capability, each failing on any use.

@@ -66,6 +66,7 @@ export const checkCatalog = {
   'HOOKS.MODULE': technical('Mô-đun hook có trong gói', 'The hooks module is in the package'),
   'FIXTURES.REPLAY': technical('Các hồ sơ mẫu cho kết quả như đã khai báo', 'Sample submissions behave as declared'),
   'SCHEMA.DIFF': installation('Không thay đổi phá vỡ API của phiên bản đang vận hành nếu không lên phiên bản chính', 'No breaking API change against production without a new major version'),
+  'SCHEMA.NAMES': installation('Các tên GraphQL sinh ra không trùng với tên của API lõi', 'Generated GraphQL names do not touch the core API'),
   'CAP.FS': technical('Không truy cập hệ thống tệp', 'No file-system access'),
   'CAP.NET': technical('Không truy cập mạng', 'No network access'),
   'CAP.PROCESS': technical('Không tạo tiến trình, luồng, không dùng đối tượng process', 'No processes, threads or process object'),
