@@ -24,6 +24,7 @@ import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } fr
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import semver from 'semver';
 import { scanCapabilities, type Capability } from './capability-scan.ts';
+import { formTemplateProblems } from './form-templates.ts';
 import { schemaNamesCheck } from './schema-names.ts';
 
 // The report types live in core (the server stores and renders reports); re-exported for the
@@ -129,6 +130,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
       const size = await stat(join(dir, form.file)).then((s) => (s.isFile() ? s.size : -1), () => -1);
       if (size <= 0) missing.push(`forms "${form.code}": ${form.file} is missing or empty`);
     }
+    missing.push(...(await formTemplateProblems(dir, manifest)));
     add(result('FORMS.FILES', 'error', missing));
     if (manifest.hooks) {
       const hooks = manifest.hooks;

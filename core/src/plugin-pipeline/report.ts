@@ -62,7 +62,7 @@ export const checkCatalog = {
   'MANIFEST.VERSION': technical('Phiên bản trong mô tả dịch vụ trùng với package.json', 'Manifest version equals package.json version'),
   'VERSION.MONOTONIC': installation('Cùng mã dịch vụ, phiên bản mới hơn phiên bản đang vận hành', 'Same service code, a newer version than the one in production'),
   'SDK.COMPAT': technical('Viết cho bộ công cụ phát triển (SDK) của nền tảng này', "Written for this platform's plugin SDK"),
-  'FORMS.FILES': technical('Các tệp biểu mẫu để tải về có trong gói', 'Downloadable form files are in the package'),
+  'FORMS.FILES': technical('Các tệp biểu mẫu để tải về có trong gói, đúng loại cho phép, không chứa nội dung thực thi', 'Downloadable form files are in the package, of an allowed type, with no active content'),
   'HOOKS.MODULE': technical('Mô-đun hook có trong gói', 'The hooks module is in the package'),
   'FIXTURES.REPLAY': technical('Các hồ sơ mẫu cho kết quả như đã khai báo', 'Sample submissions behave as declared'),
   'SCHEMA.DIFF': installation('Không thay đổi phá vỡ API của phiên bản đang vận hành nếu không lên phiên bản chính', 'No breaking API change against production without a new major version'),
