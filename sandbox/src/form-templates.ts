@@ -24,6 +24,17 @@ const activeContent: [needle: string, what: string][] = [
 /** An event handler attribute such as ` onload=`: disjoint parts, so no backtracking. */
 const eventHandler = /[\s/"']on[a-z]+\s*=/;
 
+/** Whether a tag of the HTML has an event handler attribute; text between tags may say "online =" freely. */
+function hasEventHandler(html: string): boolean {
+  for (let start = html.indexOf('<'); start !== -1; start = html.indexOf('<', start + 1)) {
+    const end = html.indexOf('>', start);
+    if (eventHandler.test(html.slice(start, end === -1 ? undefined : end))) return true;
+    if (end === -1) return false;
+    start = end;
+  }
+  return false;
+}
+
 /** The problems of the package's form files beyond their presence: their type, and active content in HTML ones. */
 export async function formTemplateProblems(dir: string, manifest: ServiceManifest): Promise<string[]> {
   const problems: string[] = [];
@@ -37,7 +48,7 @@ export async function formTemplateProblems(dir: string, manifest: ServiceManifes
     if (type !== '.html') continue;
     const html = (await readFile(join(dir, form.file), 'utf8').catch(() => '')).toLowerCase();
     const found = [...new Set(activeContent.filter(([needle]) => html.includes(needle)).map(([, what]) => what))];
-    if (eventHandler.test(html)) found.push('an event handler attribute');
+    if (hasEventHandler(html)) found.push('an event handler attribute');
     if (found.length) problems.push(`forms "${form.code}": ${form.file} has active content: ${found.join(', ')}`);
   }
   return problems;
