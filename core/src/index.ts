@@ -9,7 +9,7 @@ export { ArtifactError, ArtifactStore, readArtifactFolder, writeArtifactFolder, 
 export { bundleModule, BundleError, type Bundle } from './plugin-artifact/bundler.ts';
 export { assembleArtifact, buildPluginPackage, bundlePackageModule, formFiles, packageEntry, readPackageJson, type BuiltPackage, type PackageJson } from './plugin-artifact/build.ts';
 export { schema as baseSchema } from './schema.ts';
-export { formInputType, schemaWithServices, serviceTypeName } from './catalog/form-schema.ts';
+export { coreNameClashes, CoreNameClashError, formInputType, generatedNames, schemaWithServices, serviceTypeName, type CoreNameClash } from './catalog/form-schema.ts';
 export { installPluginVersion } from './catalog/install.ts';
 export {
   appendixII, checkCatalog, checkCategory, checkOutcome, checkTitle, formatNoticeDate, isCheckId, localizeCheck, localizeReport, recommendations, reportVerdict,

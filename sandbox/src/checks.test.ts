@@ -90,7 +90,7 @@ describe('sandbox checks', () => {
     const report = await checkPackage(plugin('marriage-registration'), { onProgress: (check) => seen.push(check) });
     expect(seen).toEqual(report.checks);
     expect(seen.map((c) => c.id)).toEqual([
-      'PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF',
+      'PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'SCHEMA.NAMES',
       'BUNDLE.CONFINED', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'PKG.DIGEST', 'ARTIFACT.DIGEST',
     ]);
     expect(report.title).toBe('Đăng ký kết hôn');

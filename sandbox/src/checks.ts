@@ -35,6 +35,8 @@ import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } fr
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import semver from 'semver';
 import { scanCapabilities, type Capability } from './capability-scan.ts';
+import { formTemplateProblems } from './form-templates.ts';
+import { schemaNamesCheck } from './schema-names.ts';
 
 // The report types live in core (the server stores and renders reports); re-exported for the
 // sandbox's own modules and its index.
@@ -142,6 +144,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
       const size = await stat(join(dir, form.file)).then((s) => (s.isFile() ? s.size : -1), () => -1);
       if (size <= 0) missing.push(`forms "${form.code}": ${form.file} is missing or empty`);
     }
+    missing.push(...(await formTemplateProblems(dir, manifest)));
     if (missing.length === 0) {
       try {
         forms = await formFiles(dir, manifest);
@@ -167,6 +170,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     }
     add(result('FIXTURES.REPLAY', 'error', checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)));
     add(live ? await schemaDiff(live, manifest) : note('SCHEMA.DIFF', 'info', ['no version in production given (--live): nothing to compare']));
+    add(schemaNamesCheck(manifest));
   }
 
   // BUNDLE.CONFINED: what the bundles read is the package's own source, and every file of it is

@@ -39,6 +39,10 @@ describe('hostile plugin packages', () => {
     // Memory outside the V8 heap counts too.
     ['off-heap-bomb', ['HOOKS.BUDGET']],
     ['hooks-reach-host', ['CAP.NET', 'CAP.DYNAMIC_CODE']],
+    ['backreference-pattern', ['MANIFEST.SCHEMA']],
+    ['oversized-manifest', ['MANIFEST.SCHEMA']],
+    ['core-name', ['SCHEMA.NAMES']],
+    ['active-template', ['FORMS.FILES']],
   ])('%s fails with %j', async (name, ids, options) => {
     const report = await checkPackage(await hostile(name), options);
     expect(report.verdict).toBe('FAILED');
@@ -55,6 +59,23 @@ describe('hostile plugin packages', () => {
     ]);
     const fees = await checkPackage(await hostile('lying-fees'));
     expect(fees.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual(['fees[0].online: online fee 250000 VND exceeds the in-person fee 200000 VND (R11.4)']);
+  });
+
+  it('say which manifest data is over the limits or not linear-time, and which name touches the core API', async () => {
+    const details = async (name: string, id: string) => (await checkPackage(await hostile(name))).checks.find((c) => c.id === id)?.details;
+    expect(await details('backreference-pattern', 'MANIFEST.SCHEMA')).toEqual([
+      'form.sections[0].fields[0].pattern: cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid escape sequence: `\\2`',
+    ]);
+    expect(await details('oversized-manifest', 'MANIFEST.SCHEMA')).toEqual([
+      '(manifest): is 2891 KB as JSON; a manifest has at most 256 KB (manifestLimits.manifestBytes)',
+    ]);
+    expect(await details('core-name', 'SCHEMA.NAMES')).toEqual([
+      "code DOSSIER gives submitDossier, which touches the core API's Mutation.submitDossier: choose a code whose GraphQL names differ from core ones",
+    ]);
+    expect(await details('active-template', 'FORMS.FILES')).toEqual([
+      'forms "TK-KH": forms/to-khai-ket-hon.html has active content: a script, a form that submits somewhere, a meta http-equiv (e.g. a refresh to another page)',
+      'forms "LOGO": forms/logo.svg is not one of the form file types .html, .pdf, .doc, .docx, .odt, .rtf, .xls, .xlsx, .ods, .txt',
+    ]);
   });
 
   it('is also denied at run time what the scan reports, should a hook get past it', async () => {

@@ -55,6 +55,60 @@ function describe(field: FormField): string {
   return lines.join('\n\n');
 }
 
+/** The GraphQL names a service adds: its `submit<Service>` mutation and `<Service>FormInput` type (none without an e-form). */
+export function generatedNames(manifest: Pick<ServiceManifest, 'code' | 'form'>): string[] {
+  if (!manifest.form) return [];
+  const name = serviceTypeName(manifest.code);
+  return [`submit${name}`, `${name}FormInput`];
+}
+
+/** Every type name and root field of a base schema, by lower-case name: what generated names must not touch. */
+const coreNamesOf = new WeakMap<GraphQLSchema, Map<string, string>>();
+
+function coreNames(base: GraphQLSchema): Map<string, string> {
+  let names = coreNamesOf.get(base);
+  if (!names) {
+    names = new Map();
+    for (const root of [base.getQueryType(), base.getMutationType(), base.getSubscriptionType()]) {
+      for (const field of Object.keys(root?.getFields() ?? {})) names.set(field.toLowerCase(), `${root!.name}.${field}`);
+    }
+    for (const type of Object.keys(base.getTypeMap())) names.set(type.toLowerCase(), `type ${type}`);
+    coreNamesOf.set(base, names);
+  }
+  return names;
+}
+
+export interface CoreNameClash {
+  /** The name the service would add, e.g. `submitDossier`. */
+  generated: string;
+  /** What of the core API it touches, e.g. `Mutation.submitDossier` or `type DossierPayload`. */
+  core: string;
+}
+
+/**
+ * The generated names of a service that equal a type name or root field of the base schema,
+ * ignoring case (a service code `DOSSIER` would give `submitDossier`): a service can never
+ * replace, shadow or be confused with a core API name.
+ */
+export function coreNameClashes(base: GraphQLSchema, manifest: Pick<ServiceManifest, 'code' | 'form'>): CoreNameClash[] {
+  const names = coreNames(base);
+  return generatedNames(manifest).flatMap((generated) => {
+    const core = names.get(generated.toLowerCase());
+    return core ? [{ generated, core }] : [];
+  });
+}
+
+/** A service whose generated GraphQL name would touch a core one; the schema is not built. */
+export class CoreNameClashError extends Error {
+  override name = 'CoreNameClashError';
+  constructor(
+    readonly serviceCode: string,
+    readonly clash: CoreNameClash,
+  ) {
+    super(`${serviceCode} would add ${clash.generated}, which touches the core API's ${clash.core}`);
+  }
+}
+
 /** The input type of a service's e-form, or null for a service without one (levels 1-2). */
 export function formInputType(manifest: ServiceManifest, file: GraphQLInputType): GraphQLInputObjectType | null {
   const form = manifest.form;
@@ -86,6 +140,8 @@ export function schemaWithServices(base: GraphQLSchema, manifests: readonly Serv
   const fields: GraphQLFieldConfigMap<unknown, unknown> = {};
   const named = new Map<string, string>();
   for (const manifest of [...manifests].sort((a, b) => (a.code < b.code ? -1 : 1))) {
+    const [core] = coreNameClashes(base, manifest);
+    if (core) throw new CoreNameClashError(manifest.code, core);
     const input = formInputType(manifest, file as GraphQLInputType);
     if (!input) continue;
     const clash = named.get(input.name);
@@ -116,7 +172,9 @@ export function schemaWithServices(base: GraphQLSchema, manifests: readonly Serv
     };
   }
   const mutationConfig = mutation.toConfig();
-  const newMutation = new GraphQLObjectType({ ...mutationConfig, fields: { ...mutationConfig.fields, ...fields } });
+  // Core fields last, so they win should a clash ever get past the check above (a type of a
+  // core type's name cannot replace it: GraphQLSchema refuses two types of one name).
+  const newMutation = new GraphQLObjectType({ ...mutationConfig, fields: { ...fields, ...mutationConfig.fields } });
   return new GraphQLSchema({
     ...config,
     mutation: newMutation,

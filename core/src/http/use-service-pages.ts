@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { PluginRegistry } from '../catalog/plugin-registry.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { formTemplateTypes } from '../sdk/index.ts';
 
 export interface ServicePagesOptions {
   prisma: PrismaClient;
@@ -10,12 +11,16 @@ export interface ServicePagesOptions {
   config: Pick<Config, 'publicUrl'>;
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.pdf': 'application/pdf',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.txt': 'text/plain; charset=utf-8',
+/**
+ * How a form template is served. Its bytes come from an agency's package, and the platform's
+ * origin holds citizens' sessions: never a page that runs there. Always a download; should a
+ * browser render it all the same, in a sandbox (an opaque origin: no scripts, no forms, no
+ * plugins, no top-level navigation, so no meta refresh to a look-alike site), fetching nothing
+ * but inline styles and data: images, and never framed.
+ */
+const templateHeaders = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'",
 };
 
 function decode(component: string): string | null {
@@ -31,7 +36,8 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 /**
  * The public pages behind each service's stable link (R12.1):
  * `GET /services/<code>` describes the live service (HTML, or JSON with `Accept: application/json`),
- * `GET /services/<code>/forms/<form code>` downloads a form template shipped in the plugin package.
+ * `GET /services/<code>/forms/<form code>` downloads a form template shipped in the plugin package
+ * (as an attachment, sandboxed: see `templateHeaders`).
  */
 export function useServicePages({ prisma, registry, config }: ServicePagesOptions): Plugin {
   return {
@@ -56,13 +62,15 @@ export function useServicePages({ prisma, registry, config }: ServicePagesOption
         const file = form.file ?? '';
         const body = await registry.formFile(prisma, version.id, file);
         if (!body) return endResponse(new Response('The form file is unavailable', { status: 404 }));
+        // A type outside the allow-list (FORMS.FILES refuses those) gets no type a browser shows.
+        const extension = extname(file).toLowerCase();
+        const type = Object.hasOwn(formTemplateTypes, extension) ? formTemplateTypes[extension]! : 'application/octet-stream';
         return endResponse(
           new Response(new Uint8Array(body), {
             headers: {
-              'content-type': types[extname(file)] ?? 'application/octet-stream',
-              'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.split('/').pop() ?? 'form')}`,
-              'x-content-type-options': 'nosniff',
-              'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+              'content-type': type,
+              'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.split('/').pop() ?? 'form')}`,
+              ...templateHeaders,
             },
           }),
         );

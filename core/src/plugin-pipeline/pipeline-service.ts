@@ -253,7 +253,7 @@ export async function startIntegrationCheck(ctx: Context, id: string): Promise<I
 }
 
 /** Checks the sandbox always reports for a package that passes; a report without one is not believed. */
-const requiredChecks = ['PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'BUNDLE.CONFINED', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'TRIAL.RUN', 'PKG.DIGEST', 'ARTIFACT.DIGEST'];
+const requiredChecks = ['PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'SCHEMA.NAMES', 'BUNDLE.CONFINED', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'TRIAL.RUN', 'PKG.DIGEST', 'ARTIFACT.DIGEST'];
 
 /** How a manifest differs from what the request names (code, agency, level, version); empty when it does not. */
 function manifestMismatch(request: IntegrationRequest, agencyCode: string, manifest: ServiceManifest): string[] {

@@ -1,5 +1,7 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { formDefinitionSchema, validateFormData } from './form.ts';
+import { manifestLimits } from './limits.ts';
 
 const form = formDefinitionSchema.parse({
   title: 'Tờ khai',
@@ -74,6 +76,29 @@ describe('validateFormData', () => {
   it('anchors patterns so a partial match is not enough', () => {
     expect(codes({ name: 'An', code: 'xxABCxx' })).toEqual(['code:PATTERN']);
   });
+
+  it('takes e-mail addresses whose domain is dot-separated labels', () => {
+    for (const mail of ['an@example.vn', 'nguyen.van.an@sotuphap.danang.gov.vn', 'a+b@c.d']) expect(codes({ name: 'An', mail })).toEqual([]);
+    for (const mail of ['an@example', 'an@example..vn', 'an@.example.vn', 'an@example.vn.', 'a n@example.vn', 'an@@example.vn'])
+      expect(codes({ name: 'An', mail })).toEqual(['mail:INVALID_FORMAT']);
+  });
+
+  it('checks an e-mail address of the longest length in linear time', () => {
+    // The former /^[^\s@]+@[^\s@]+\.[^\s@]+$/ took about 0.2 s on each of these (quadratic).
+    const hostile = [`a@${'.'.repeat(9_990)} `, `a@${'a.'.repeat(4_995)} `, `a@a${'.a'.repeat(4_995)}@`];
+    const start = performance.now();
+    // Under a watchdog, which interrupts a running regular expression: a regression fails, not hangs.
+    runInNewContext('work()', { work: () => { for (let i = 0; i < 20; i++) for (const mail of hostile) expect(codes({ name: 'An', mail })).toEqual(['mail:INVALID_FORMAT']); } }, { timeout: 2000 });
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+
+  it('bounds a text value without maxLength at manifestLimits.textValue characters', () => {
+    const free = formDefinitionSchema.parse({ title: 'T', sections: [{ key: 's', title: 'S', fields: [{ key: 'note', label: 'Ghi chú', type: 'textarea' }] }] });
+    expect(validateFormData(free, { note: 'x'.repeat(manifestLimits.textValue) })).toEqual([]);
+    expect(validateFormData(free, { note: 'x'.repeat(manifestLimits.textValue + 1) })).toEqual([
+      { field: 'note', code: 'TOO_LONG', message: 'Ghi chú must have at most 10000 characters' },
+    ]);
+  });
 });
 
 describe('the form definition schema', () => {
@@ -84,5 +109,31 @@ describe('the form definition schema', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['sections.0.fields.0.pattern', 'sections.0.fields.1.accept']);
+  });
+
+  it('refuses a pattern that cannot be matched in linear time', () => {
+    const result = formDefinitionSchema.safeParse({
+      title: 'T',
+      sections: [{ key: 's', title: 'S', fields: [{ key: 'a', label: 'A', type: 'text', pattern: '(\\d)\\1' }, { key: 'b', label: 'B', type: 'text', pattern: '(?!0)\\d+' }] }],
+    });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['sections.0.fields.0.pattern', 'cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid escape sequence: `\\1`'],
+      ['sections.0.fields.1.pattern', 'cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid or unsupported Perl syntax: `(?!`'],
+    ]);
+  });
+
+  it('refuses lengths, options and fields beyond the manifest limits', () => {
+    const field = (extra: Record<string, unknown>) => ({ key: 'a', label: 'A', type: 'text', ...extra });
+    const issues = (fields: unknown[], sections = 1) =>
+      formDefinitionSchema.safeParse({ title: 'T', sections: Array.from({ length: sections }, (_, i) => ({ key: `s${i}`, title: 'S', fields })) }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues([field({ maxLength: 10_001 })])).toEqual(['sections.0.fields.0.maxLength: must be at most 10000 (manifestLimits.textValue)']);
+    expect(issues([field({ pattern: 'a'.repeat(501) })])).toEqual(['sections.0.fields.0.pattern: must have at most 500 characters (manifestLimits.pattern)']);
+    expect(issues([field({ label: 'A'.repeat(301) })])).toEqual(['sections.0.fields.0.label: must have at most 300 characters (manifestLimits.label)']);
+    const options = Array.from({ length: 301 }, (_, i) => ({ value: `v${i}`, label: `V${i}` }));
+    expect(issues([field({ type: 'select', options })])).toEqual(['sections.0.fields.0.options: must list at most 300 options (manifestLimits.options)']);
+    const many = Array.from({ length: 101 }, (_, i) => field({ key: `f${i}` }));
+    // 101 fields in each of two sections: 202 in the form (and each key twice).
+    expect(issues(many, 2)?.[0]).toBe('sections: has 202 fields; a form has at most 200 (manifestLimits.fields)');
+    expect(issues([field({})], 31)).toEqual(['sections: must have at most 30 sections (manifestLimits.sections)']);
   });
 });

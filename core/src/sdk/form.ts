@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { manifestLimits as limits } from './limits.ts';
+import { matchesPattern, patternProblem } from './pattern.ts';
 
 // R4.5: every level-3/4 service uses this one form model. A form is a list of sections of
 // typed fields; the submitted form data is a flat object keyed by field key.
@@ -21,26 +23,39 @@ export type FieldType = (typeof fieldTypes)[number];
 
 const key = z
   .string()
+  .max(limits.identifier, `must have at most ${limits.identifier} characters (manifestLimits.identifier)`)
   .regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a camelCase key (letters and digits, starting with a lower-case letter)');
 
-const option = z.strictObject({ value: z.string().min(1), label: z.string().min(1) });
+const atMost = (max: number, name: keyof typeof limits) => `must have at most ${max} characters (manifestLimits.${name})`;
+const label = z.string().min(1).max(limits.label, atMost(limits.label, 'label'));
+const option = z.strictObject({ value: label, label });
+const textLength = z.number().int().max(limits.textValue, `must be at most ${limits.textValue} (manifestLimits.textValue)`);
 
 export const formFieldSchema = z
   .strictObject({
     key,
-    label: z.string().min(1),
+    label,
     type: z.enum(fieldTypes),
     required: z.boolean().default(false),
-    help: z.string().optional(),
-    options: z.array(option).min(1).optional(),
-    minLength: z.number().int().nonnegative().optional(),
-    maxLength: z.number().int().positive().optional(),
+    help: z.string().max(limits.paragraph, atMost(limits.paragraph, 'paragraph')).optional(),
+    options: z.array(option).min(1).max(limits.options, `must list at most ${limits.options} options (manifestLimits.options)`).optional(),
+    minLength: textLength.nonnegative().optional(),
+    /** Text values: at most this many characters; `manifestLimits.textValue` when not given. */
+    maxLength: textLength.positive().optional(),
     min: z.number().optional(),
     max: z.number().optional(),
-    /** A regular expression the whole text value must match. */
-    pattern: z.string().optional(),
+    /**
+     * A regular expression the whole text value must match, in the syntax RE2 and JavaScript
+     * (`u` flag) share: matched with RE2 in linear time, so backreferences and lookaround are
+     * refused.
+     */
+    pattern: z.string().min(1).max(limits.pattern, atMost(limits.pattern, 'pattern')).optional(),
     /** Attachments: accepted media types, e.g. `application/pdf`. */
-    accept: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
+    accept: z
+      .array(z.string().max(limits.identifier, atMost(limits.identifier, 'identifier')).regex(/^[a-z]+\/[a-z0-9.+-]+$/))
+      .min(1)
+      .max(limits.acceptTypes, `must list at most ${limits.acceptTypes} media types (manifestLimits.acceptTypes)`)
+      .optional(),
     /** Attachments: size limit in megabytes. */
     maxSizeMb: z.number().positive().max(50).optional(),
   })
@@ -51,11 +66,8 @@ export const formFieldSchema = z
     if (field.type === 'attachment' && !field.accept)
       ctx.addIssue({ code: 'custom', path: ['accept'], message: 'an attachment field needs the accepted media types' });
     if (field.pattern !== undefined) {
-      try {
-        new RegExp(field.pattern, 'u');
-      } catch {
-        ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'is not a valid regular expression' });
-      }
+      const problem = patternProblem(field.pattern);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem });
     }
     if (field.min !== undefined && field.max !== undefined && field.min > field.max)
       ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is greater than max' });
@@ -65,12 +77,22 @@ export const formFieldSchema = z
 
 export const formDefinitionSchema = z
   .strictObject({
-    title: z.string().min(1),
+    title: label,
     sections: z
-      .array(z.strictObject({ key, title: z.string().min(1), fields: z.array(formFieldSchema).min(1) }))
-      .min(1),
+      .array(
+        z.strictObject({
+          key,
+          title: label,
+          fields: z.array(formFieldSchema).min(1).max(limits.fields, `must have at most ${limits.fields} fields (manifestLimits.fields)`),
+        }),
+      )
+      .min(1)
+      .max(limits.sections, `must have at most ${limits.sections} sections (manifestLimits.sections)`),
   })
   .superRefine((form, ctx) => {
+    const count = form.sections.reduce((n, s) => n + s.fields.length, 0);
+    if (count > limits.fields)
+      ctx.addIssue({ code: 'custom', path: ['sections'], message: `has ${count} fields; a form has at most ${limits.fields} (manifestLimits.fields)` });
     const seen = new Set<string>();
     form.sections.forEach((section, s) =>
       section.fields.forEach((field, f) => {
@@ -115,7 +137,9 @@ export interface AttachmentValue {
 }
 
 const formats: Partial<Record<FieldType, { test: RegExp; message: string }>> = {
-  email: { test: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, message: 'is not an e-mail address' },
+  // Labels hold no dot and dots only separate them, so there is one way to split an address:
+  // no backtracking (`[^\s@]+\.[^\s@]+` took quadratic time on "a@....").
+  email: { test: /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/, message: 'is not an e-mail address' },
   phone: { test: /^(?:\+84|0)(?:[35789]\d{8}|2\d{9})$/, message: 'is not a Vietnamese phone number' },
   nationalId: { test: /^\d{12}$/, message: 'must be a 12-digit citizen identity number' },
   taxCode: { test: /^\d{10}(?:-\d{3})?$/, message: 'must be a 10-digit tax code, optionally with a 3-digit branch suffix' },
@@ -138,12 +162,13 @@ function checkField(field: FormField, value: unknown): Omit<FieldError, 'field'>
     if (typeof value !== 'string') return { code: 'WRONG_TYPE', message: `${field.label} must be text` };
     if (field.minLength !== undefined && value.length < field.minLength)
       return { code: 'TOO_SHORT', message: `${field.label} must have at least ${field.minLength} characters` };
-    if (value.length > (field.maxLength ?? 10_000))
-      return { code: 'TOO_LONG', message: `${field.label} must have at most ${field.maxLength ?? 10_000} characters` };
+    // Before any format or pattern: those then read a value of bounded length.
+    const maxLength = field.maxLength ?? limits.textValue;
+    if (value.length > maxLength) return { code: 'TOO_LONG', message: `${field.label} must have at most ${maxLength} characters` };
     const format = formats[field.type];
     if (format && !format.test.test(value)) return { code: 'INVALID_FORMAT', message: `${field.label} ${format.message}` };
     if (field.type === 'date' && !isCalendarDate(value)) return { code: 'INVALID_FORMAT', message: `${field.label} is not a real date` };
-    if (field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value))
+    if (field.pattern !== undefined && !matchesPattern(field.pattern, value))
       return { code: 'PATTERN', message: `${field.label} does not have the expected form` };
     if (field.type === 'select' && !field.options?.some((o) => o.value === value))
       return { code: 'NOT_AN_OPTION', message: `${field.label} must be one of the listed options` };
@@ -160,7 +185,8 @@ function checkField(field: FormField, value: unknown): Omit<FieldError, 'field'>
     case 'multiselect':
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
         return { code: 'WRONG_TYPE', message: `${field.label} must be a list of options` };
-      if (value.some((v) => !field.options?.some((o) => o.value === v)))
+      const options = new Set(field.options?.map((o) => o.value));
+      if (value.some((v) => !options.has(v)))
         return { code: 'NOT_AN_OPTION', message: `${field.label} must contain only listed options` };
       return undefined;
     case 'attachment': {

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import judicialRecord from '../../../plugins/judicial-record/src/index.ts';
 import { checkFixtures, validateManifest, type ManifestIssue } from './index.ts';
@@ -105,6 +107,55 @@ describe('validateManifest', () => {
     expect(issuesOf({ ...base, fixtures: base.fixtures.slice(0, 1) })).toEqual([{ path: 'fixtures', message: 'needs at least one sample that must be rejected' }]);
     const documents = [{ ...base.documents[0], template: 'Mẫu 99' }];
     expect(issuesOf({ ...base, documents })).toEqual([{ path: 'documents[0].template', message: 'no form with code "Mẫu 99"' }]);
+  });
+});
+
+describe('manifest limits', () => {
+  it('refuse strings and lists over their maximum, citing the limit', () => {
+    expect(issuesOf({ ...base, title: 'T'.repeat(301) })).toEqual([{ path: 'title', message: 'must have at most 300 characters (manifestLimits.label)' }]);
+    expect(issuesOf({ ...base, steps: ['S'.repeat(3001)] })).toEqual([{ path: 'steps[0]', message: 'must have at most 3000 characters (manifestLimits.paragraph)' }]);
+    expect(issuesOf({ ...base, legalBasis: Array.from({ length: 101 }, (_, i) => `Văn bản ${i}`) })).toEqual([
+      { path: 'legalBasis', message: 'must list at most 100 entries (manifestLimits.listEntries)' },
+    ]);
+    const fees = Array.from({ length: 51 }, () => base.fees[0]);
+    expect(issuesOf({ ...base, fees })).toEqual([{ path: 'fees', message: 'must list at most 50 fees (manifestLimits.fees)' }]);
+    expect(issuesOf({ ...base, forms: [{ ...base.forms[0], url: `https://example.vn/${'a'.repeat(2000)}`, file: undefined }] })).toEqual([
+      { path: 'forms[0].url', message: 'must have at most 2000 characters (manifestLimits.url)' },
+    ]);
+    const fixtures = [...base.fixtures, ...Array.from({ length: 49 }, () => base.fixtures[0]!)];
+    expect(issuesOf({ ...base, fixtures })).toEqual([{ path: 'fixtures', message: 'must list at most 50 fixtures (manifestLimits.fixtures)' }]);
+  });
+
+  it('refuse a fixture whose form data is over 16 KB as JSON', () => {
+    const big = { ...base.fixtures[0]!, formData: { ...base.fixtures[0]!.formData, purpose: 'x'.repeat(16 * 1024) } };
+    expect(issuesOf({ ...base, fixtures: [big, base.fixtures[1]] })).toEqual([
+      { path: 'fixtures[0].formData', message: 'must be at most 16384 bytes as JSON (manifestLimits.fixtureFormDataBytes)' },
+    ]);
+  });
+
+  it('refuse a manifest over 256 KB as JSON before reading any of it', () => {
+    // Each string within its own limit, the whole too big; and nothing else reported.
+    const requirements = Array.from({ length: 100 }, () => 'Đ'.repeat(1500)); // 2 bytes each in UTF-8
+    expect(issuesOf({ ...base, requirements, code: 'not a code' })).toEqual([
+      { path: '(manifest)', message: 'is 298 KB as JSON; a manifest has at most 256 KB (manifestLimits.manifestBytes)' },
+    ]);
+    expect(validateManifest({ ...base, requirements: requirements.slice(0, 80) }).ok).toBe(true);
+  });
+
+  it('refuse what is not JSON data', () => {
+    const cyclic: Record<string, unknown> = { ...base };
+    cyclic.self = cyclic;
+    expect(issuesOf(cyclic)).toEqual([{ path: '(manifest)', message: 'is not JSON data' }]);
+  });
+
+  it('hold for every example and fixture plugin', async () => {
+    const root = resolve(import.meta.dirname, '../../..');
+    const entries = ['plugins', 'test/fixtures/plugins'].flatMap((folder) => readdirSync(join(root, folder)).map((name) => join(root, folder, name, 'src/index.ts')));
+    expect(entries.length).toBeGreaterThanOrEqual(8);
+    for (const entry of entries) {
+      const manifest = ((await import(entry)) as { default: unknown }).default;
+      expect([entry, validateManifest(manifest).ok]).toEqual([entry, true]);
+    }
   });
 });
 

@@ -1,16 +1,43 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { formDefinitionSchema, validateFormData, type FieldErrorCode } from './form.ts';
+import { manifestLimits as limits } from './limits.ts';
 
 /** The version of this plugin SDK; a manifest's `sdk` range must include it. */
 export const SDK_VERSION = '1.0.0';
 
-const text = z.string().trim().min(1, 'must not be empty');
-const textList = z.array(text).min(1, 'must list at least one entry');
+const atMost = (name: 'label' | 'paragraph' | 'identifier' | 'path' | 'url') => `must have at most ${limits[name]} characters (manifestLimits.${name})`;
+const entries = (max: number, name: keyof typeof limits, what = 'entries') => `must list at most ${max} ${what} (manifestLimits.${name})`;
+/** A one-line text: a title, a name, a code. */
+const text = z.string().trim().min(1, 'must not be empty').max(limits.label, atMost('label'));
+/** A paragraph, e.g. one step or one requirement. */
+const paragraph = z.string().trim().min(1, 'must not be empty').max(limits.paragraph, atMost('paragraph'));
+const optionalParagraph = z.string().max(limits.paragraph, atMost('paragraph')).optional();
+const textList = z.array(paragraph).min(1, 'must list at least one entry').max(limits.listEntries, entries(limits.listEntries, 'listEntries'));
 const vnd = z.number().int('must be a whole number of VND').nonnegative('must not be negative').max(2_000_000_000);
 const relativeFile = z
   .string()
+  .max(limits.path, atMost('path'))
   .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/, 'must be a path inside the package, without ".."');
+
+/**
+ * The file types a downloadable form (`forms[].file`) may have, by extension, with the media
+ * type the platform serves each as: documents to print or fill in offline, none that a browser
+ * runs as a page of its own (no SVG, no scripts). Even an HTML form is served as a download, in
+ * a CSP sandbox (see use-service-pages.ts). The sandbox's FORMS.FILES check refuses others.
+ */
+export const formTemplateTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.rtf': 'application/rtf',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.txt': 'text/plain; charset=utf-8',
+};
 
 const downloadableForm = z
   .strictObject({
@@ -20,7 +47,7 @@ const downloadableForm = z
     /** A file shipped in the package, served by the platform. */
     file: relativeFile.optional(),
     /** Or an official address where the form is published. */
-    url: z.url({ protocol: /^https$/ }).optional(),
+    url: z.string().max(limits.url, atMost('url')).pipe(z.url({ protocol: /^https$/ })).optional(),
   })
   .refine((f) => (f.file === undefined) !== (f.url === undefined), {
     message: 'give exactly one of "file" or "url"',
@@ -35,8 +62,8 @@ const dossierDocument = z
     copies: z.number().int().nonnegative(),
     required: z.boolean(),
     /** Code of the downloadable form to fill in for this document, if any. */
-    template: z.string().optional(),
-    note: z.string().optional(),
+    template: z.string().max(limits.label, atMost('label')).optional(),
+    note: optionalParagraph,
   })
   .refine((d) => d.originals + d.copies > 0, { message: 'needs at least one original or copy', path: ['copies'] });
 
@@ -46,7 +73,7 @@ const fee = z.strictObject({
   inPerson: vnd,
   /** Amount paid online (level 4 only), in VND; R11.4: never above `inPerson`. */
   online: vnd.optional(),
-  note: z.string().optional(),
+  note: optionalParagraph,
 });
 
 const fixtureErrorCodes = [
@@ -64,25 +91,41 @@ const fixtureErrorCodes = [
 
 const fixture = z.strictObject({
   name: text,
-  formData: z.record(z.string(), z.unknown()),
+  formData: z.record(z.string(), z.unknown()).refine((data) => jsonBytes(data) <= limits.fixtureFormDataBytes, {
+    message: `must be at most ${limits.fixtureFormDataBytes} bytes as JSON (manifestLimits.fixtureFormDataBytes)`,
+  }),
   /** `accepted`, or the field errors the submission must be rejected with. */
   expect: z.union([
     z.literal('accepted'),
-    z.strictObject({ rejected: z.array(z.strictObject({ field: z.string(), code: z.enum(fixtureErrorCodes) })).min(1) }),
+    z.strictObject({
+      rejected: z
+        .array(z.strictObject({ field: z.string().max(limits.label, atMost('label')), code: z.enum(fixtureErrorCodes) }))
+        .min(1)
+        .max(limits.fixtureErrors, entries(limits.fixtureErrors, 'fixtureErrors', 'field errors')),
+    }),
   ]),
 });
+
+/** The size of a value as UTF-8 JSON; Infinity for a value JSON cannot hold (a cycle, a BigInt). */
+function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+  } catch {
+    return Infinity;
+  }
+}
 
 export const manifestSchema = z
   .strictObject({
     /** Range of plugin SDK versions the package was written for, e.g. `^1.0.0`. */
-    sdk: z.string().refine((r) => semver.validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
+    sdk: z.string().max(limits.identifier, atMost('identifier')).refine((r) => semver.validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
     /** R4.3: the procedure code in the city-approved set. */
     code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{2,39}$/, 'must be 3-40 upper-case letters, digits, dots or dashes'),
-    version: z.string().refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
+    version: z.string().max(limits.identifier, atMost('identifier')).refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
     /** Code of the providing agency. */
     agency: z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'must be an agency code such as STP'),
     title: text,
-    summary: z.string().optional(),
+    summary: optionalParagraph,
     /** Lĩnh vực, e.g. `Hộ tịch`. */
     field: text,
     /** Art. 3.2 service level. */
@@ -93,25 +136,25 @@ export const manifestSchema = z
     steps: textList,
     methods: textList,
     /** R4.4 dossier components (thành phần hồ sơ) and number of copies. */
-    documents: z.array(dossierDocument).min(1, 'must list at least one document'),
+    documents: z.array(dossierDocument).min(1, 'must list at least one document').max(limits.documents, entries(limits.documents, 'documents', 'documents')),
     /** R4.4 processing time in working days; R10.2 deadlines never exceed it. */
     processingDays: z.number().int().positive().max(365),
     /** R4.4 eligible subjects (đối tượng thực hiện). */
     subjects: textList,
     /** R4.4 result of the procedure. */
-    result: z.strictObject({ name: text, description: z.string().optional() }),
+    result: z.strictObject({ name: text, description: optionalParagraph }),
     /** R4.4 fees and charges; a free procedure lists its fee with amount 0. */
-    fees: z.array(fee).min(1, 'must list the fees and charges (amount 0 when free)'),
+    fees: z.array(fee).min(1, 'must list the fees and charges (amount 0 when free)').max(limits.fees, entries(limits.fees, 'fees', 'fees')),
     /** R4.4 requirements and conditions (yêu cầu, điều kiện). */
     requirements: textList,
     /** R4.4 legal basis (căn cứ pháp lý). */
     legalBasis: textList,
     /** R4.4 related forms, downloadable (level 2 and up). */
-    forms: z.array(downloadableForm),
+    forms: z.array(downloadableForm).max(limits.forms, entries(limits.forms, 'forms', 'forms')),
     /** R4.5 the e-form of a level-3/4 service. */
     form: formDefinitionSchema.optional(),
     /** Sample submissions with their expected outcome, replayed by the sandbox. */
-    fixtures: z.array(fixture),
+    fixtures: z.array(fixture).max(limits.fixtures, entries(limits.fixtures, 'fixtures', 'fixtures')),
     /**
      * A module of the package whose default export is `defineHooks({ validate })`: checks the
      * form model cannot express. Runs isolated, with time and memory limits.
@@ -178,8 +221,18 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
 }
 
-/** Validates a manifest with the one manifest schema; every issue names its field. */
+/**
+ * Validates a manifest with the one manifest schema; every issue names its field. A manifest
+ * over `manifestLimits.manifestBytes` as JSON is refused before anything else is read.
+ */
 export function validateManifest(input: unknown): ManifestResult {
+  const size = jsonBytes(input);
+  if (size > limits.manifestBytes) {
+    const message = Number.isFinite(size)
+      ? `is ${Math.ceil(size / 1024)} KB as JSON; a manifest has at most ${limits.manifestBytes / 1024} KB (manifestLimits.manifestBytes)`
+      : 'is not JSON data';
+    return { ok: false, issues: [{ path: '(manifest)', message }] };
+  }
   const parsed = manifestSchema.safeParse(input);
   if (parsed.success) return { ok: true, manifest: parsed.data };
   return {
