@@ -135,6 +135,17 @@ describe('PKG.FILES', () => {
     ]);
   });
 
+  it('match "files" globs in linear time, and refuse an outsized "files" list', async () => {
+    // With a backtracking engine this glob against this file name would not finish in any test's time.
+    const dir = await variant(plugin('marriage-registration'), async (d) => {
+      await replaceIn(join(d, 'package.json'), '"files": ["src", "forms"]', `"files": ["src", "forms", "${'**a'.repeat(12)}b"]`);
+      await writeFile(join(d, `${'a'.repeat(60)}.txt`), 'x');
+    });
+    expect((await checkPackage(dir)).checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual([`${'a'.repeat(60)}.txt: not declared in "files"`]);
+    const many = await variant(plugin('marriage-registration'), (d) => replaceIn(join(d, 'package.json'), '"files": ["src", "forms"]', `"files": ${JSON.stringify(Array.from({ length: 201 }, (_, i) => `f${i}`))}`));
+    expect((await checkPackage(many)).checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual(['"files" may have at most 200 entries of at most 300 characters']);
+  });
+
   it('fail symbolic links, which could point outside the package, without reading through them', async () => {
     const dir = await variant(plugin('judicial-record'), async (d) => {
       await symlink('/etc/hostname', join(d, 'forms/link.html'));

@@ -33,6 +33,7 @@ import {
 } from '@egov/core';
 import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
+import { RE2JS } from 're2js';
 import semver from 'semver';
 import { scanCapabilities, type Capability } from './capability-scan.ts';
 import { formTemplateProblems } from './form-templates.ts';
@@ -264,19 +265,34 @@ async function walk(dir: string, base = dir): Promise<{ files: string[]; odd: st
 /** npm includes these whatever "files" says. */
 const alwaysIncluded = /^(package\.json|(readme|license|licence|changelog)(\.[^/]*)?)$/i;
 
-const normalize = (path: string) => path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+/** A path without backslashes, leading `./` and trailing slashes (no regular expression: this is the package's data). */
+function normalize(path: string): string {
+  let clean = path.replaceAll('\\', '/');
+  while (clean.startsWith('./')) clean = clean.slice(2);
+  let end = clean.length;
+  while (end > 0 && clean[end - 1] === '/') end--;
+  return clean.slice(0, end);
+}
 
-/** An npm "files" entry (a file, a folder, or a simple glob with `*`, `**`, `?`) as a test on a relative path. */
+/** The most "files" entries and characters per entry a package.json may have. */
+const MAX_FILES_ENTRIES = 200;
+const MAX_FILES_ENTRY_LENGTH = 300;
+
+/**
+ * An npm "files" entry (a file, a folder, or a simple glob with `*`, `**`, `?`) as a test on a
+ * relative path. Globs are matched with RE2 (linear time): "files" is the package's data, and a
+ * glob such as `**a**a**a…b` would take exponential time with a backtracking engine.
+ */
 function filesEntry(pattern: string): (file: string) => boolean {
   const clean = normalize(pattern);
-  if (!/[*?]/.test(clean)) return (file) => file === clean || file.startsWith(`${clean}/`);
+  if (!clean.includes('*') && !clean.includes('?')) return (file) => file === clean || file.startsWith(`${clean}/`);
   const glob = new Map([['**/', '(?:.*/)?'], ['**', '.*'], ['*', '[^/]*'], ['?', '[^/]']]);
   const source = clean
     .split(/(\*\*\/?|\*|\?)/)
     .map((part) => glob.get(part) ?? part.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
     .join('');
-  const regex = new RegExp(`^${source}(?:/.*)?$`); // a matched folder brings its contents
-  return (file) => regex.test(file);
+  const regex = RE2JS.compile(`(?:${source})(?:/.*)?`); // a matched folder brings its contents
+  return (file) => regex.testExact(file);
 }
 
 /** R13.4: a package holds what it declares and nothing else (no stray secrets, scripts or binaries). */
@@ -284,6 +300,8 @@ function undeclaredFiles({ files, odd }: { files: string[]; odd: string[] }, pkg
   const declared = pkg?.files;
   if (!Array.isArray(declared) || declared.length === 0 || !declared.every((f): f is string => typeof f === 'string'))
     return ['package.json must list the package\'s files in "files"', ...odd];
+  if (declared.length > MAX_FILES_ENTRIES || declared.some((f) => f.length > MAX_FILES_ENTRY_LENGTH))
+    return [`"files" may have at most ${MAX_FILES_ENTRIES} entries of at most ${MAX_FILES_ENTRY_LENGTH} characters`, ...odd];
   const include = declared.filter((f) => !f.startsWith('!')).map(filesEntry);
   const exclude = declared.filter((f) => f.startsWith('!')).map((f) => filesEntry(f.slice(1)));
   if (pkg?.main) include.push(filesEntry(pkg.main));
