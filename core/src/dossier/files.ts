@@ -27,11 +27,14 @@ export class FileStore {
     const sha256 = sha256Of(bytes);
     const path = join(this.dir, sha256.slice(0, 2), sha256);
     if (await stat(path).then(() => true, () => false)) return sha256;
-    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    // Citizens' documents: readable by the server's own user only (plugin runners run as another
+    // user where the host allows, see RunnerPool).
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
     // A name of its own per write: two uploads of the same content at once (two fields of one
     // dossier) each write their copy, and whichever renames last replaces identical bytes.
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, bytes);
+    await writeFile(temporary, bytes, { mode: 0o600 });
     await rename(temporary, path);
     return sha256;
   }

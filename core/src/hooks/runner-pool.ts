@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 
@@ -54,7 +56,39 @@ const runnerFile = fileURLToPath(new URL('./runner.mjs', import.meta.url));
 /** The only files a runner may read: its own code. */
 const runnerFiles = [runnerFile, fileURLToPath(new URL('./lockdown.mjs', import.meta.url))];
 
-/** How to put a command in an empty network namespace on this host, or null when it cannot be done. */
+/**
+ * The runner's code where its user can read it: as root (runners then run as RUNNER_UID, who
+ * may not read the installation), a copy in a new folder of root's, readable but not writable by
+ * others; otherwise the files as installed.
+ */
+let installed: { script: string; files: string[] } | undefined;
+function runnerCode(): { script: string; files: string[] } {
+  if (installed) return installed;
+  if (!asRoot()) return (installed = { script: runnerFile, files: runnerFiles });
+  const dir = mkdtempSync(join(tmpdir(), 'egov-plugin-runner-'));
+  const files = runnerFiles.map((file) => {
+    const copy = join(dir, basename(file));
+    copyFileSync(file, copy);
+    chmodSync(copy, 0o444);
+    return copy;
+  });
+  chmodSync(dir, 0o555);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (installed = { script: files[0]!, files });
+}
+
+/**
+ * The user plugin code runs as when the server runs as root: nobody, who owns nothing and reads
+ * none of the server's data (FILES_DIR, the token secret and the database are the server's own,
+ * mode 0700/0600), should a plugin ever escape the runner's other limits.
+ */
+export const RUNNER_UID = 65534;
+const asRoot = () => process.getuid?.() === 0;
+
+/**
+ * How to put a command in an empty network namespace on this host (and, as root, make it
+ * RUNNER_UID there), or null when it cannot be done.
+ */
 let namespacePrefix: string[] | null | undefined;
 function networkNamespace(): string[] | null {
   if (namespacePrefix !== undefined) return namespacePrefix;
@@ -62,7 +96,8 @@ function networkNamespace(): string[] | null {
   const unshare = ['/usr/bin/unshare', '/bin/unshare'].find((path) => spawnSync(path, ['--version'], { stdio: 'ignore' }).status === 0);
   if (unshare) {
     // As root a network namespace needs no more; otherwise a user namespace makes it possible.
-    for (const flags of [['--net'], ['--net', '--map-root-user']]) {
+    const candidates = asRoot() ? [['--net', '--setuid', String(RUNNER_UID), '--setgid', String(RUNNER_UID)]] : [['--net'], ['--net', '--map-root-user']];
+    for (const flags of candidates) {
       if (spawnSync(unshare, [...flags, '--', '/bin/true'], { stdio: 'ignore', env: {} }).status === 0) {
         namespacePrefix = [unshare, ...flags, '--'];
         break;
@@ -97,7 +132,9 @@ class Runner {
     private readonly onExit: (runner: Runner) => void,
   ) {
     const [file, ...args] = command as [string, ...string[]];
-    this.child = spawn(file, args, { env: {}, stdio: ['pipe', 'pipe', 'pipe'] });
+    // As root without a namespace prefix (which changes user itself), the user changes here.
+    const user = asRoot() && !command.includes('--setuid') ? { uid: RUNNER_UID, gid: RUNNER_UID } : {};
+    this.child = spawn(file, args, { env: {}, stdio: ['pipe', 'pipe', 'pipe'], ...user });
     let started: () => void;
     let failedToStart: (error: Error) => void;
     this.ready = new Promise((resolveReady, rejectReady) => {
@@ -230,15 +267,18 @@ export class RunnerPool {
    * The command that starts a runner: `script` (runner.mjs; tests give a probe of their own) may
    * read itself and `readable`, and nothing else.
    */
-  runnerCommand(script = runnerFile, readable: string[] = runnerFiles): string[] {
-    if (script === runnerFile && this.command) return this.command;
+  runnerCommand(script?: string, readable?: string[]): string[] {
+    const own = script === undefined;
+    if (own && this.command) return this.command;
+    if (own) ({ script, files: readable } = runnerCode());
+    readable ??= [];
     const isolation = this.network === 'off' ? null : networkNamespace();
     if (!isolation && this.network === 'required') throw new RunnerFailure('cannot run: this host gives plugin runners no network namespace (PLUGIN_NETWORK_ISOLATION=required)');
     const dataKb = (this.memoryMb + this.runtimeMb) * 1024;
     const node = [
       process.execPath,
       '--experimental-permission',
-      ...[...new Set([script, ...readable])].map((file) => `--allow-fs-read=${file}`),
+      ...[...new Set([script!, ...readable])].map((file) => `--allow-fs-read=${file}`),
       '--disallow-code-generation-from-strings',
       // No JIT compiler: the part of V8 most of its exploitable bugs are in. Plugin code is small
       // and runs briefly; the interpreter is fast enough for it (see test/bench/hook-calls.ts).
@@ -246,13 +286,13 @@ export class RunnerPool {
       `--max-old-space-size=${this.memoryMb}`,
       '--stack-size=984',
       '--no-warnings',
-      script,
+      script!,
     ];
     // The limits are set by the shell that then becomes the runner: no core dumps, the data
     // segment (heap, malloc and mmap'ed memory alike), few file descriptors.
     const limits = ['/bin/sh', '-c', 'unset PWD OLDPWD; ulimit -c 0 && ulimit -d "$1" && ulimit -n 64 && shift && exec "$@"', 'egov-plugin-runner', String(dataKb)];
     const command = [...(isolation ?? []), ...limits, ...node];
-    if (script === runnerFile) this.command = command;
+    if (own) this.command = command;
     return command;
   }
 

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunnerFailure, RunnerPool, type RunnerTask } from '../runner-pool.ts';
+import { RUNNER_UID, RunnerFailure, RunnerPool, type RunnerTask } from '../runner-pool.ts';
 
 const hooks = (body: string): RunnerTask => ({
   code: `'use strict';\nmodule.exports.default = { validate(formData) { ${body} } };`,
@@ -79,7 +79,8 @@ describe('what the runner process itself may do', () => {
   let port = 0;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'egov-runner-probe-'));
-    writeFileSync(join(dir, 'secret.txt'), 'canary-in-a-file');
+    chmodSync(dir, 0o755); // the probe must be readable by the runner's user (nobody, under root)
+    writeFileSync(join(dir, 'secret.txt'), 'canary-in-a-file', { mode: 0o600 });
     server = createServer((socket) => socket.end('canary-over-tcp'));
     await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
     port = (server.address() as { port: number }).port;
@@ -103,6 +104,7 @@ describe('what the runner process itself may do', () => {
         readPasswd: await attempt(() => fs.readFileSync('/etc/passwd', 'utf8')),
         write: await attempt(() => fs.writeFileSync(${JSON.stringify(join(dir, 'written.txt'))}, 'x')),
         env: Object.keys(process.env).join(','),
+        uid: String(process.getuid()),
         spawn: await attempt(async () => (await import('node:child_process')).execFileSync('/bin/true')),
         worker: await attempt(async () => new (await import('node:worker_threads')).Worker('0', { eval: true })),
         addon: await attempt(() => process.dlopen({ exports: {} }, '/nonexistent.node')),
@@ -117,6 +119,7 @@ describe('what the runner process itself may do', () => {
       };
       process.stdout.write(JSON.stringify(results));
       `,
+      { mode: 0o644 },
     );
     const [file, ...args] = pool.runnerCommand(probe, []) as [string, ...string[]];
     const child = spawn(file, args, { env: {}, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -128,5 +131,8 @@ describe('what the runner process itself may do', () => {
     // Without a network namespace (a host that allows none) the socket stays reachable from the
     // runner's realm, which plugin code never holds; the README says how to deploy then.
     if (pool.networkIsolated) expect(results.tcp).toBe('denied');
+    // A server running as root runs plugin code as nobody.
+    if (process.getuid?.() === 0) expect(results.uid).toBe(String(RUNNER_UID));
+    else expect(results.uid).toBe(String(process.getuid?.()));
   });
 });
