@@ -41,7 +41,9 @@ describe('the artifact production runs', () => {
   let citizen = '';
   beforeAll(async () => {
     app = await createTestApp({ tokenTtlSeconds: 30 * 24 * 3600 }, () => new Date('2026-11-30T09:00:00+07:00'));
-    [admin, doic, citizen] = await Promise.all(['admin.ptt', 'doic', 'citizen'].map((who) => app.login(`${who}@demo.egov.vn`)));
+    admin = await app.login('admin.ptt@demo.egov.vn');
+    doic = await app.login('doic@demo.egov.vn');
+    citizen = await app.login('citizen@demo.egov.vn');
     await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 80, onlineLevel3: 0, total: 80 } }, admin);
   });
   afterAll(() => app.dispose());
