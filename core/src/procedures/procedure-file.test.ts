@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_LIMITS, readProcedureFile } from './procedure-file.ts';
+import { IMPORT_LIMITS, ProcedureFileError, readProcedureFile } from './procedure-file.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-/** The problems a file is refused with. */
+/** The problems of a file: of the whole file (thrown), or of its rows. */
 const problems = (name: string, bytes: Uint8Array) => {
   try {
-    readProcedureFile(name, bytes);
+    return readProcedureFile(name, bytes).problems;
   } catch (error) {
-    return (error as { problems: unknown }).problems;
+    if (error instanceof ProcedureFileError) return error.problems;
+    throw error;
   }
-  throw new Error('the file was accepted');
 };
 
 describe('readProcedureFile', () => {
   it('reads a CSV saved by Vietnamese Excel: byte order mark, `;` between cells, columns in any order, text as written', () => {
     const decomposed = 'Chứng thực bản sao'.normalize('NFD');
     const file = `\uFEFFagencyCode;code;field;name;decidedOn;decisionNumber\nstp;dng-stp-ctt-01;Chứng thực;"${decomposed}; từ bản chính";15/03/2024;1234/QĐ-UBND\nSTP;DNG-STP-CTT-02;Chứng thực;Chứng thực chữ ký;2024-03-15;\n`;
-    const rows = readProcedureFile('danh-muc.csv', utf8(file));
+    const { rows, problems } = readProcedureFile('danh-muc.csv', utf8(file));
+    expect(problems).toEqual([]);
     expect(rows).toEqual([
       {
         row: 2,
@@ -28,11 +29,11 @@ describe('readProcedureFile', () => {
   });
 
   it('reads a JSON array of procedures, numbering rows from 1', () => {
-    const rows = readProcedureFile('list.JSON', utf8(JSON.stringify([{ code: 'DNG-HCH-HKD-02', name: 'Đăng ký thay đổi nội dung hộ kinh doanh', agencyCode: 'HCH', field: 'Hộ kinh doanh' }])));
+    const { rows } = readProcedureFile('list.JSON', utf8(JSON.stringify([{ code: 'DNG-HCH-HKD-02', name: 'Đăng ký thay đổi nội dung hộ kinh doanh', agencyCode: 'HCH', field: 'Hộ kinh doanh' }])));
     expect(rows).toEqual([{ row: 1, values: { code: 'DNG-HCH-HKD-02', name: 'Đăng ký thay đổi nội dung hộ kinh doanh', agencyCode: 'HCH', field: 'Hộ kinh doanh', decisionNumber: null, decidedOn: null } }]);
   });
 
-  it('names the row and column of every bad cell, in CSV and JSON alike', () => {
+  it('names the row and column of every bad cell, in CSV and JSON alike, and keeps the good rows apart', () => {
     const csv = 'code,name,agencyCode,field,decidedOn\nDNG-STP-CTT-01,Chứng thực,STP,Chứng thực,31/02/2024\nbad code, ,stp,Chứng thực,\nDNG-STP-CTT-03,Chứng thực,STP\n';
     expect(problems('a.csv', utf8(csv))).toEqual([
       { row: 2, field: 'decidedOn', message: 'must be a date, YYYY-MM-DD or DD/MM/YYYY' },
@@ -40,6 +41,7 @@ describe('readProcedureFile', () => {
       { row: 3, field: 'name', message: 'must not be empty' },
       { row: 4, field: 'row', message: 'has 3 cells, the header 5' },
     ]);
+    expect(readProcedureFile('a.csv', utf8(`${csv}DNG-STP-CTT-04,Chứng thực,STP,Chứng thực,\n`)).rows.map((r) => r.row)).toEqual([5]);
     const json = JSON.stringify([{ code: 'DNG-STP-CTT-01', name: 'x', agencyCode: 'STP', field: 'y', owner: 'STP' }, 'DNG-STP-CTT-02', { code: 'DNG-STP-CTT-03', name: 'x', field: 'y' }]);
     expect(problems('a.json', utf8(json))).toEqual([
       { row: 1, field: 'owner', message: 'is not a column (the columns are code, name, agencyCode, field, decisionNumber, decidedOn)' },

@@ -148,10 +148,11 @@ function jsonRows(text: string): RawRow[] {
 
 /**
  * Reads an import file: `.csv` (UTF-8, a header row naming the columns, `,` or `;` between
- * cells) or `.json` (an array of objects). Every row is checked; any problem, with its row
- * and column, makes the whole file refused (ProcedureFileError).
+ * cells) or `.json` (an array of objects). A file that cannot be read as a whole throws
+ * ProcedureFileError; otherwise every row is checked, and the rows that pass come back with the
+ * problems (row and column) of those that do not.
  */
-export function readProcedureFile(name: string, bytes: Uint8Array): ProcedureRow[] {
+export function readProcedureFile(name: string, bytes: Uint8Array): { rows: ProcedureRow[]; problems: RowProblem[] } {
   if (bytes.byteLength > IMPORT_LIMITS.maxBytes) {
     throw new ProcedureFileError([{ field: 'file', message: `has ${bytes.byteLength} bytes; an import takes at most ${IMPORT_LIMITS.maxBytes}` }]);
   }
@@ -184,6 +185,5 @@ export function readProcedureFile(name: string, bytes: Uint8Array): ProcedureRow
     if (parsed.success) rows.push({ row, values: parsed.data });
     else problems.push(...rowProblems(row, parsed.error));
   }
-  if (problems.length) throw new ProcedureFileError(problems);
-  return rows;
+  return { rows, problems };
 }

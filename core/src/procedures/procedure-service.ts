@@ -61,7 +61,8 @@ const sameValues = (p: Procedure, v: ProcedureValues, agencyId: string) =>
 /**
  * Writes procedures inside the caller's transaction, all or none: every row is checked first
  * (duplicate codes, unknown agencies, withdrawn procedures, owners) and any problem, with its
- * row and column, throws ProcedureWriteError before anything is written.
+ * row and column, throws ProcedureWriteError before anything is written. `earlier` are the
+ * problems of rows that could not even be read (see `readProcedureFile`): reported with the rest.
  *
  * A change of owner is refused while the procedure has a live service or an open integration
  * request of its current owner: the service would otherwise belong to one agency and its
@@ -70,8 +71,8 @@ const sameValues = (p: Procedure, v: ProcedureValues, agencyId: string) =>
  * their agency) moves to the new owner with the procedure, so the new owner can build the
  * service anew.
  */
-export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteMode, now: Date): Promise<ProcedureCounts> {
-  const problems: WriteProblem[] = [];
+export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteMode, now: Date, earlier: readonly RowProblem[] = []): Promise<ProcedureCounts> {
+  const problems: WriteProblem[] = earlier.map((p) => ({ ...p, code: 'BAD_USER_INPUT' }));
   const firstRow = new Map<string, number>();
   for (const { row, values } of rows) {
     const seen = firstRow.get(values.code);
@@ -100,7 +101,7 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
   for (const [code, why] of await otherAgencyHolds(db, owners)) {
     problems.push({ row: firstRow.get(code)!, field: 'agencyCode', message: `${code} ${why}; its owner changes once that service is retired or the request finished`, code: 'CONFLICT' });
   }
-  if (problems.length) throw new ProcedureWriteError(problems);
+  if (problems.length) throw new ProcedureWriteError(problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
 
   const counts: ProcedureCounts = { created: 0, updated: 0, unchanged: 0 };
   const creates: Prisma.ProcedureCreateManyInput[] = [];
@@ -145,11 +146,15 @@ export function importRefused(fileName: string, problems: RowProblem[]): ApiErro
   return new ApiError('BAD_USER_INPUT', `Nothing was imported from ${fileName}: ${shown.join('; ')}${more}`, { fields: listed });
 }
 
-/** R4.3: DoIC imports a CSV or JSON file of procedures (see `readProcedureFile`); all rows or none. */
+/**
+ * R4.3: DoIC imports a CSV or JSON file of procedures (see `readProcedureFile`): all rows or
+ * none. The rows that read well are checked against the registry too, so one refusal lists
+ * every problem of the file.
+ */
 export async function importProcedureFile(prisma: PrismaClient, file: { name: string; bytes: Uint8Array }, now: Date): Promise<ProcedureCounts> {
   try {
-    const rows = readProcedureFile(file.name, file.bytes);
-    return await prisma.$transaction((tx) => writeProcedures(tx, rows, 'import', now), { timeout: 60_000 });
+    const { rows, problems } = readProcedureFile(file.name, file.bytes);
+    return await prisma.$transaction((tx) => writeProcedures(tx, rows, 'import', now, problems), { timeout: 60_000 });
   } catch (error) {
     if (error instanceof ProcedureFileError || error instanceof ProcedureWriteError) throw importRefused(file.name, error.problems);
     throw error;
