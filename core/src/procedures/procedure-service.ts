@@ -12,6 +12,11 @@ import { ProcedureFileError, readProcedureFile, type ProcedureRow, type Procedur
 
 type Db = Prisma.TransactionClient;
 
+/** Codes in slices small enough for one statement's bind parameters (SQLite takes fewer than PostgreSQL). */
+function slices<T>(items: readonly T[], size = 500): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
 /** A row that cannot be written as it stands, and the error code it gets when it is the only one. */
 interface WriteProblem extends RowProblem {
   code: Extract<ErrorCode, 'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND'>;
@@ -43,12 +48,12 @@ export type WriteMode = 'add' | 'change' | 'import';
  * owner: the owner of a service and of its procedure are the same agency (see `writeProcedures`).
  */
 async function otherAgencyHolds(db: Db, owners: Map<string, string>) {
-  const codes = [...owners.keys()];
-  if (codes.length === 0) return new Map<string, string>();
-  const [live, open] = await Promise.all([
-    db.pluginVersion.findMany({ where: { code: { in: codes }, status: 'LIVE' }, select: { code: true, agencyId: true, agency: { select: { code: true } } } }),
-    db.integrationRequest.findMany({ where: { serviceCode: { in: codes }, status: { in: [...openStatuses] } }, select: { serviceCode: true, agencyId: true, agency: { select: { code: true } } } }),
-  ]);
+  const live = [];
+  const open = [];
+  for (const codes of slices([...owners.keys()])) {
+    live.push(...(await db.pluginVersion.findMany({ where: { code: { in: codes }, status: 'LIVE' }, select: { code: true, agencyId: true, agency: { select: { code: true } } } })));
+    open.push(...(await db.integrationRequest.findMany({ where: { serviceCode: { in: codes }, status: { in: [...openStatuses] } }, select: { serviceCode: true, agencyId: true, agency: { select: { code: true } } } })));
+  }
   const held = new Map<string, string>();
   for (const v of live) if (owners.get(v.code) !== v.agencyId) held.set(v.code, `has a live service of ${v.agency.code}`);
   for (const r of open) if (owners.get(r.serviceCode) !== r.agencyId && !held.has(r.serviceCode)) held.set(r.serviceCode, `has an open integration request of ${r.agency.code}`);
@@ -79,11 +84,9 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
     if (seen !== undefined) problems.push({ row, field: 'code', message: `${values.code} is also on row ${seen}`, code: 'BAD_USER_INPUT' });
     else firstRow.set(values.code, row);
   }
-  const codes = [...firstRow.keys()];
-  const [agencies, existing] = await Promise.all([
-    db.agency.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.values.agencyCode))] } }, select: { id: true, code: true, name: true } }),
-    db.procedure.findMany({ where: { code: { in: codes } } }),
-  ]);
+  const agencies = await db.agency.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.values.agencyCode))] } }, select: { id: true, code: true, name: true } });
+  const existing: Procedure[] = [];
+  for (const codes of slices([...firstRow.keys()])) existing.push(...(await db.procedure.findMany({ where: { code: { in: codes } } })));
   const agencyByCode = new Map(agencies.map((a) => [a.code, a]));
   const byCode = new Map(existing.map((p) => [p.code, p]));
   const owners = new Map<string, string>();
@@ -134,7 +137,10 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
   // Read again with the rows written (and locked): a request filed meanwhile is seen here.
   const raced = await otherAgencyHolds(db, owners);
   if (raced.size) throw new ProcedureWriteError([...raced].map(([code, why]) => ({ row: firstRow.get(code)!, field: 'agencyCode', message: `${code} ${why}`, code: 'CONFLICT' })));
-  for (const [code, agencyId] of owners) await db.servicePlugin.updateMany({ where: { code, agencyId: { not: agencyId } }, data: { agencyId } });
+  for (const agencyId of new Set(owners.values())) {
+    const moved = [...owners].flatMap(([code, owner]) => (owner === agencyId ? [code] : []));
+    for (const codes of slices(moved)) await db.servicePlugin.updateMany({ where: { code: { in: codes }, agencyId: { not: agencyId } }, data: { agencyId } });
+  }
   return counts;
 }
 

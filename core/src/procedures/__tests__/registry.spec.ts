@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { IMPORT_LIMITS } from '../procedure-file.ts';
 
 // R4.3: the registry of city-approved procedures through the API: public to read, kept by DoIC
 // one by one or from a file, all rows of a file or none.
@@ -161,4 +162,11 @@ describe('the procedure registry', () => {
     const reimport = await importFile(csv('code,name,agencyCode,field', 'DNG-PTT-HT-CMR-01,Đăng ký nhận cha mẹ con,HCH,Hộ tịch'));
     expect(reimport.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ row: 2, field: 'code', message: 'DNG-PTT-HT-CMR-01 was withdrawn on 2026-11-20; a withdrawn procedure stays as it was' }] });
   });
+
+  it('imports as many procedures as a file may hold, in one go', async () => {
+    const rows = Array.from({ length: IMPORT_LIMITS.maxRows }, (_, i) => `DNG-HCH-T-${String(i).padStart(4, '0')},Thủ tục số ${i} của quận Hải Châu,HCH,Khác`);
+    const before = (await list()).totalCount;
+    expect((await importFile(csv('code,name,agencyCode,field', ...rows))).data!.importProcedures).toEqual({ created: IMPORT_LIMITS.maxRows, updated: 0, unchanged: 0 });
+    expect((await list()).totalCount).toBe(before + IMPORT_LIMITS.maxRows);
+  }, 60_000);
 });
