@@ -88,7 +88,7 @@ function rowProblems(row: number, error: z.ZodError): RowProblem[] {
   );
 }
 
-/** The import file could not be read, or rows of it are invalid; nothing of it may be written. */
+/** The import file cannot be read as a whole (size, kind, encoding, syntax, header); nothing of it is written. */
 export class ProcedureFileError extends Error {
   override name = 'ProcedureFileError';
   constructor(readonly problems: RowProblem[]) {

@@ -17,7 +17,7 @@ function slices<T>(items: readonly T[], size = 500): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
-/** A row that cannot be written as it stands, and the error code it gets when it is the only one. */
+/** A row that cannot be written as it stands, with the error code a change of one procedure answers with. */
 interface WriteProblem extends RowProblem {
   code: Extract<ErrorCode, 'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND'>;
 }
@@ -43,11 +43,11 @@ export interface ProcedureCounts {
 export type WriteMode = 'add' | 'change' | 'import';
 
 /**
- * Services and requests that tie a procedure to an agency other than `agencyId`: a live version
- * or an open integration request. While one exists the procedure cannot be given to another
- * owner: the owner of a service and of its procedure are the same agency (see `writeProcedures`).
+ * The procedures (of `owners`: code → the owner they are to have) that a live version or an
+ * open integration request of another agency ties to that agency, each as a row problem. The
+ * owner of a service and of its procedure are one agency (see `writeProcedures`).
  */
-async function otherAgencyHolds(db: Db, owners: Map<string, string>) {
+async function heldByAnotherAgency(db: Db, owners: Map<string, string>, rowOf: Map<string, number>): Promise<WriteProblem[]> {
   const live = [];
   const open = [];
   for (const codes of slices([...owners.keys()])) {
@@ -57,7 +57,12 @@ async function otherAgencyHolds(db: Db, owners: Map<string, string>) {
   const held = new Map<string, string>();
   for (const v of live) if (owners.get(v.code) !== v.agencyId) held.set(v.code, `has a live service of ${v.agency.code}`);
   for (const r of open) if (owners.get(r.serviceCode) !== r.agencyId && !held.has(r.serviceCode)) held.set(r.serviceCode, `has an open integration request of ${r.agency.code}`);
-  return held;
+  return [...held].map(([code, why]) => ({
+    row: rowOf.get(code)!,
+    field: 'agencyCode',
+    message: `${code} ${why}; its owner changes once that service is retired or the request finished`,
+    code: 'CONFLICT',
+  }));
 }
 
 const sameValues = (p: Procedure, v: ProcedureValues, agencyId: string) =>
@@ -101,9 +106,7 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
     }
     if (agency && current?.agencyId !== agency.id) owners.set(values.code, agency.id);
   }
-  for (const [code, why] of await otherAgencyHolds(db, owners)) {
-    problems.push({ row: firstRow.get(code)!, field: 'agencyCode', message: `${code} ${why}; its owner changes once that service is retired or the request finished`, code: 'CONFLICT' });
-  }
+  problems.push(...(await heldByAnotherAgency(db, owners, firstRow)));
   if (problems.length) throw new ProcedureWriteError(problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
 
   const counts: ProcedureCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -135,8 +138,8 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
   }
   if (creates.length) await db.procedure.createMany({ data: creates });
   // Read again with the rows written (and locked): a request filed meanwhile is seen here.
-  const raced = await otherAgencyHolds(db, owners);
-  if (raced.size) throw new ProcedureWriteError([...raced].map(([code, why]) => ({ row: firstRow.get(code)!, field: 'agencyCode', message: `${code} ${why}`, code: 'CONFLICT' })));
+  const raced = await heldByAnotherAgency(db, owners, firstRow);
+  if (raced.length) throw new ProcedureWriteError(raced);
   for (const agencyId of new Set(owners.values())) {
     const moved = [...owners].flatMap(([code, owner]) => (owner === agencyId ? [code] : []));
     for (const codes of slices(moved)) await db.servicePlugin.updateMany({ where: { code: { in: codes }, agencyId: { not: agencyId } }, data: { agencyId } });
