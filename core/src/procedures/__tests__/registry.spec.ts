@@ -47,6 +47,18 @@ describe('the procedure registry', () => {
     expect(await read('DNG-NOPE-01')).toBeNull();
   });
 
+  it('reads a page of procedures with their agencies in as many statements for 2 rows as for all', async () => {
+    const statements = async (first: number) => {
+      app.resetQueries();
+      const page = await app.gql<{ procedures: { edges: unknown[] } }>('query ($first: Int) { procedures(first: $first) { totalCount edges { node { code agency { code name } } } } }', { first });
+      expect(page.data!.procedures.edges).toHaveLength(Math.min(first, demoCodes.length));
+      return app.queries.filter((q) => /^\s*SELECT/i.test(q));
+    };
+    const all = await statements(50);
+    expect(all).toHaveLength(3); // the page, its agencies (one statement for all), the count
+    expect(await statements(2)).toHaveLength(all.length);
+  });
+
   it('imports a CSV file for DoIC: Vietnamese text kept as written, new codes added, listed ones changed, the rest left alone', async () => {
     const file = csv(
       'code,name,agencyCode,field,decisionNumber,decidedOn',
