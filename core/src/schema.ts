@@ -7,6 +7,7 @@ import './catalog/service.graphql.ts';
 import './identity/account.graphql.ts';
 import './plugin-pipeline/integration.graphql.ts';
 import './plugin-pipeline/operations.graphql.ts';
+import './procedures/procedure.graphql.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import { localDate } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, forbidden, notFound } from '../errors.ts';
+import { ownedProcedure, procedureInForce } from '../procedures/procedure-service.ts';
 import { eligibility, planDeadline } from './eligibility.ts';
 
 // Operating the services (Art. 5, Art. 8): dossier statistics and city approvals behind the
@@ -190,11 +191,10 @@ builder.queryFields((t) => ({
     args: { procedureCode: t.arg.string(), level: t.arg.int() },
     resolve: async (_root, args, ctx) => {
       const code = args.procedureCode.trim().toUpperCase();
-      // Another agency's numbers are for that agency and DoIC only.
-      if (!ctx.viewer!.hasRole('DOIC_ADMIN')) {
-        const owner = (await ctx.prisma.servicePlugin.findUnique({ where: { code }, select: { agencyId: true } })) ?? (await ctx.prisma.procedureStatistic.findFirst({ where: { procedureCode: code }, select: { agencyId: true } }));
-        if (owner && !isAdminOf(ctx, owner.agencyId)) throw forbidden(`${code} belongs to another agency`);
-      }
+      // R4.3: a procedure's numbers are for its owner (in the registry) and DoIC only.
+      const procedure = await ctx.prisma.procedure.findUnique({ where: { code }, select: { agencyId: true } });
+      if (!procedure) throw new ApiError('NOT_FOUND', `No procedure ${code} in the city’s registry (R4.3)`, { field: 'procedureCode' });
+      if (!ctx.viewer!.hasRole('DOIC_ADMIN') && !isAdminOf(ctx, procedure.agencyId)) throw forbidden(`${code} belongs to another agency`);
       const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { level: true } });
       const answer = await eligibility(ctx, { procedureCode: code, level: args.level, liveLevel: live?.level ?? null, at: ctx.clock() });
       if (!answer) return { rule: null, eligible: true, why: 'no Art. 5 rule applies to this change of level', approval: null };
@@ -231,14 +231,14 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   recordProcedureStatistics: t.prismaField({
     type: 'ProcedureStatistic',
-    description: 'R5.1/R5.2: records (or corrects) a procedure’s dossier numbers for a year. The agency’s admin, or DoIC.',
+    description: 'R5.1/R5.2: records (or corrects) a procedure’s dossier numbers for a year, for the agency that owns it in the registry (R4.3). That agency’s admin, or DoIC.',
     authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
     args: { input: t.arg({ type: StatisticInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const agency = await agencyFor(ctx, input.agencyCode);
       const procedureCode = input.procedureCode.trim().toUpperCase();
-      const owner = await ctx.prisma.servicePlugin.findUnique({ where: { code: procedureCode }, select: { agencyId: true } });
-      if (owner && owner.agencyId !== agency.id) throw forbidden(`${procedureCode} belongs to another agency`);
+      // Withdrawn procedures keep their history: their numbers may still be corrected.
+      await ownedProcedure(ctx.prisma, procedureCode, agency, { inForce: false, field: 'input.procedureCode' });
       // Numbers another agency recorded for a procedure are corrected by DoIC, not overwritten.
       const recorded = await ctx.prisma.procedureStatistic.findUnique({ where: { procedureCode_year: { procedureCode, year: input.year } }, select: { agencyId: true } });
       if (recorded && recorded.agencyId !== agency.id && !ctx.viewer!.hasRole('DOIC_ADMIN')) throw forbidden(`${procedureCode} ${input.year} was recorded by another agency`);
@@ -253,11 +253,12 @@ builder.mutationFields((t) => ({
   }),
   recordCityApproval: t.prismaField({
     type: 'CityApproval',
-    description: 'R5.3: DoIC records the city People’s Committee’s decision allowing a level without the R5.1/R5.2 numbers.',
+    description: 'R5.3: DoIC records the city People’s Committee’s decision allowing a level without the R5.1/R5.2 numbers, for a procedure in force in the registry (R4.3).',
     authScopes: { role: 'DOIC_ADMIN' },
     args: { input: t.arg({ type: ApprovalInput }) },
-    resolve: (query, _root, { input }, ctx) => {
+    resolve: async (query, _root, { input }, ctx) => {
       const procedureCode = input.procedureCode.trim().toUpperCase();
+      await procedureInForce(ctx.prisma, procedureCode, 'input.procedureCode');
       const values = { decisionNumber: input.decisionNumber.trim(), decidedOn: input.decidedOn, note: input.note ?? null, recordedById: ctx.viewer!.id };
       return ctx.prisma.cityApproval.upsert({
         ...query,

@@ -8,6 +8,7 @@ import { digestPackage, insideFolder, PackageContentError } from '../catalog/plu
 import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Viewer } from '../identity/viewer.ts';
+import { claimProcedure, ownedProcedure } from '../procedures/procedure-service.ts';
 import { checkEligibility } from './eligibility.ts';
 import { unpackTarball } from './package-upload.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
@@ -144,10 +145,21 @@ async function filingAgency(ctx: Context, agencyCode: string | null | undefined)
  * a package (a folder under the plugin root, or an uploaded tarball); its files are digested
  * now and must not change until promotion. The level asked for must be allowed by the
  * procedure's statistics or a city approval (R5.1-R5.3).
+ *
+ * R4.3: NEW and UPDATE are for a procedure of the registry, in force and owned by the filing
+ * agency (NOT_FOUND for an unknown code, FORBIDDEN for another agency's, CONFLICT for a
+ * withdrawn one), so no other agency can file for a procedure or hold its open-request slot.
+ * A CANCEL needs the agency's live service; its procedure may be withdrawn (that is why it is
+ * cancelled, R8.2b) and then gives the day it stopped being valid.
  */
 export async function fileIntegrationRequest(ctx: Context, input: FileRequestInput): Promise<IntegrationRequest> {
   const serviceCode = input.serviceCode.trim().toUpperCase();
   const agency = await filingAgency(ctx, input.agencyCode);
+  const procedure =
+    input.kind === 'CANCEL'
+      ? await ctx.prisma.procedure.findUnique({ where: { code: serviceCode } })
+      : await ownedProcedure(ctx.prisma, serviceCode, agency, { inForce: true, field: 'input.serviceCode' });
+  if (procedure && procedure.agencyId !== agency.id) throw forbidden(`${serviceCode} belongs to another agency`);
   const plugin = await ctx.prisma.servicePlugin.findUnique({
     where: { code: serviceCode },
     select: { id: true, agencyId: true, versions: { where: { status: 'LIVE' }, select: { id: true, version: true, level: true } } },
@@ -165,7 +177,7 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   if (input.kind === 'CANCEL') {
     const reason = input.reason?.trim();
     if (!reason) throw badInput('Say why the service is no longer valid', [{ field: 'input.reason', message: 'is required for a CANCEL request' }]);
-    const since = input.invalidSince ?? null;
+    const since = input.invalidSince ?? procedure?.withdrawnAt ?? null;
     if (since && since > now) throw badInput('invalidSince is in the future', [{ field: 'input.invalidSince', message: 'is in the future' }]);
     // R8.2b: the agency files within 7 working days of the procedure becoming invalid.
     const filedLate = since !== null && now > ctx.calendar.time.endOfWorkingDaysAfter(since, STEP_WORKING_DAYS.cancel);
@@ -211,6 +223,8 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   let event: IntegrationEvent;
   try {
     [created, event] = await ctx.prisma.$transaction(async (tx) => {
+      // The procedure stays the agency's and in force until this commits (see claimProcedure).
+      if (input.kind !== 'CANCEL') await claimProcedure(tx, serviceCode, agency.id);
       const request = await tx.integrationRequest.create({ data: { ...data, openKey: serviceCode, eventCount: 1 } });
       const filed = await tx.integrationEvent.create({ data: { requestId: request.id, seq: 1, type: 'FILED', status: 'FILED', actorId: ctx.viewer!.id, at: now, note } });
       return [request, filed] as const;

@@ -8,6 +8,8 @@ import { hashPassword } from '../identity/password.ts';
 import { grant } from '../identity/roles.ts';
 import type { ArtifactStore } from '../plugin-artifact/artifact.ts';
 import { buildPluginPackage } from '../plugin-artifact/build.ts';
+import type { ProcedureValues } from '../procedures/procedure-file.ts';
+import { writeProcedures } from '../procedures/procedure-service.ts';
 
 /** The password of every demo account (listed in the README). Demo data is off in production. */
 export const DEMO_PASSWORD = 'Demo@12345';
@@ -71,6 +73,16 @@ export function demoAccounts(): DemoAccount[] {
   return [...cityWide, ...staff];
 }
 
+/**
+ * Procedures of the registry (R4.3) that no example plugin implements yet: the one the README
+ * tour integrates (the `test/fixtures/plugins/marital-status-*` packages), and one the
+ * upload tests file packages for.
+ */
+export const demoProcedures: ProcedureValues[] = [
+  { code: 'DNG-PTT-HT-XNHN-01', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', agencyCode: 'PTT', field: 'Hộ tịch', decisionNumber: null, decidedOn: null },
+  { code: 'DNG-PTT-TEST-02', name: 'Thủ tục thử nghiệm tải gói dịch vụ (dữ liệu kiểm thử)', agencyCode: 'PTT', field: 'Hộ tịch', decisionNumber: null, decidedOn: null },
+];
+
 /** Example plugin packages: every folder under plugins/ with a package.json. */
 export async function examplePluginPaths(pluginRoot: string): Promise<string[]> {
   const entries = await readdir(join(pluginRoot, 'plugins'), { withFileTypes: true }).catch(() => []);
@@ -78,8 +90,9 @@ export async function examplePluginPaths(pluginRoot: string): Promise<string[]> 
 }
 
 /**
- * Fills a new database with the demo agencies, one account per role and the example services
- * live. Does nothing when the database already has agencies.
+ * Fills a new database with the demo agencies, one account per role, the registry's
+ * procedures (those of the example services, from their manifests, and `demoProcedures`) and
+ * the example services live. Does nothing when the database already has agencies.
  */
 export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'pluginRoot'>, artifacts: ArtifactStore, logger: Pick<Console, 'info'> = console) {
   if ((await prisma.agency.count()) > 0) return false;
@@ -101,10 +114,15 @@ export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'plugi
           data: { ...account, passwordHash, identityVerifiedAt: now, roleGrants: { create: grant(role, agencyId) } },
         });
       }
+      const procedures = [
+        ...plugins.map(({ manifest: m }) => ({ code: m.code, name: m.title, agencyCode: m.agency, field: m.field, decisionNumber: null, decidedOn: null })),
+        ...demoProcedures,
+      ];
+      await writeProcedures(tx, procedures.map((values, i) => ({ row: i + 1, values })), 'import', now);
       for (const plugin of plugins) await installPluginVersion(tx, plugin, { live: true, now });
     },
     { timeout: 60_000 },
   );
-  logger.info(`Seeded demo data: ${demoAgencies.length} agencies, ${demoAccounts().length} accounts, ${plugins.length} services`);
+  logger.info(`Seeded demo data: ${demoAgencies.length} agencies, ${demoAccounts().length} accounts, ${plugins.length + demoProcedures.length} procedures, ${plugins.length} services`);
   return true;
 }
