@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "PluginVersion" ADD COLUMN     "artifactDigest" TEXT;
+
+-- AlterTable
+ALTER TABLE "IntegrationRequest" ADD COLUMN     "artifactDigest" TEXT;
