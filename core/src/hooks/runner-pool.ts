@@ -53,6 +53,8 @@ export interface RunnerPoolOptions {
 }
 
 const runnerFile = fileURLToPath(new URL('./runner.mjs', import.meta.url));
+/** The system's folder for temporary files, as it was when the server started. */
+const systemTmp = tmpdir();
 /** The only files a runner may read: its own code. */
 const runnerFiles = [runnerFile, fileURLToPath(new URL('./lockdown.mjs', import.meta.url))];
 
@@ -65,7 +67,7 @@ let installed: { script: string; files: string[] } | undefined;
 function runnerCode(): { script: string; files: string[] } {
   if (installed) return installed;
   if (!asRoot()) return (installed = { script: runnerFile, files: runnerFiles });
-  const dir = mkdtempSync(join(tmpdir(), 'egov-plugin-runner-'));
+  const dir = mkdtempSync(join(systemTmp, 'egov-plugin-runner-'));
   const files = runnerFiles.map((file) => {
     const copy = join(dir, basename(file));
     copyFileSync(file, copy);

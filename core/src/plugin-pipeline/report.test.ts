@@ -80,7 +80,7 @@ describe('the sandbox report', () => {
       expect(['technical', 'installation'], id).toContain(definition.category);
     }
     expect(checkCatalog['CAP.FS'].title).toEqual({ vi: 'Không truy cập hệ thống tệp', en: 'No file-system access' });
-    expect(Object.entries(checkCatalog).filter(([, d]) => d.category === 'installation').map(([id]) => id)).toEqual(['VERSION.MONOTONIC', 'SCHEMA.DIFF', 'SCHEMA.NAMES', 'TRIAL.RUN']);
+    expect(Object.entries(checkCatalog).filter(([, d]) => d.category === 'installation').map(([id]) => id)).toEqual(['VERSION.MONOTONIC', 'SCHEMA.DIFF', 'SCHEMA.NAMES', 'TRIAL.RUN', 'ARTIFACT.DIGEST']);
   });
 
   it('counts a failed warning as a warning, which does not fail the verdict', () => {

@@ -71,13 +71,14 @@ describe.skipIf(testOnPostgres())('after a restart', () => {
 
   it('flags a dossier that went overdue while the server was down, when it starts again', async () => {
     const databaseUrl = `file:${join(dir, 'restart.db')}`;
+    const artifactsDir = join(dir, 'artifacts'); // kept across the restart, as data/ is
     now = new Date('2026-11-30T10:00:00+07:00');
-    const first = await createTestApp({ ...long, databaseUrl }, clock);
+    const first = await createTestApp({ ...long, databaseUrl, artifactsDir }, clock);
     const code = await submit(first, await first.login('citizen@demo.egov.vn'));
     await first.dispose();
 
     now = new Date('2026-12-01T09:00:00+07:00'); // the server was down past the 16:00 deadline
-    const second = await createTestApp({ ...long, databaseUrl, seedDemo: false }, clock);
+    const second = await createTestApp({ ...long, databaseUrl, artifactsDir, seedDemo: false }, clock);
     try {
       const scheduler = startOverdueScheduler(second, 60_000);
       await scheduler.stop(); // the first sweep runs at start

@@ -32,6 +32,9 @@ describe('a service whose generated names would touch the core API', () => {
     admin = await app.login('admin.ptt@demo.egov.vn');
     doic = await app.login('doic@demo.egov.vn');
     coreSdl = printSchema(app.liveSchema.current);
+    // DoIC registers the procedure (R4.3): nothing in the registry stops a code like this one.
+    const added = await app.gql('mutation ($input: ProcedureInput!) { addProcedure(input: $input) { code } }', { input: { code: 'DOSSIER', name: 'Thủ tục thử', agencyCode: 'PTT', field: 'Hộ tịch' } }, doic);
+    expect(added.errors).toBeUndefined();
     await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: 'DOSSIER', year: 2025, inPerson: 50, onlineLevel3: 0, total: 50 } }, admin);
     const filed = await app.gql<{ fileIntegrationRequest: { request: { id: string } } }>(FILE, { input: { kind: 'NEW', serviceCode: 'DOSSIER', level: 3, packagePath: PACKAGE } }, admin);
     expect(filed.errors).toBeUndefined();
