@@ -112,7 +112,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
   };
   let exported: unknown;
   const entryProblems: string[] = [];
-  const entry = packageEntry(pkg);
+  const entry = packageEntry(pkg)?.replace(/^(\.\/)+/, '');
   if (!pkg?.name || !pkg.version) entryProblems.push('package.json must have a name and a version');
   if (!entry) entryProblems.push('package.json must name its entry in "exports" or "main"');
   else if (!insideFolder(dir, resolve(dir, entry))) entryProblems.push(`the entry ${entry} is outside the package`);
