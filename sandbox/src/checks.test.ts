@@ -254,6 +254,31 @@ describe('the CLI', () => {
     expect(report.checks.find((c) => c.id === 'CAP.FS')?.title).toBe('Không truy cập hệ thống tệp');
   }, 60_000);
 
+  it('deliver a report of hundreds of kilobytes whole through a pipe, as the server reads it', async () => {
+    // A legitimate manifest near its size limit: its report (which holds it) is far over what
+    // one write to a pipe takes.
+    const paragraph = 'Căn cứ pháp lý được trích dẫn đầy đủ để người dân tra cứu. '.repeat(40).slice(0, 2400);
+    const large = await variant(plugin('marriage-registration'), (d) =>
+      replaceIn(join(d, 'src/index.ts'), '  legalBasis: [', `  legalBasis: [\n${Array.from({ length: 60 }, (_, i) => `    '${i} ${paragraph}',`).join('\n')}`),
+    );
+    const key = 'k3y-for-a-large-report-0123456789';
+    // A reader that starts late, as a busy server does: the pipe fills and writes come up short.
+    const stdout = await new Promise<string>((resolvePromise) => {
+      const cli = [process.execPath, '--import', 'tsx', join(root, 'sandbox/src/cli.ts'), 'check', large, '--ndjson'];
+      const child = spawn('/bin/sh', ['-c', '"$@" | { sleep 4; cat; }', 'sh', ...cli], { cwd: root });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('close', () => resolvePromise(out));
+      child.stdin.end(`${key}\n`);
+    });
+    const last = stdout.trimEnd().split('\n').at(-1)!;
+    expect(last.length).toBeGreaterThan(100_000);
+    const report = (JSON.parse(last.slice(key.length + 1)) as { report: { verdict: string; manifest: { legalBasis: string[] } } }).report;
+    expect(report.manifest.legalBasis).toHaveLength(63);
+    expect(report.verdict).toBe('PASSED');
+    expect(stdout.trimEnd().split('\n').every((line) => line.startsWith(`${key} `))).toBe(true);
+  }, 120_000);
+
   it('refuse --ndjson without a proper key on stdin', async () => {
     expect((await streamed('short', 'check', 'plugins/marriage-registration')).code).toBe(2);
   }, 60_000);
