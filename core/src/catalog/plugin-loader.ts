@@ -73,22 +73,3 @@ export function insideFolder(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
-
-/**
- * A package folder inside the plugin root and the digest of its files; PackageChangedError
- * when `expectedDigest` is given and they differ. Reads files only: nothing is run.
- */
-export async function verifyPackage(pluginRoot: string, sourcePath: string, expectedDigest?: string): Promise<{ dir: string; rel: string; packageDigest: string }> {
-  const dir = resolve(pluginRoot, sourcePath);
-  const rel = relative(pluginRoot, dir);
-  if (!insideFolder(pluginRoot, dir)) throw new Error(`Plugin path ${sourcePath} is outside the plugin root`);
-  const { digest: packageDigest } = await digestPackage(dir);
-  if (expectedDigest !== undefined && packageDigest !== expectedDigest) {
-    throw new PackageChangedError(`${rel} differs from the promoted package (sha256 ${packageDigest}, promoted ${expectedDigest})`);
-  }
-  return { dir, rel, packageDigest };
-}
-
-export class PackageChangedError extends Error {
-  override name = 'PackageChangedError';
-}
