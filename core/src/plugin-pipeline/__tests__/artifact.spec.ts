@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
 import { ArtifactStore } from '../../plugin-artifact/artifact.ts';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
+import { eligibleForNew, fileAndCheck, PROMOTE_REQUEST as PROMOTE } from '../../testing/pipeline-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // What runs in production is the artifact the sandbox checked, byte for byte: the package
@@ -11,10 +12,6 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 // at promotion and at start, and a form file on every download.
 
 const CODE = 'DNG-PTT-HT-XNHN-01';
-const FILE = 'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id } } }';
-const CHECK = 'mutation ($id: ID!) { checkIntegrationRequest(requestId: $id) { request { id } } }';
-const PROMOTE = 'mutation ($id: ID!) { promotePlugin(requestId: $id) { request { status } } }';
-const STATS = 'mutation ($input: ProcedureStatisticInput!) { recordProcedureStatistics(input: $input) { year } }';
 const REPORT = 'query ($id: ID!) { integrationRequest(id: $id) { status report { verdict checks { id passed details } } } }';
 const SUBMIT = 'mutation ($form: DngPttHtXnhn01FormInput!) { submitDngPttHtXnhn01(form: $form) { dossier { code } } }';
 const form = { fullName: 'Trần Văn Bình', nationalId: '048095001234', residence: '12 Lê Duẩn, phường Thạch Thang', status: 'single', purpose: 'Đăng ký kết hôn' };
@@ -44,19 +41,9 @@ describe('the artifact production runs', () => {
     admin = await app.login('admin.ptt@demo.egov.vn');
     doic = await app.login('doic@demo.egov.vn');
     citizen = await app.login('citizen@demo.egov.vn');
-    await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 80, onlineLevel3: 0, total: 80 } }, admin);
+    await eligibleForNew(app, admin, 'PTT', CODE);
   });
   afterAll(() => app.dispose());
-
-  /** Files the package as NEW and checks it; the request id once the check is done. */
-  async function checkedRequest(packagePath: string): Promise<string> {
-    const filed = await app.gql<{ fileIntegrationRequest: { request: { id: string } } }>(FILE, { input: { kind: 'NEW', serviceCode: CODE, level: 3, packagePath } }, admin);
-    expect(filed.errors).toBeUndefined();
-    const id = filed.data!.fileIntegrationRequest.request.id;
-    await app.gql(CHECK, { id }, doic);
-    await app.pipeline.idle();
-    return id;
-  }
 
   let packagePath = '';
   let requestId = '';
@@ -64,7 +51,7 @@ describe('the artifact production runs', () => {
 
   it('is built by the sandbox, named in the report, and stored under its digest after the server verified it', async () => {
     packagePath = await packageWithHook();
-    requestId = await checkedRequest(packagePath);
+    requestId = await fileAndCheck(app, { admin, doic }, { kind: 'NEW', serviceCode: CODE, level: 3, packagePath });
     const read = await app.gql<{ integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } } }>(REPORT, { id: requestId }, doic);
     expect(read.data!.integrationRequest.status).toBe('CHECK_PASSED');
     const request = await app.prisma.integrationRequest.findUniqueOrThrow({ where: { id: requestId } });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../config.ts';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
+import { eligibleForNew, fileAndCheck, PROMOTE_REQUEST as PROMOTE } from '../../testing/pipeline-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // An agency developer who wants the token secret files packages that try every way to get it (or
@@ -17,10 +18,6 @@ const CODE = 'DNG-PTT-HT-XNHN-01';
 const envCanary = `env-canary-${process.pid}-7f3a`;
 const fileCanary = `file-canary-${process.pid}-91c2`;
 const canaryFile = join(projectRoot, 'data', `trust-canary-${process.pid}.txt`);
-const FILE = 'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id } } }';
-const CHECK = 'mutation ($id: ID!) { checkIntegrationRequest(requestId: $id) { request { id } } }';
-const PROMOTE = 'mutation ($id: ID!) { promotePlugin(requestId: $id) { request { status } } }';
-const STATS = 'mutation ($input: ProcedureStatisticInput!) { recordProcedureStatistics(input: $input) { year } }';
 const READ = `query ($id: ID!) { integrationRequest(id: $id) {
   status history { type status note check { id passed details } }
   report { verdict checks { id passed details } vi: text(language: VI) en: text(language: EN) }
@@ -86,7 +83,7 @@ describe('the trust boundary, as an agency developer after the token secret trie
     app = await createTestApp({}, () => new Date('2026-11-30T09:00:00+07:00'));
     admin = await app.login('admin.ptt@demo.egov.vn');
     doic = await app.login('doic@demo.egov.vn');
-    await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 80, onlineLevel3: 0, total: 80 } }, admin);
+    await eligibleForNew(app, admin, 'PTT', CODE);
   });
   afterAll(async () => {
     vi.restoreAllMocks();
@@ -99,11 +96,7 @@ describe('the trust boundary, as an agency developer after the token secret trie
 
   it.each(Object.keys(attacks))('%s: the check fails, promotion is refused, and no secret is anywhere people read', async (attack) => {
     const dir = await variant(attacks[attack]!);
-    const filed = await app.gql<{ fileIntegrationRequest: { request: { id: string } } }>(FILE, { input: { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: fromProjectRoot(dir) } }, admin);
-    expect(filed.errors).toBeUndefined();
-    const id = filed.data!.fileIntegrationRequest.request.id;
-    await app.gql(CHECK, { id }, doic);
-    await app.pipeline.idle();
+    const id = await fileAndCheck(app, { admin, doic }, { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: fromProjectRoot(dir) });
     const read = await app.gql<{ integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } } }>(READ, { id }, admin);
     expect(read.data!.integrationRequest.status).toBe('CHECK_FAILED');
     const failed = read.data!.integrationRequest.report.checks.filter((c) => !c.passed);
