@@ -2,11 +2,21 @@
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { startOverdueScheduler } from './dossier/overdue.ts';
+import { defaultHookLimits, runnerPool } from './hooks/hook-runner.ts';
 import { listen } from './server.ts';
 
 const config = loadConfig();
 const app = await createApp(config);
 const running = await listen(app);
+// A plugin runner started ahead, so the first submission to a service with hooks does not wait for one.
+const runners = runnerPool(defaultHookLimits.memoryMb);
+try {
+  runners.warm(1);
+  if (!runners.networkIsolated) console.warn('Plugin runners get no network namespace of their own on this host (see SECURITY.md); PLUGIN_NETWORK_ISOLATION=required makes that refuse plugin code');
+} catch (error) {
+  // PLUGIN_NETWORK_ISOLATION=required on a host without namespaces: hooks fail (PLUGIN_FAILED), the rest serves.
+  console.error(`Plugin code will not run: ${(error as Error).message}`);
+}
 // Checks a stop interrupted start again.
 const resumed = await app.pipeline.resume();
 if (resumed) console.info(`Checking again ${resumed} integration request(s) interrupted by the last stop`);
