@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import birth from '../../../../plugins/birth-registration/src/index.ts';
 import { installPluginVersion } from '../../catalog/install.ts';
-import { buildPluginPackage } from '../../plugin-artifact/build.ts';
+import { assembleArtifact, buildPluginPackage } from '../../plugin-artifact/build.ts';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
 import { judicialRecordForm, judicialRecordInput, pdfFile, SUBMIT_DOSSIER } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -17,6 +17,13 @@ beforeAll(async () => {
   const hostile = await buildPluginPackage(app.config.pluginRoot, fromProjectRoot(await packageFixture('core/src/hooks/__tests__/fixtures/hostile')));
   await app.artifacts.put(hostile.artifact);
   await app.prisma.$transaction((tx) => installPluginVersion(tx, hostile, { live: true, now: new Date() }));
+  // And one whose hook takes 1 GB outside the V8 heap (the sandbox's off-heap-bomb, as its own service).
+  const built = await buildPluginPackage(app.config.pluginRoot, fromProjectRoot(await packageFixture('sandbox/fixtures/hostile/off-heap-bomb')));
+  const { artifact } = built;
+  const hooks = { code: artifact.blobs.get(artifact.index.hooks!.sha256)!.toString('utf8'), filename: artifact.index.hooks!.source, sha256: artifact.index.hooks!.sha256, files: [] };
+  const offHeap = assembleArtifact({ manifest: { ...artifact.index.manifest, code: 'DNG-TEST-OFFHEAP-01' }, packageName: 'off-heap', packageDigest: artifact.index.packageDigest, hooks, files: new Map() });
+  await app.artifacts.put(offHeap);
+  await app.prisma.$transaction((tx) => installPluginVersion(tx, { artifact: offHeap, sourcePath: built.sourcePath }, { live: true, now: new Date() }));
 });
 afterAll(() => app.dispose());
 
@@ -46,10 +53,21 @@ describe("a plugin's validation hook", () => {
       app.upload(SUBMIT_DOSSIER, { input: { serviceCode: 'DNG-TEST-LOOP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } }, { 'input.attachments.0.file': jpeg() }, citizen),
       new Promise((r) => setTimeout(r, 200)).then(() => app.gql<{ services: { totalCount: number } }>('{ services { totalCount } }')),
     ]);
-    expect(catalog.data!.services.totalCount).toBe(6);
+    expect(catalog.data!.services.totalCount).toBe(7);
     expect(submitted.errors?.[0]?.extensions?.code).toBe('PLUGIN_FAILED');
     expect(submitted.errors?.[0]?.message).toContain('validate hook took longer than 2000 ms');
     expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('that takes 1 GB off the V8 heap fails the submission with its memory budget, and the server does not grow', async () => {
+    const { birthCertificate: _file, ...formData } = birth.fixtures[0]!.formData;
+    const before = await snapshot();
+    const memory = process.memoryUsage().rss;
+    const submitted = await app.upload(SUBMIT_DOSSIER, { input: { serviceCode: 'DNG-TEST-OFFHEAP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } }, { 'input.attachments.0.file': jpeg() }, citizen);
+    expect(submitted.errors?.[0]?.extensions?.code).toBe('PLUGIN_FAILED');
+    expect(submitted.errors?.[0]?.message).toContain('validate hook exceeded its memory budget of 64 MB');
+    expect(process.memoryUsage().rss - memory).toBeLessThan(64 * 1024 * 1024);
     expect(await snapshot()).toEqual(before);
   });
 });
