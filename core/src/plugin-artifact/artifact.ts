@@ -15,8 +15,10 @@ import { validateManifest, type ServiceManifest } from '../sdk/index.ts';
 export const ARTIFACT_FORMAT = 1;
 /** The most an artifact's index may have (the manifest is bounded well below). */
 const MAX_INDEX_BYTES = 2 * 1024 * 1024;
-/** The most one file of an artifact may have. */
-export const MAX_ARTIFACT_FILE_BYTES = 20 * 1024 * 1024;
+/** The most one file of an artifact (a form template) may have ... */
+export const MAX_ARTIFACT_FILE_BYTES = 10 * 1024 * 1024;
+/** ... and all its parts together. */
+export const MAX_ARTIFACT_BYTES = 50 * 1024 * 1024;
 /** The most files an artifact may serve. */
 export const MAX_ARTIFACT_FILES = 100;
 
@@ -37,7 +39,7 @@ const indexSchema = z.strictObject({
   hooks: part.extend({ source: z.string().max(300) }).nullable(),
   /** The files the platform serves, by their path in the package. */
   files: z.record(z.string().max(300), part).refine((files) => Object.keys(files).length <= MAX_ARTIFACT_FILES, `at most ${MAX_ARTIFACT_FILES} files`),
-});
+}).refine((index) => [...(index.hooks ? [index.hooks] : []), ...Object.values(index.files)].reduce((sum, p) => sum + p.bytes, 0) <= MAX_ARTIFACT_BYTES, `at most ${MAX_ARTIFACT_BYTES} bytes in all`);
 
 export type ArtifactIndex = Omit<z.output<typeof indexSchema>, 'manifest'> & { manifest: ServiceManifest };
 
@@ -83,6 +85,24 @@ async function readBounded(path: string, limit: number): Promise<Buffer | null> 
   }
 }
 
+/** SHA-256 of a regular file of at most `limit` bytes (no link followed), read in chunks; null when it is missing. */
+async function hashFile(path: string, limit: number): Promise<string | null> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw new ArtifactError(`${path} cannot be read (${error.code ?? error.message})`);
+  });
+  if (!handle) return null;
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile() || stats.size > limit) throw new ArtifactError(`the artifact's part ${path} is not what its index says`);
+    const hash = createHash('sha256');
+    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads and verifies the artifact in `folder`: its index must parse, hold a valid manifest whose
  * digest it names, and every part must be present with the SHA-256 the index gives. With
@@ -106,13 +126,17 @@ export async function readArtifactFolder(folder: string, expectedDigest?: string
   const index: ArtifactIndex = { ...parsed, manifest: validated.manifest };
   const blobs = new Map<string, Buffer>();
   const seen = new Set<string>();
-  for (const { sha256: hash } of [...(index.hooks ? [index.hooks] : []), ...Object.values(index.files)]) {
+  for (const { sha256: hash, bytes } of [...(index.hooks ? [index.hooks] : []), ...Object.values(index.files)]) {
     if (seen.has(hash)) continue;
     seen.add(hash);
-    const blob = await readBounded(join(folder, 'blobs', hash), MAX_ARTIFACT_FILE_BYTES);
-    if (!blob) throw new ArtifactError(`the artifact lacks the part ${hash}`);
-    if (sha256Of(blob) !== hash) throw new ArtifactError(`the artifact's part ${hash} was changed`);
-    if (options.keepFiles !== false || hash === index.hooks?.sha256) blobs.set(hash, blob);
+    const path = join(folder, 'blobs', hash);
+    const keep = options.keepFiles !== false || hash === index.hooks?.sha256;
+    // A part not kept is hashed as it is read, so verifying an artifact holds one chunk at a time.
+    const blob = keep ? await readBounded(path, bytes) : null;
+    const actual = keep ? (blob ? sha256Of(blob) : null) : await hashFile(path, bytes);
+    if (actual === null) throw new ArtifactError(`the artifact lacks the part ${hash}`);
+    if (actual !== hash) throw new ArtifactError(`the artifact's part ${hash} was changed`);
+    if (blob) blobs.set(hash, blob);
   }
   return { digest, index, blobs };
 }

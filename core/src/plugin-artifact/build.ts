@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { canonicalJson, digestPackage, insideFolder, ManifestError } from '../catalog/plugin-loader.ts';
 import { evaluateManifest, ManifestLoadError, type HookLimits } from '../hooks/hook-runner.ts';
 import { validateManifest, type ServiceManifest } from '../sdk/index.ts';
-import { ARTIFACT_FORMAT, makeArtifact, MAX_ARTIFACT_FILE_BYTES, sha256Of, type Artifact } from './artifact.ts';
+import { ARTIFACT_FORMAT, makeArtifact, MAX_ARTIFACT_BYTES, MAX_ARTIFACT_FILE_BYTES, sha256Of, type Artifact } from './artifact.ts';
 import { bundleModule, BundleError, readPackageFile, type Bundle } from './bundler.ts';
 
 // Building a plugin package into its artifact (see artifact.ts), in steps the sandbox reports
@@ -63,12 +63,17 @@ export async function loadEntry(dir: string, entry: string, limits?: HookLimits)
   return { bundle, exported: await evaluateManifest(bundle, limits) };
 }
 
-/** The form templates the manifest names, read from the package (bounded, no link followed). */
+/** The form templates the manifest names, read from the package (bounded each and together, no link followed). */
 export async function formFiles(dir: string, manifest: ServiceManifest): Promise<Map<string, Buffer>> {
   const root = await realpath(dir);
   const files = new Map<string, Buffer>();
+  let total = 0;
   for (const form of manifest.forms) {
-    if (form.file && !files.has(form.file)) files.set(form.file, await readPackageFile(root, form.file, MAX_ARTIFACT_FILE_BYTES));
+    if (!form.file || files.has(form.file)) continue;
+    const bytes = await readPackageFile(root, form.file, MAX_ARTIFACT_FILE_BYTES);
+    total += bytes.length;
+    if (total > MAX_ARTIFACT_BYTES / 2) throw new Error(`the form files have more than ${MAX_ARTIFACT_BYTES / 2 / 1024 / 1024} MB together`);
+    files.set(form.file, bytes);
   }
   return files;
 }
