@@ -341,6 +341,8 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
     type: 'INSTALLED',
     note: `Đã tích hợp ${request.serviceCode}@${request.version} lên hệ thống; cơ quan phản hồi trong ${STEP_WORKING_DAYS.accept} ngày làm việc`,
     before: async (tx) => {
+      // R4.3: the procedure is still the agency's and in force (not withdrawn since filing).
+      await claimProcedure(tx, request.serviceCode, request.agencyId);
       // The version in production must still be the one the check compared with. Superseding
       // it conditionally also serializes with a concurrent rollback (the row is locked).
       if (request.previousVersionId) {

@@ -79,6 +79,16 @@ describe('the artifact production runs', () => {
     await writeFile(template, original);
   });
 
+  it('refuses promotion when the procedure was withdrawn from the registry since filing (R4.3)', async () => {
+    await app.prisma.procedure.update({ where: { code: CODE }, data: { withdrawnAt: new Date('2026-11-30T02:00:00Z') } });
+    try {
+      expect(failure(await app.gql(PROMOTE, { id: requestId }, doic))).toMatchObject({ code: 'CONFLICT', message: `${CODE} changed owner or was withdrawn meanwhile; read it again` });
+      expect(await app.prisma.pluginVersion.count({ where: { code: CODE } })).toBe(0);
+    } finally {
+      await app.prisma.procedure.update({ where: { code: CODE }, data: { withdrawnAt: null } });
+    }
+  });
+
   it('installs the checked artifact even when the package folder changed or is gone after the check', async () => {
     const dir = resolve(app.config.pluginRoot, packagePath);
     await writeFile(join(dir, 'src/hooks.ts'), "export default { validate: () => [{ field: 'purpose', message: 'changed after the check' }] };\n");
