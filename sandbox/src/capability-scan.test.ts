@@ -31,6 +31,20 @@ describe('the capability scan', () => {
     ]);
   });
 
+  it('flags require called through parentheses, aliased or passed around, and require.resolve', async () => {
+    writeFileSync(
+      join(dir, 'src/index.ts'),
+      "const n = 'x';\nexport const a = (require)(`./data/${n}`);\nconst r = require;\nexport const b = require.resolve('./x');\nexport const c = require('./fine.json');\n",
+    );
+    writeFileSync(join(dir, 'src/node_modules/helper/index.js'), 'export default 1;\n');
+    const findings = await scanCapabilities(dir);
+    expect(findings.map((f) => `${f.capability} ${f.file}:${f.line} ${f.what}`)).toEqual([
+      'CAP.DYNAMIC_CODE src/index.ts:2 loads a module named at run time',
+      'CAP.DYNAMIC_CODE src/index.ts:3 uses require other than to call it',
+      'CAP.DYNAMIC_CODE src/index.ts:4 uses require other than to call it',
+    ]);
+  });
+
   it('counts a nested node_modules folder in the digest and in PKG.FILES, unlike the top-level SDK link', async () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0', type: 'module', exports: './src/index.ts', files: ['src/index.ts'] }));
     const before = await digestPackage(dir);

@@ -72,7 +72,7 @@ export async function scanCapabilities(packageDir: string): Promise<Finding[]> {
         if (capability) add(capability, node, `imports ${node.moduleSpecifier.text}`);
       }
       if (ts.isCallExpression(node)) {
-        const callee = node.expression;
+        const callee = bare(node.expression);
         const first = node.arguments[0];
         if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
           if (first && ts.isStringLiteralLike(first)) {
@@ -94,6 +94,11 @@ export async function scanCapabilities(packageDir: string): Promise<Finding[]> {
         const use = outer(node).parent;
         const harmless = ts.isPropertyAccessExpression(use) && bare(use.expression) === node && harmlessGlobals.has(use.name.text);
         if (!harmless) add('CAP.DYNAMIC_CODE', node, `uses the global object (${node.text}) other than to read a standard global`);
+      }
+      // `require` other than called with a string literal: passed around, aliased, `require.resolve`.
+      if (ts.isIdentifier(node) && node.text === 'require' && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+        const use = outer(node).parent;
+        if (!(ts.isCallExpression(use) && bare(use.expression) === node)) add('CAP.DYNAMIC_CODE', node, 'uses require other than to call it');
       }
       if (ts.isIdentifier(node) && node.text === 'getBuiltinModule') add('CAP.PROCESS', node, 'loads a built-in module (getBuiltinModule)');
       // `x.constructor.constructor` is Function: code from a string.

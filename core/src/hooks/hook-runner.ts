@@ -87,7 +87,7 @@ export async function callHook(
   limits: HookLimits = defaultHookLimits,
 ): Promise<{ missing: true } | { missing: false; value: unknown }> {
   // The arguments as JSON: the hook's context gets its own copies (see runner.mjs).
-  const task = { code: bundle.code, filename: bundle.filename, hook, argsJson: JSON.stringify(args) };
+  const task = { code: bundle.code, filename: bundle.filename, hook, argsJson: JSON.stringify(args), key: bundle.sha256 };
   const answer = await runIsolated(task, limits, (problem) => new HookFailure(`${hook} hook ${problem}`));
   if (!answer.ok) throw new HookFailure(`${hook} hook threw: ${answer.message}`);
   return answer.missing ? { missing: true } : { missing: false, value: answer.value };
@@ -108,7 +108,7 @@ export async function evaluateManifest(bundle: PluginBundle, limits: HookLimits 
   const entry = bundle.filename;
   let pending = manifests.get(bundle.sha256);
   if (!pending) {
-    const task = { code: bundle.code, filename: entry, hook: null, argsJson: '[]' };
+    const task = { code: bundle.code, filename: entry, hook: null, argsJson: '[]', key: bundle.sha256 };
     pending = runIsolated(task, limits, (problem) => new Error(`its top-level code ${problem}`));
     manifests.set(bundle.sha256, pending);
     const forget = () => manifests.delete(bundle.sha256);

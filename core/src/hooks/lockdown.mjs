@@ -58,6 +58,12 @@ export function lockDown() {
       configurable: false,
     });
 
+  // Nothing of a call may run after it answered (in a runner that then serves another call):
+  // no host timer exists in the context, and the two ways to schedule work for later without one
+  // go too. Atomics.waitAsync resolves after a timeout; a FinalizationRegistry calls back when
+  // the garbage collector runs. (WeakRef goes with it: plugin data needs neither.)
+  Reflect.deleteProperty(globalThis.Atomics, 'waitAsync');
+
   // Errors carry no stack: a stack names the runner's own files (host paths), which plugin code
   // could otherwise put into an answer people read. Messages stay.
   Error.stackTraceLimit = 0;
@@ -94,6 +100,8 @@ export function lockDown() {
     EventSource: deniedFunction('EventSource'),
     XMLHttpRequest: deniedFunction('XMLHttpRequest'),
     WebAssembly: deniedObject('WebAssembly'),
+    FinalizationRegistry: deniedFunction('FinalizationRegistry'),
+    WeakRef: deniedFunction('WeakRef'),
     // Instead of V8's console of the context: hooks may log, nobody reads it.
     console: freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} }),
   };

@@ -14,6 +14,8 @@ export interface RunnerTask {
   hook: string | null;
   /** The hook's arguments, as a JSON array. */
   argsJson: string;
+  /** What identifies the code (its SHA-256): runners are reused only for the same code. @default the code itself */
+  key?: string;
 }
 
 /** What a runner answers (see runner.mjs). */
@@ -50,6 +52,10 @@ export interface RunnerPoolOptions {
   network?: 'auto' | 'required' | 'off';
   /** Run V8 without its JIT compilers (a smaller attack surface). @default true */
   jitless?: boolean;
+  /** At most this many calls of the same code wait for a runner; more are refused at once. @default 32 */
+  maxWaiting?: number;
+  /** A call waits at most this long for a runner, then fails. @default 10000 */
+  maxWaitMs?: number;
 }
 
 const runnerFile = fileURLToPath(new URL('./runner.mjs', import.meta.url));
@@ -120,6 +126,8 @@ class Runner {
   readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
   readonly ready: Promise<void>;
   calls = 0;
+  /** The code this runner last ran (null: none yet). */
+  key: string | null = null;
   idleTimer: NodeJS.Timeout | null = null;
   private pending: Pending | null = null;
   private nextId = 1;
@@ -216,7 +224,7 @@ class Runner {
     this.child.kill('SIGKILL');
   }
 
-  call(task: RunnerTask, timeoutMs: number): Promise<RunnerAnswer> {
+  call(task: Omit<RunnerTask, 'key'>, timeoutMs: number): Promise<RunnerAnswer> {
     return new Promise((resolveCall, rejectCall) => {
       const id = this.nextId++;
       this.calls++;
@@ -246,7 +254,13 @@ export class RunnerPool {
   private readonly jitless: boolean;
   private readonly idle: Runner[] = [];
   private readonly all = new Set<Runner>();
-  private readonly waiting: ((runner: Runner) => void)[] = [];
+  private readonly waiting: { key: string; resolve: (runner: Runner) => void; timer: NodeJS.Timeout }[] = [];
+  /** Calls running, by the code they run; and when each code was last given a runner. */
+  private readonly running = new Map<string, number>();
+  private readonly served = new Map<string, number>();
+  private turns = 0;
+  private readonly maxWaiting: number;
+  private readonly maxWaitMs: number;
   private command: string[] | null = null;
 
   constructor(options: RunnerPoolOptions = {}) {
@@ -258,6 +272,8 @@ export class RunnerPool {
     this.maxAnswerBytes = options.maxAnswerBytes ?? 4 * 1024 * 1024;
     this.network = options.network ?? 'auto';
     this.jitless = options.jitless ?? true;
+    this.maxWaiting = options.maxWaiting ?? 32;
+    this.maxWaitMs = options.maxWaitMs ?? 10_000;
   }
 
   /** Whether runners get a network namespace of their own on this host. */
@@ -282,6 +298,8 @@ export class RunnerPool {
       '--experimental-permission',
       ...[...new Set([script!, ...readable])].map((file) => `--allow-fs-read=${file}`),
       '--disallow-code-generation-from-strings',
+      // So that the runner's own import() callback (which refuses) is called, see runner.mjs.
+      '--experimental-vm-modules',
       // No JIT compiler: the part of V8 most of its exploitable bugs are in. Plugin code is small
       // and runs briefly; the interpreter is fast enough for it (see test/bench/hook-calls.ts).
       ...(this.jitless ? ['--jitless'] : []),
@@ -304,36 +322,92 @@ export class RunnerPool {
       const at = this.idle.indexOf(gone);
       if (at >= 0) this.idle.splice(at, 1);
       if (gone.idleTimer) clearTimeout(gone.idleTimer);
-      // Someone is waiting for a runner and there is room again.
-      if (this.waiting.length > 0 && this.all.size < this.size) this.waiting.shift()!(this.start());
+      this.dispatch(); // there may be room for a waiting call again
     });
     this.all.add(runner);
     return runner;
   }
 
-  private acquire(): Promise<Runner> {
-    const idle = this.idle.pop();
-    if (idle) {
-      if (idle.idleTimer) clearTimeout(idle.idleTimer);
-      idle.hold(true);
-      return Promise.resolve(idle);
+  /**
+   * A runner for a call of `key` now, or null: one that last ran the same code, or a fresh one;
+   * a runner that ran other code is ended instead of reused (code of one plugin never runs in a
+   * process another plugin's code ran in), and a fresh one started in its place.
+   */
+  private take(key: string): Runner | null {
+    const same = this.idle.findIndex((r) => r.key === key);
+    const fresh = same >= 0 ? same : this.idle.findIndex((r) => r.key === null);
+    if (fresh >= 0) {
+      const [runner] = this.idle.splice(fresh, 1) as [Runner];
+      if (runner.idleTimer) clearTimeout(runner.idleTimer);
+      runner.hold(true);
+      return runner;
     }
-    if (this.all.size < this.size) return Promise.resolve(this.start());
-    return new Promise((resolveRunner) => this.waiting.push(resolveRunner));
+    if (this.all.size >= this.size && this.idle.length > 0) {
+      const stale = this.idle.shift()!;
+      this.all.delete(stale); // its slot is free now; its exit handler finds nothing left to do
+      stale.fail('replaced by a runner for other code');
+    }
+    return this.all.size < this.size ? this.start() : null;
+  }
+
+  /**
+   * Hands free runners to waiting calls, fairly: the call whose code has the fewest calls running,
+   * then whose code was served longest ago, goes first (the earliest among equals), so one slow
+   * plugin with many calls waiting does not hold up another plugin's call for longer than one
+   * call of it takes.
+   */
+  private dispatch(): void {
+    const rank = (key: string) => [this.running.get(key) ?? 0, this.served.get(key) ?? 0] as const;
+    while (this.waiting.length > 0) {
+      let best = 0;
+      for (let i = 1; i < this.waiting.length; i++) {
+        const [running, served] = rank(this.waiting[i]!.key);
+        const [bestRunning, bestServed] = rank(this.waiting[best]!.key);
+        if (running < bestRunning || (running === bestRunning && served < bestServed)) best = i;
+      }
+      const waiter = this.waiting[best]!;
+      const runner = this.take(waiter.key);
+      if (!runner) return;
+      this.waiting.splice(best, 1);
+      clearTimeout(waiter.timer);
+      this.served.set(waiter.key, ++this.turns);
+      waiter.resolve(runner);
+    }
+  }
+
+  private acquire(key: string): Promise<Runner> {
+    if (this.waiting.length === 0) {
+      const runner = this.take(key);
+      if (runner) {
+        this.served.set(key, ++this.turns);
+        return Promise.resolve(runner);
+      }
+    }
+    const queued = this.waiting.filter((w) => w.key === key).length;
+    if (queued >= this.maxWaiting) return Promise.reject(new RunnerFailure(`could not run: ${queued} calls of the same code are waiting already`));
+    return new Promise((resolveRunner, rejectRunner) => {
+      const waiter = {
+        key,
+        resolve: resolveRunner,
+        timer: setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(waiter), 1);
+          rejectRunner(new RunnerFailure(`could not run: no runner was free within ${this.maxWaitMs} ms`));
+        }, this.maxWaitMs),
+      };
+      this.waiting.push(waiter);
+    });
   }
 
   private release(runner: Runner) {
-    if (!runner.alive) return; // its exit handler hands the slot on
-    if (runner.calls >= this.maxCalls) {
+    if (runner.alive && runner.calls < this.maxCalls) {
+      this.idle.push(runner);
+      runner.hold(false); // an idle runner does not keep the process alive
+      runner.idleTimer = setTimeout(() => runner.child.stdin.end(), this.idleMs);
+      runner.idleTimer.unref();
+    } else if (runner.alive) {
       runner.child.stdin.end(); // it exits; its exit handler hands the slot on
-      return;
     }
-    const next = this.waiting.shift();
-    if (next) return next(runner);
-    this.idle.push(runner);
-    runner.hold(false); // an idle runner does not keep the process alive
-    runner.idleTimer = setTimeout(() => runner.child.stdin.end(), this.idleMs);
-    runner.idleTimer.unref();
+    this.dispatch();
   }
 
   /** Starts `count` runners ahead of time, so the first calls do not wait for a process to start. */
@@ -346,14 +420,22 @@ export class RunnerPool {
 
   /**
    * Runs one call. Its time limit starts once a runner is ready for it (waiting for a free runner
-   * does not count). Rejects with RunnerFailure when the runner did not answer properly.
+   * does not count, up to `maxWaitMs`). Rejects with RunnerFailure when the runner did not answer
+   * properly, or none was free in time.
    */
   async run(task: RunnerTask, timeoutMs: number): Promise<RunnerAnswer> {
-    const runner = await this.acquire();
+    const key = task.key ?? task.code;
+    const runner = await this.acquire(key);
+    this.running.set(key, (this.running.get(key) ?? 0) + 1);
     try {
       await runner.ready;
-      return await runner.call(task, timeoutMs);
+      runner.key = key;
+      const { key: _key, ...sent } = task;
+      return await runner.call(sent, timeoutMs);
     } finally {
+      const left = this.running.get(key)! - 1;
+      if (left > 0) this.running.set(key, left);
+      else this.running.delete(key);
       this.release(runner);
     }
   }

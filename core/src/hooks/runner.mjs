@@ -28,7 +28,10 @@ const lockDownSource = `(${lockDown})()`;
 function prepare() {
   const context = createContext(Object.create(null), { name: 'plugin code', codeGeneration: { strings: false, wasm: false } });
   const call = new Script(lockDownSource, { filename: 'runner-lockdown.js' }).runInContext(context);
-  return { context, call };
+  // Should an import() reach the runner after all (the bundler lowers each), it fails with an
+  // error of the context, not one of this realm.
+  const refuseImport = new Script('(function () { throw new Error("capability denied: import()"); })', { filename: 'runner-import.js' }).runInContext(context);
+  return { context, call, refuseImport };
 }
 let prepared = null;
 
@@ -36,9 +39,9 @@ let prepared = null;
 async function run({ code, filename, hook, argsJson }) {
   const subject = hook === null ? 'the module' : 'the hook';
   try {
-    const { context, call } = prepared ?? prepare();
+    const { context, call, refuseImport } = prepared ?? prepare();
     prepared = null; // used once
-    const load = compileFunction(code, ['module', 'exports'], { parsingContext: context, filename });
+    const load = compileFunction(code, ['module', 'exports'], { parsingContext: context, filename, importModuleDynamically: refuseImport });
     const read = call(load, hook, argsJson);
     // The context has no timers and no I/O: once the microtasks ran, the hook has settled or never will.
     await new Promise((resolve) => setImmediate(resolve));

@@ -3,29 +3,32 @@ import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { extname, isAbsolute, join, posix, resolve, sep } from 'node:path';
-import { build, type Loader, type Message, type Plugin } from 'esbuild';
+import { transform, type Loader, type Message } from 'esbuild';
 import type { PluginBundle } from '../hooks/hook-runner.ts';
 
-// The bundler of plugin code. esbuild runs with its own resolver and file system switched off:
-// every import is resolved here, and every file is read here, so a package's code can only ever
-// bring in the package's own source files. Refused, with what was asked for:
+// The bundler of plugin code. esbuild never sees the file system: each module is compiled on its
+// own with esbuild's transform API (which has no file system), every import is resolved here,
+// and every file is read here, so a package's code can only ever bring in the package's own
+// source files. (esbuild's bundler lists and reads files itself for an import path it cannot
+// see statically, such as require(`./data/${name}`), whatever its plugins say.) Refused, with
+// what was asked for:
 //  - absolute paths, `file:` and other URLs, paths that climb out of the package;
 //  - any path through a link (symbolic links could lead anywhere), or into the package's
 //    top-level node_modules or .git (not the package's content);
 //  - bare package names (a plugin's only dependency is the SDK, which is replaced by a shim);
 //  - Node built-ins (files, network, processes: a capability plugin code does not have);
-//  - import attributes and files other than JavaScript, TypeScript and JSON (no text, binary,
-//    CSS or other loader that would inline a file's bytes);
+//  - files other than JavaScript, TypeScript and JSON (no text, binary or CSS that would inline
+//    a file's bytes); the loader is the file's extension's, import attributes change nothing;
 //  - files larger than MAX_FILE_BYTES, bundles reading more than MAX_TOTAL_BYTES.
-// No tsconfig.json or package.json is read either: esbuild looks for those next to files of its
-// own `file` namespace only, and these modules live in a namespace of their own.
+// No tsconfig.json or package.json is read either (`tsconfigRaw` is given), so `paths`,
+// `extends` and import maps do nothing. A `require` whose argument is not a string literal
+// (computed at run time) finds no module: each module's `require` knows only what it named.
 
 /** The most one source file of a plugin may have. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** The most the files of one bundle may have together. */
 export const MAX_TOTAL_BYTES = 4 * 1024 * 1024;
 
-const NAMESPACE = 'plugin-package';
 const SDK_NAMESPACE = 'egov-sdk';
 
 const loaders: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
@@ -67,7 +70,7 @@ const toPosix = (path: string) => path.split(sep).join('/');
 
 /** A problem esbuild reports, with its place (package-relative, as the namespace holds it). */
 function located(message: Message): string {
-  const where = message.location ? ` (${message.location.file.replace(`${NAMESPACE}:`, '')}:${message.location.line})` : '';
+  const where = message.location ? ` (${message.location.file}:${message.location.line})` : '';
   return `${message.text}${where}`;
 }
 
@@ -113,95 +116,133 @@ export async function readPackageFile(root: string, rel: string, limit: number):
 export async function bundleModule(packageDir: string, entry: string): Promise<Bundle> {
   const root = await realpath(resolve(packageDir));
   const refused: string[] = [];
+  const problems: string[] = [];
+  const modules = new Map<string, { code: string; deps: Record<string, string> }>();
   const read = new Set<string>();
   let total = 0;
 
-  const packageFile = (rel: string) => checkPackagePath(root, rel);
-
-  const confine: Plugin = {
-    name: 'confine-to-package',
-    setup(bundle) {
-      bundle.onResolve({ filter: /.*/ }, async (args) => {
-        const from = args.kind === 'entry-point' ? '' : args.namespace === NAMESPACE ? ` (${args.importer})` : '';
-        const refuse = (why: string) => {
-          refused.push(`${why}${from}`);
-          return { errors: [{ text: why }] };
-        };
-        if (Object.keys(args.with).length > 0) return refuse(`import attributes are not allowed: ${JSON.stringify(args.with)} on "${args.path}"`);
-        if (args.kind === 'require-resolve') return refuse(`require.resolve("${args.path}") is not allowed`);
-        if (Object.hasOwn(sdkShims, args.path)) return { path: args.path, namespace: SDK_NAMESPACE };
-        if (builtin.test(args.path)) return { errors: [{ text: `capability denied: imports node:${args.path.replace(/^node:/, '')}` }] };
-        const spec = args.path;
-        const relativeSpec = spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..';
-        if (args.kind !== 'entry-point' && !relativeSpec) {
-          if (isAbsolute(spec) || /^[a-z][a-z0-9+.-]*:/i.test(spec)) return refuse(`"${spec}" is outside the package: only the package's own files can be imported`);
-          return refuse(`"${spec}" is not the SDK or a file of the package: a plugin imports nothing else`);
-        }
-        if (spec.includes('\0') || spec.includes('\\')) return refuse(`"${spec}" is not a plain relative path`);
-        const base = args.kind === 'entry-point' ? '' : posix.dirname(args.importer);
-        const rel = posix.normalize(posix.join(base, spec));
-        if (rel === '..' || rel.startsWith('../') || posix.isAbsolute(rel)) return refuse(`"${spec}" is outside the package`);
-        for (const suffix of candidates) {
-          const candidate = posix.normalize(`${rel}${suffix}`).replace(/^\.\//, '');
-          if (candidate === '.') continue;
-          const found = await packageFile(candidate);
-          if (found.ok) {
-            if (!Object.hasOwn(loaders, extname(candidate))) return refuse(`${candidate}: only JavaScript, TypeScript and JSON files can be imported`);
-            return { path: candidate, namespace: NAMESPACE };
-          }
-          if ('why' in found) return refuse(found.why);
-        }
-        return { errors: [{ text: `cannot find "${spec}" in the package` }] };
-      });
-      bundle.onLoad({ filter: /.*/, namespace: SDK_NAMESPACE }, ({ path }) => ({ contents: sdkShims[path]!, loader: 'js' }));
-      bundle.onLoad({ filter: /.*/, namespace: NAMESPACE }, async ({ path, with: attributes }) => {
-        if (Object.keys(attributes).length > 0) {
-          refused.push(`import attributes are not allowed on ${path}`);
-          return { errors: [{ text: 'import attributes are not allowed' }] };
-        }
-        // Read here, once, through a handle opened without following a link, and bounded.
-        const handle = await open(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW);
-        try {
-          const size = (await handle.stat()).size;
-          if (size > MAX_FILE_BYTES) return { errors: [{ text: `${path} has more than ${MAX_FILE_BYTES} bytes` }] };
-          total += size;
-          if (total > MAX_TOTAL_BYTES) return { errors: [{ text: `the bundle reads more than ${MAX_TOTAL_BYTES} bytes` }] };
-          const contents = await handle.readFile();
-          read.add(path);
-          return { contents, loader: loaders[extname(path)]! };
-        } finally {
-          await handle.close();
-        }
-      });
-    },
-  };
-
-  let code: string;
-  try {
-    const result = await build({
-      entryPoints: [toPosix(entry).replace(/^\.\//, '')],
-      absWorkingDir: root,
-      bundle: true,
-      format: 'cjs',
-      platform: 'neutral',
-      target: 'es2022',
-      // See runner.mjs: no import() may reach the runner; esbuild lowers each to a `require` call.
-      supported: { 'dynamic-import': false },
-      banner: { js: "'use strict';" }, // ES modules are strict; CommonJS output is not unless told
-      tsconfigRaw: {},
-      plugins: [confine],
-      write: false,
-      logLevel: 'silent',
-      legalComments: 'none',
-      charset: 'utf8',
-    });
-    code = result.outputFiles[0]!.text;
-  } catch (error) {
-    const messages = (error as { errors?: Message[] }).errors;
-    if (!messages) throw error;
-    const problems = messages.filter((m) => !refused.some((r) => r.startsWith(m.text))).map(located);
-    throw new BundleError(entry, refused, problems);
+  /** The module a specifier names from `importer` (null: the entry), or why not (recorded). */
+  async function resolveSpecifier(spec: string, importer: string | null): Promise<string | null> {
+    const from = importer === null ? '' : ` (${importer})`;
+    const refuse = (why: string) => {
+      refused.push(`${why}${from}`);
+      return null;
+    };
+    if (Object.hasOwn(sdkShims, spec)) return `${SDK_NAMESPACE}:${spec}`;
+    if (builtin.test(spec)) {
+      problems.push(`capability denied: imports node:${spec.replace(/^node:/, '')}${importer === null ? '' : ` (${importer}:1)`}`);
+      return null;
+    }
+    const relativeSpec = spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..';
+    if (importer !== null && !relativeSpec) {
+      if (isAbsolute(spec) || /^[a-z][a-z0-9+.-]*:/i.test(spec)) return refuse(`"${spec}" is outside the package: only the package's own files can be imported`);
+      return refuse(`"${spec}" is not the SDK or a file of the package: a plugin imports nothing else`);
+    }
+    if (spec.includes('\0') || spec.includes('\\')) return refuse(`"${spec}" is not a plain relative path`);
+    const rel = posix.normalize(posix.join(importer === null ? '' : posix.dirname(importer), spec));
+    if (rel === '..' || rel.startsWith('../') || posix.isAbsolute(rel)) return refuse(`"${spec}" is outside the package`);
+    for (const suffix of candidates) {
+      const candidate = posix.normalize(`${rel}${suffix}`).replace(/^\.\//, '');
+      if (candidate === '.') continue;
+      const found = await checkPackagePath(root, candidate);
+      if (found.ok) {
+        if (!Object.hasOwn(loaders, extname(candidate))) return refuse(`${candidate}: only JavaScript, TypeScript and JSON files can be imported`);
+        return candidate;
+      }
+      if ('why' in found) return refuse(found.why);
+    }
+    problems.push(`cannot find "${spec}" in the package${importer === null ? '' : ` (${importer}:1)`}`);
+    return null;
   }
-  if (refused.length > 0) throw new BundleError(entry, refused, []);
+
+  /** A package file's source, read once through a handle that follows no link, bounded. */
+  async function source(id: string): Promise<Buffer | null> {
+    const handle = await open(join(root, id), constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      const size = (await handle.stat()).size;
+      if (size > MAX_FILE_BYTES) return void problems.push(`${id} has more than ${MAX_FILE_BYTES} bytes`), null;
+      total += size;
+      if (total > MAX_TOTAL_BYTES) return void problems.push(`the bundle reads more than ${MAX_TOTAL_BYTES} bytes`), null;
+      read.add(id);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  // Each module is compiled on its own with esbuild's transform API, which has no file system at
+  // all (esbuild's bundler would list and read files itself for an import path it cannot see,
+  // such as require(`./data/${name}`)). Its dependencies are the string-literal require calls
+  // of the compiled code, every one resolved above; a require of anything else fails at run time.
+  const first = await resolveSpecifier(toPosix(entry).replace(/^\.\//, ''), null);
+  const queue = first ? [first] : [];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (modules.has(id)) continue;
+    const shim = id.startsWith(`${SDK_NAMESPACE}:`) ? sdkShims[id.slice(SDK_NAMESPACE.length + 1)]! : null;
+    const contents = shim ?? (await source(id));
+    if (contents === null) continue;
+    let code: string;
+    try {
+      const result = await transform(contents, {
+        loader: shim ? 'js' : loaders[extname(id)]!,
+        format: 'cjs',
+        target: 'es2022',
+        // See runner.mjs: no import() may reach the runner; each becomes a `require` call.
+        supported: { 'dynamic-import': false },
+        tsconfigRaw: {},
+        sourcefile: id,
+        logLevel: 'silent',
+        legalComments: 'none',
+        charset: 'utf8',
+      });
+      code = result.code;
+    } catch (error) {
+      const messages = (error as { errors?: Message[] }).errors;
+      if (!messages) throw error;
+      problems.push(...messages.map(located));
+      continue;
+    }
+    // require.resolve would name a host path; nothing a plugin needs.
+    if (/\brequire\s*\.\s*resolve\b/.test(code)) refused.push(`require.resolve is not allowed (${id})`);
+    const deps: Record<string, string> = {};
+    for (const match of code.matchAll(/\brequire\(\s*("(?:[^"\\\n]|\\.)*")\s*\)/g)) {
+      const spec = JSON.parse(match[1]!) as string;
+      if (Object.hasOwn(deps, spec)) continue;
+      const target = await resolveSpecifier(spec, shim ? null : id);
+      if (target === null) continue;
+      deps[spec] = target;
+      queue.push(target);
+    }
+    modules.set(id, { code, deps });
+  }
+  if (refused.length > 0 || problems.length > 0 || !first) throw new BundleError(entry, refused, problems);
+  const code = link(first, modules);
   return { code, filename: toPosix(entry).replace(/^\.\//, ''), sha256: createHash('sha256').update(code).digest('hex'), files: [...read].sort() };
+}
+
+/**
+ * The modules as one strict CommonJS function body: each module a function of its own, and a
+ * `require` that gives each module exactly the modules it named (anything else is refused).
+ */
+function link(entry: string, modules: Map<string, { code: string; deps: Record<string, string> }>): string {
+  const table = [...modules].map(([id, m]) => `  ${JSON.stringify(id)}: [function (module, exports, require) {\n${m.code}\n}, ${JSON.stringify(m.deps)}]`).join(',\n');
+  return `'use strict';
+var __plugin_modules = { __proto__: null,
+${table}
+};
+var __plugin_cache = { __proto__: null };
+function __plugin_load(id) {
+  var cached = __plugin_cache[id];
+  if (cached) return cached.exports;
+  var record = __plugin_modules[id];
+  var module = (__plugin_cache[id] = { exports: {} });
+  record[0].call(module.exports, module, module.exports, function (spec) {
+    if (typeof spec !== 'string' || !Object.prototype.hasOwnProperty.call(record[1], spec)) throw new Error('capability denied: require');
+    return __plugin_load(record[1][spec]);
+  });
+  return module.exports;
+}
+module.exports = __plugin_load(${JSON.stringify(entry)});
+`;
 }

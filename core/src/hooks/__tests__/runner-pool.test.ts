@@ -73,6 +73,64 @@ describe('a plugin runner process', () => {
   });
 });
 
+describe('runners shared by several plugins', () => {
+  const spin = (ms: number, tag: string) => hooks(`const until = Date.now() + ${ms}; while (Date.now() < until) {} return ${JSON.stringify(tag)};`);
+
+  it('never run one plugin’s code in a process another plugin’s code ran in', async () => {
+    const single = new RunnerPool({ memoryMb: 64, size: 1 });
+    try {
+      await single.run(hooks('return "a";'), 5000);
+      const [first] = single.pids;
+      await single.run(hooks('return "a";'), 5000);
+      expect(single.pids).toEqual([first]); // the same code: the same runner
+      await single.run(hooks('return "b";'), 5000);
+      const [second] = single.pids;
+      expect(second).not.toBe(first);
+    } finally {
+      single.close();
+    }
+  });
+
+  it('refuse an import() that reaches the runner unbundled with an error of the plugin’s own realm', async () => {
+    const answer = await pool.run(hooks("return import('node:fs').then(() => 'imported', (error) => String(error instanceof Error) + ' ' + error.message);"), 5000);
+    expect(answer).toEqual({ ok: true, value: 'true capability denied: import()' });
+  });
+
+  it('leave a plugin nothing to run after it answered: no Atomics.waitAsync, FinalizationRegistry or WeakRef', async () => {
+    expect(await pool.run(hooks('return typeof Atomics.waitAsync;'), 5000)).toEqual({ ok: true, value: 'undefined' });
+    expect(await pool.run(hooks('new FinalizationRegistry(() => { for (;;) {} }); return 1;'), 5000)).toEqual({ ok: false, message: 'capability denied: FinalizationRegistry' });
+    expect(await pool.run(hooks('return new WeakRef({});'), 5000)).toEqual({ ok: false, message: 'capability denied: WeakRef' });
+  });
+
+  it('let another plugin’s call go before a slow plugin’s queue: it waits for one call at most', async () => {
+    const single = new RunnerPool({ memoryMb: 64, size: 1 });
+    try {
+      const done: string[] = [];
+      const slow = Array.from({ length: 4 }, (_, i) => single.run(spin(300, 'slow'), 5000).then(() => done.push(`slow ${i}`)));
+      await new Promise((resolveSoon) => setTimeout(resolveSoon, 50));
+      const quick = single.run(spin(0, 'quick'), 5000).then(() => done.push('quick'));
+      await Promise.all([...slow, quick]);
+      expect(done.indexOf('quick')).toBeLessThanOrEqual(1);
+    } finally {
+      single.close();
+    }
+  });
+
+  it('refuse calls beyond a bounded queue, and fail a call that waited too long', async () => {
+    const single = new RunnerPool({ memoryMb: 64, size: 1, maxWaiting: 2, maxWaitMs: 500 });
+    try {
+      const busy = single.run(spin(1500, 'busy'), 5000);
+      await new Promise((resolveSoon) => setTimeout(resolveSoon, 100));
+      const waiting = [single.run(spin(0, 'waiting'), 5000), single.run(spin(0, 'waiting'), 5000)];
+      await expect(single.run(spin(0, 'waiting'), 5000)).rejects.toThrow('could not run: 2 calls of the same code are waiting already');
+      for (const call of waiting) await expect(call).rejects.toThrow('could not run: no runner was free within 500 ms');
+      expect(await busy).toEqual({ ok: true, value: 'busy' });
+    } finally {
+      single.close();
+    }
+  });
+});
+
 describe('what the runner process itself may do', () => {
   let dir: string;
   let server: Server;

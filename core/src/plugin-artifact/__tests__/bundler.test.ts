@@ -59,11 +59,10 @@ describe('the confined bundler', () => {
     ['a file: URL', "import x from 'file:///etc/passwd'; export default x;", '"file:///etc/passwd" is outside the package: only the package\'s own files can be imported (src/entry.ts)'],
     ['a path out of the package', "import x from '../../etc/passwd'; export default x;", '"../../etc/passwd" is outside the package (src/entry.ts)'],
     ['require of an absolute path', "export default require('/etc/passwd');", '"/etc/passwd" is outside the package: only the package\'s own files can be imported (src/entry.ts)'],
-    ['require.resolve', "export default require.resolve('./data.json');", 'require.resolve("./data.json") is not allowed (src/entry.ts)'],
+    ['require.resolve', "export default require.resolve('./data.json');", 'require.resolve is not allowed (src/entry.ts)'],
     ['a link to a file', "import x from './passwd.js'; export default x;", 'src/passwd.js is a link (src/entry.ts)'],
     ['a path through a linked folder', "import x from './etc/passwd'; export default x;", 'src/etc is a link (src/entry.ts)'],
     ['a text file', "import x from './notes.txt'; export default x;", 'src/notes.txt: only JavaScript, TypeScript and JSON files can be imported (src/entry.ts)'],
-    ['an import attribute', "import x from './data.json' with { type: 'text' }; export default x;", 'import attributes are not allowed: {"type":"text"} on "./data.json" (src/entry.ts)'],
     ['a bare name', "import x from 'secret'; export default x;", '"secret" is not the SDK or a file of the package: a plugin imports nothing else (src/entry.ts)'],
     ['a package.json import map', "import x from '#secret'; export default x;", '"#secret" is not the SDK or a file of the package: a plugin imports nothing else (src/entry.ts)'],
     ['the package’s top-level node_modules', "import x from '../node_modules/evil.js'; export default x;", "node_modules/evil.js is in the package's node_modules, which is not its content (src/entry.ts)"],
@@ -83,7 +82,31 @@ describe('the confined bundler', () => {
 
   it('refuses a source file over its size limit', async () => {
     write('src/big.ts', `export default "${'x'.repeat(MAX_FILE_BYTES)}";`);
-    expect(await outcome("import big from './big.ts'; export default big;")).toEqual({ refused: [], problems: [`src/big.ts has more than ${MAX_FILE_BYTES} bytes (src/entry.ts:1)`] });
+    expect(await outcome("import big from './big.ts'; export default big;")).toEqual({ refused: [], problems: [`src/big.ts has more than ${MAX_FILE_BYTES} bytes`] });
+  });
+
+  it('reads no file for a require or import whose path is computed, whatever it would match', async () => {
+    // esbuild's own bundler would list and read every file such a pattern matches, anywhere.
+    writeFileSync(join(root, 'secret.json'), '{ "canary": "outside-the-package" }');
+    write('src/inside.json', '{ "canary": "inside-but-not-named" }');
+    for (const source of [
+      "const n = 'secret'; export default require(`../../${n}.json`);",
+      "const n = 'inside'; export default (require)(`./${n}.json`);",
+      "export default (n: string) => import(`./${n}.json`, { with: { type: 'text' } });",
+      "const base = './'; export default require(base + 'inside.json');",
+    ]) {
+      write('src/entry.ts', source);
+      const bundle = await bundleModule(pkg, 'src/entry.ts');
+      expect(bundle.files).toEqual(['src/entry.ts']);
+      expect(bundle.code).not.toContain('canary');
+    }
+  });
+
+  it('takes an import attribute as nothing more: the loader is the file’s extension’s', async () => {
+    write('src/entry.ts', "import data from './data.json' with { type: 'text' };\nexport default data;");
+    const bundle = await bundleModule(pkg, 'src/entry.ts');
+    expect(bundle.files).toEqual(['src/data.json', 'src/entry.ts']);
+    expect(bundle.code).toContain('module.exports = { a: 1 }');
   });
 
   it('leaves a dynamic import of a computed name to the runner, which refuses it', async () => {
