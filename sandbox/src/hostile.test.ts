@@ -36,6 +36,8 @@ describe('hostile plugin packages', () => {
     ['bundle-reads-host', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'BUNDLE.CONFINED']],
     ['bundle-loaders', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'BUNDLE.CONFINED']],
     ['tsconfig-redirect', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'BUNDLE.CONFINED']],
+    // Computed at run time: nothing is read, and the require finds no module then.
+    ['computed-require', ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'CAP.DYNAMIC_CODE']],
     // Memory outside the V8 heap counts too.
     ['off-heap-bomb', ['HOOKS.BUDGET']],
     ['hooks-reach-host', ['CAP.NET', 'CAP.DYNAMIC_CODE']],
@@ -95,11 +97,16 @@ describe('hostile plugin packages', () => {
     const loaders = await checkPackage(await hostile('bundle-loaders'));
     expect(loaders.checks.find((c) => c.id === 'BUNDLE.CONFINED')?.details).toEqual([
       'notes.txt: only JavaScript, TypeScript and JSON files can be imported (index.ts)',
-      'import attributes are not allowed: {"type":"text"} on "./config.json" (index.ts)',
     ]);
     const text = JSON.stringify([reads, loaders]);
     expect(text).not.toContain(readFileSync('/etc/passwd', 'utf8').split('\n')[0]!);
     expect(text).not.toContain('copied from the server');
+  });
+
+  it('reads nothing for an import path computed at run time, which then finds no module', async () => {
+    const report = await checkPackage(await hostile('computed-require'));
+    expect(report.checks.find((c) => c.id === 'PKG.ENTRY')?.details).toEqual(['index.ts cannot be imported: capability denied: require']);
+    expect(report.checks.find((c) => c.id === 'BUNDLE.CONFINED')).toMatchObject({ passed: true, details: [] });
   });
 
   it('gives a hook that reaches for the host at run time nothing but refusals', async () => {

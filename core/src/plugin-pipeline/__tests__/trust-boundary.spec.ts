@@ -39,6 +39,13 @@ const attacks: Record<string, (dir: string) => Promise<void>> = {
     await edit(join(dir, 'src/index.ts'), "import { defineService } from '@egov/core/sdk';", `import { defineService } from '@egov/core/sdk';\nimport a from '${up}';\nimport b from '${canaryFile}';\nimport c from '/proc/self/environ';\nimport d from '${up}' with { type: 'text' };\nconst stolen = String(a) + String(b) + String(c) + String(d);`);
     await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", '  title: stolen,');
   },
+  // A path the bundler cannot see until run time: esbuild's own bundler would list and inline
+  // every file it matches, from the server's data folder up.
+  'a computed import path': async (dir) => {
+    const up = relative(join(dir, 'src'), join(projectRoot, 'data'));
+    await edit(join(dir, 'src/index.ts'), "import { defineService } from '@egov/core/sdk';", `import { defineService } from '@egov/core/sdk';\nconst name = 'trust-canary-${process.pid}';\nconst stolen = String((require)(\`${up}/\${name}.txt\`)) + String(require('${up}/' + name + '.txt'));`);
+    await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", '  title: stolen,');
+  },
   // The manifest's top-level code reads the environment and the file at evaluation.
   'the manifest reads at evaluation': async (dir) => {
     await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", `  title: String((globalThis as any)['pro' + 'cess']?.env?.EGOV_CANARY) + String((globalThis as any)['req' + 'uire']?.('fs').readFileSync('${canaryFile}', 'utf8')),`);
@@ -63,6 +70,7 @@ const attacks: Record<string, (dir: string) => Promise<void>> = {
 /** The checks each attack fails (REQUEST.MATCH fails with any failed sandbox run). */
 const caughtBy: Record<string, string[]> = {
   'the bundler inlines host files': ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'BUNDLE.CONFINED', 'REQUEST.MATCH'],
+  'a computed import path': ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'CAP.DYNAMIC_CODE', 'REQUEST.MATCH'],
   'the manifest reads at evaluation': ['PKG.ENTRY', 'MANIFEST.SCHEMA', 'CAP.DYNAMIC_CODE', 'REQUEST.MATCH'],
   // Its code reaching around the scan is found, so the hook is not run (it would be denied: capability-denial.test.ts).
   'a hook reads at run time': ['CAP.DYNAMIC_CODE', 'REQUEST.MATCH'],
