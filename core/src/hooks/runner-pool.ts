@@ -52,7 +52,7 @@ export interface RunnerPoolOptions {
   network?: 'auto' | 'required' | 'off';
   /** Run V8 without its JIT compilers (a smaller attack surface). @default true */
   jitless?: boolean;
-  /** At most this many calls of the same code wait for a runner; more are refused at once. @default 32 */
+  /** At most this many calls of the same code wait for a runner; more are refused at once. @default 1000 */
   maxWaiting?: number;
   /** A call waits at most this long for a runner, then fails. @default 10000 */
   maxWaitMs?: number;
@@ -272,7 +272,7 @@ export class RunnerPool {
     this.maxAnswerBytes = options.maxAnswerBytes ?? 4 * 1024 * 1024;
     this.network = options.network ?? 'auto';
     this.jitless = options.jitless ?? true;
-    this.maxWaiting = options.maxWaiting ?? 32;
+    this.maxWaiting = options.maxWaiting ?? 1000;
     this.maxWaitMs = options.maxWaitMs ?? 10_000;
   }
 

@@ -44,6 +44,9 @@ const sdkShims: Record<string, string> = {
   '@egov/core/sdk/hooks': 'export const defineHooks = (hooks) => hooks;\n',
 };
 
+/** What each shim exports (the rest of the SDK is types, or for the platform only). */
+const sdkExports: Record<string, string[]> = { '@egov/core/sdk': ['defineService', 'defineHooks'], '@egov/core/sdk/hooks': ['defineHooks'] };
+
 const builtin = new RegExp(`^(node:.*|(${builtinModules.map((m) => m.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')).join('|')})(/.*)?)$`);
 
 /** A module bundled into one strict CommonJS function body, and what it was made of. */
@@ -202,6 +205,14 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
       if (!messages) throw error;
       problems.push(...messages.map(located));
       continue;
+    }
+    // Of the SDK, a bundle gets only what the shim holds: naming anything else fails here, as it
+    // would with the real SDK's types, rather than at run time.
+    for (const [, binding, sdk] of code.matchAll(/\bvar (\w+) = (?:__toESM\()?require\("(@egov\/core\/sdk(?:\/hooks)?)"\)\)?;/g)) {
+      const offered = sdkExports[sdk!]!;
+      for (const [, name] of code.matchAll(new RegExp(`\\b${binding}\\.(\\w+)`, 'g'))) {
+        if (!offered.includes(name!)) problems.push(`No matching export in "${sdk}" for import "${name}" (${id})`);
+      }
     }
     // require.resolve would name a host path; nothing a plugin needs.
     if (/\brequire\s*\.\s*resolve\b/.test(code)) refused.push(`require.resolve is not allowed (${id})`);

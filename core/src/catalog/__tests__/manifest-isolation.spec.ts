@@ -104,7 +104,7 @@ describe('a manifest entry that is not a manifest', () => {
     { is: 'exports a function', source: 'export default () => ({});', outcome: 'index.js exports a default that is not JSON data (a function)' },
     { is: 'exports a BigInt', source: 'export default { fee: 10n };', outcome: 'index.js exports a default that is not JSON data (Do not know how to serialize a BigInt)' },
     { is: 'reaches for a capability in a getter', source: 'export default { get title() { return process.env.AUTH_SECRET; } };', outcome: 'index.js exports a default that is not JSON data (capability denied: process.env.AUTH_SECRET)' },
-    { is: 'imports a part of the SDK that is not for manifests', source: "import { validateManifest } from '@egov/core/sdk';\nexport default validateManifest({});", outcome: expect.stringMatching(/^index\.js cannot be imported: No matching export in "egov-sdk:@egov\/core\/sdk" for import "validateManifest"/) },
+    { is: 'imports a part of the SDK that is not for manifests', source: "import { validateManifest } from '@egov/core/sdk';\nexport default validateManifest({});", outcome: 'index.js cannot be imported: No matching export in "@egov/core/sdk" for import "validateManifest" (index.js)' },
   ])('fails when it $is, saying so', async ({ source, outcome }) => {
     expect(await load(source)).toEqual(outcome);
   });
