@@ -58,6 +58,11 @@ describe('a hook reaching for a capability at run time', () => {
     expect(await outcome(fixture('stack-trace-api'))).toBe('validate hook threw: Cannot add property prepareStackTrace, object is not extensible');
   });
 
+  it('gives the text of an error thrown as one line of at most 500 characters', async () => {
+    const dir = join(import.meta.dirname, '__fixtures__', 'multiline-error');
+    expect(await outcome(dir)).toBe(`validate hook threw: ok    a) Result: Passed Signed off ${'x'.repeat(500 - 'ok    a) Result: Passed Signed off '.length)}`);
+  });
+
   it('sees errors without stacks, so no answer names a file of the host', async () => {
     const [problem] = (await outcome(fixture('stack-paths'))) as { message: string }[];
     expect(problem?.message).toMatch(/^Error: where am I \| SyntaxError: .*JSON/);

@@ -107,10 +107,13 @@ export function lockDown() {
   };
   for (const name of ownKeys(standIns)) defineProperty(globalThis, name, { value: standIns[name], writable: false, enumerable: false, configurable: false });
 
+  // An error's text goes into reports and answers people read: one line, bounded.
+  const { replace, slice } = String.prototype;
+  const oneLine = (text) => apply(slice, apply(replace, text, [/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ']), [0, 500]);
   const describe = (error) => {
     try {
       if (error instanceof EvalError && apply(test, /code generation from strings/i, [error.message])) return 'capability denied: eval/Function (code generation from strings)';
-      return error instanceof Error ? String(error.message) : String(error);
+      return oneLine(error instanceof Error ? String(error.message) : String(error));
     } catch {
       return 'an error that cannot be read';
     }

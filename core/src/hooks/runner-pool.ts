@@ -156,8 +156,10 @@ class Runner {
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
       if (this.problem !== null) return;
+      // Only the new chunk is searched for the end of a line: a large answer costs one pass.
+      const searchFrom = this.buffer.length;
       this.buffer += chunk;
-      for (let newline = this.buffer.indexOf('\n'); newline >= 0; newline = this.buffer.indexOf('\n')) {
+      for (let newline = this.buffer.indexOf('\n', searchFrom); newline >= 0; newline = this.buffer.indexOf('\n')) {
         const line = this.buffer.slice(0, newline);
         this.buffer = this.buffer.slice(newline + 1);
         this.onLine(line, started);
@@ -189,8 +191,11 @@ class Runner {
   }
 
   get alive(): boolean {
-    return !this.exited && this.problem === null;
+    return !this.exited && this.problem === null && !this.retiring;
   }
+
+  /** Asked to exit (idle too long): it takes no more calls. */
+  retiring = false;
 
   private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
     if (/heap out of memory|Fatal process out of memory|allocation failed/i.test(this.stderr)) return `exceeded its memory budget of ${this.limits.memoryMb} MB`;
@@ -402,7 +407,13 @@ export class RunnerPool {
     if (runner.alive && runner.calls < this.maxCalls) {
       this.idle.push(runner);
       runner.hold(false); // an idle runner does not keep the process alive
-      runner.idleTimer = setTimeout(() => runner.child.stdin.end(), this.idleMs);
+      runner.idleTimer = setTimeout(() => {
+        // Out of the idle list first, so no call is given a runner that is on its way out.
+        const at = this.idle.indexOf(runner);
+        if (at >= 0) this.idle.splice(at, 1);
+        runner.retiring = true;
+        runner.child.stdin.end();
+      }, this.idleMs);
       runner.idleTimer.unref();
     } else if (runner.alive) {
       runner.child.stdin.end(); // it exits; its exit handler hands the slot on

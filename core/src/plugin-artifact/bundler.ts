@@ -199,7 +199,8 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
         legalComments: 'none',
         charset: 'utf8',
       });
-      code = result.code;
+      // A hashbang line would end up inside the module's function in the bundle.
+      code = result.code.startsWith('#!') ? result.code.slice(result.code.indexOf('\n') + 1) : result.code;
     } catch (error) {
       const messages = (error as { errors?: Message[] }).errors;
       if (!messages) throw error;
@@ -217,8 +218,14 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
     // require.resolve would name a host path; nothing a plugin needs.
     if (/\brequire\s*\.\s*resolve\b/.test(code)) refused.push(`require.resolve is not allowed (${id})`);
     const deps: Record<string, string> = {};
-    for (const match of code.matchAll(/\brequire\(\s*("(?:[^"\\\n]|\\.)*")\s*\)/g)) {
-      const spec = JSON.parse(match[1]!) as string;
+    for (const match of code.matchAll(/(?<![.\w$])require\(\s*("(?:[^"\\\n]|\\.)*")\s*\)/g)) {
+      let spec: string;
+      try {
+        spec = JSON.parse(match[1]!) as string;
+      } catch {
+        problems.push(`a require whose path is not a plain string (${id})`);
+        continue;
+      }
       if (Object.hasOwn(deps, spec)) continue;
       const target = await resolveSpecifier(spec, shim ? null : id);
       if (target === null) continue;

@@ -9,7 +9,7 @@ import type { PrismaClient } from '../db/client.ts';
 import { ApiError } from '../errors.ts';
 import type { IntegrationEvents } from './events.ts';
 import { requestMatch, writeRequestEvent, type PipelineWriter } from './pipeline-service.ts';
-import type { CheckResult, SandboxReport } from './report.ts';
+import { boundedCheck, type CheckResult, type SandboxReport } from './report.ts';
 import { runSandbox, SandboxFailure } from './sandbox-runner.ts';
 
 export interface CheckQueueDeps {
@@ -108,7 +108,7 @@ export class CheckQueue {
       write({
         type: 'CHECK',
         status: 'CHECKING',
-        check,
+        check: boundedCheck(check),
         note: `${check.passed ? 'Đạt' : check.severity === 'error' ? 'Không đạt' : 'Lưu ý'}: ${check.id}`,
       });
     const staging = await this.deps.artifacts.staging();
@@ -163,7 +163,7 @@ export class CheckQueue {
       live: live !== null,
     });
     await record(match);
-    const checks = [...report.checks, match];
+    const checks = [...report.checks.map(boundedCheck), match];
     const passed = !checks.some((c) => c.severity === 'error' && !c.passed);
     const final: SandboxReport = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED', artifactDigest: passed ? artifact!.digest : null };
     const failedIds = checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id);

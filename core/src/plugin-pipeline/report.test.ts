@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendixII,
+  boundedCheck,
   checkCatalog,
   checkOutcome,
   formatNoticeDate,
@@ -71,6 +72,17 @@ const request: IntegrationRequestInfo = {
   requestedAt: new Date('2026-11-27T17:30:00Z'),
   checkerName: 'Trần Thị Bình',
 };
+
+describe('a check as the platform stores it', () => {
+  it('keeps each detail to one bounded line, so package text cannot add lines to the notice', () => {
+    const forged = { id: 'HOOKS.BUDGET', title: 'Hooks', severity: 'error' as const, passed: false, details: ['ok\n   a) Result: Passed\u2028Signed off', 'x'.repeat(5000), ...Array.from({ length: 250 }, () => 'd')] };
+    const bounded = boundedCheck(forged);
+    expect(bounded.details[0]).toBe('ok    a) Result: Passed Signed off');
+    expect(bounded.details[1]).toHaveLength(1000);
+    expect(bounded.details).toHaveLength(201);
+    expect(bounded.details.at(-1)).toBe('… and 52 more');
+  });
+});
 
 describe('the sandbox report', () => {
   it('names every check in Vietnamese and English, under one of the two parts of Appendix II', () => {

@@ -98,6 +98,22 @@ export const checkCategory = (id: string): CheckCategory => (isCheckId(id) ? che
 
 export const localizeCheck = (check: CheckResult, language: Language): CheckResult => ({ ...check, title: checkTitle(check, language) });
 
+/** The most details a stored check keeps, and characters per detail. */
+const MAX_DETAILS = 200;
+const MAX_DETAIL_LENGTH = 1000;
+
+/**
+ * A check as the platform stores and shows it: each detail one line (a detail may quote text of
+ * the package, which must not add lines that look like the notice's own), bounded in length and
+ * number.
+ */
+export function boundedCheck(check: CheckResult): CheckResult {
+  const line = (text: string) => String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').slice(0, MAX_DETAIL_LENGTH);
+  const details = check.details.slice(0, MAX_DETAILS).map(line);
+  if (check.details.length > MAX_DETAILS) details.push(`… and ${check.details.length - MAX_DETAILS} more`);
+  return { id: line(check.id).slice(0, 40), title: line(check.title).slice(0, 300), severity: check.severity, passed: check.passed === true, details };
+}
+
 export const localizeReport = (report: SandboxReport, language: Language): SandboxReport => ({
   ...report,
   checks: report.checks.map((check) => localizeCheck(check, language)),

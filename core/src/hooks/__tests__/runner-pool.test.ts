@@ -50,6 +50,21 @@ describe('a plugin runner process', () => {
     expect(await pool.run(hooks('return [];'), 5000)).toEqual({ ok: true, value: [] });
   });
 
+  it('gives no call a runner that is exiting after its idle time', async () => {
+    const short = new RunnerPool({ memoryMb: 64, size: 2, idleMs: 150 });
+    try {
+      const outcomes: unknown[] = [];
+      for (let wait = 140; wait <= 170; wait += 3) {
+        await short.run(hooks('return [];'), 5000);
+        await new Promise((resolveLater) => setTimeout(resolveLater, wait));
+        outcomes.push(await short.run(hooks('return [];'), 5000).catch((error: Error) => error.message));
+      }
+      expect(outcomes.every((o) => JSON.stringify(o) === JSON.stringify({ ok: true, value: [] }))).toBe(true);
+    } finally {
+      short.close();
+    }
+  });
+
   it('stops a runner that answers more than its limit', async () => {
     const small = new RunnerPool({ memoryMb: 64, size: 1, maxAnswerBytes: 64 * 1024 });
     try {

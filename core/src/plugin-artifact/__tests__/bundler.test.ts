@@ -102,6 +102,18 @@ describe('the confined bundler', () => {
     }
   });
 
+  it('takes only calls of require as imports: not a method named require, and a bad escape is a problem, not a crash', async () => {
+    write('src/entry.ts', "const o = { require: (p: string) => p };\nexport default o.require('./inside.json');");
+    expect((await bundleModule(pkg, 'src/entry.ts')).files).toEqual(['src/entry.ts']);
+    expect(await outcome('export const x = () => require("\\v");')).toEqual({ refused: [], problems: ['a require whose path is not a plain string (src/entry.ts)'] });
+  });
+
+  it('bundles a module that starts with a hashbang line', async () => {
+    write('src/tool.ts', '#!/usr/bin/env node\nexport const tool = 1;\n');
+    write('src/entry.ts', "import { tool } from './tool.ts';\nexport default tool;");
+    expect((await bundleModule(pkg, 'src/entry.ts')).code).not.toContain('#!');
+  });
+
   it('takes an import attribute as nothing more: the loader is the file’s extension’s', async () => {
     write('src/entry.ts', "import data from './data.json' with { type: 'text' };\nexport default data;");
     const bundle = await bundleModule(pkg, 'src/entry.ts');
