@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { projectRoot } from '../config.ts';
@@ -15,6 +16,7 @@ export async function packageFixture(fixture: string, into = join(projectRoot, '
   const source = isAbsolute(fixture) ? fixture : resolve(projectRoot, fixture);
   const dir = join(into, `${basename(source)}-${randomBytes(4).toString('hex')}`);
   await mkdir(dir, { recursive: true });
+  copies.push(dir);
   const notPackage = (path: string) => !/(^|\/)(node_modules|fixture\.json)$/.test(path);
   await cp(source, dir, { recursive: true, filter: (path) => notPackage(relative(source, path)) });
   const spec = await readFile(join(source, 'fixture.json'), 'utf8').then((text) => JSON.parse(text) as { base?: string }, () => ({}) as { base?: string });
@@ -24,6 +26,12 @@ export async function packageFixture(fixture: string, into = join(projectRoot, '
   }
   return dir;
 }
+
+// The copies go when the process does.
+const copies: string[] = [];
+process.once('exit', () => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A fixture package's folder relative to the repository root (the default plugin root). */
 export const fromProjectRoot = (dir: string) => relative(projectRoot, dir);
