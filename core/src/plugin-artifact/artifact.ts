@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson } from '../catalog/plugin-loader.ts';
@@ -63,13 +63,11 @@ export function makeArtifact(index: ArtifactIndex, blobs: Map<string, Buffer>): 
   return { digest: sha256Of(canonicalJson(index)), index, blobs };
 }
 
-/** The hooks bundle's code, when the artifact has one. */
-export function hooksCode(artifact: Artifact): string | null {
-  return artifact.index.hooks ? artifact.blobs.get(artifact.index.hooks.sha256)!.toString('utf8') : null;
-}
-
-/** Reads at most `limit` bytes of a regular file (no link followed); null when it is missing. */
-async function readBounded(path: string, limit: number): Promise<Buffer | null> {
+/**
+ * `use` of a regular file of at most `limit` bytes, opened without following a link; null when
+ * the file is missing. Throws ArtifactError for anything else.
+ */
+async function withFile<T>(path: string, limit: number, use: (handle: FileHandle) => Promise<T>): Promise<T | null> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw new ArtifactError(`${path} cannot be read (${error.code ?? error.message})`);
@@ -79,29 +77,22 @@ async function readBounded(path: string, limit: number): Promise<Buffer | null> 
     const stats = await handle.stat();
     if (!stats.isFile()) throw new ArtifactError(`${path} is not a file`);
     if (stats.size > limit) throw new ArtifactError(`${path} has more than ${limit} bytes`);
-    return await handle.readFile();
+    return await use(handle);
   } finally {
     await handle.close();
   }
 }
 
-/** SHA-256 of a regular file of at most `limit` bytes (no link followed), read in chunks; null when it is missing. */
-async function hashFile(path: string, limit: number): Promise<string | null> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw new ArtifactError(`${path} cannot be read (${error.code ?? error.message})`);
-  });
-  if (!handle) return null;
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile() || stats.size > limit) throw new ArtifactError(`the artifact's part ${path} is not what its index says`);
+/** The bytes of a file (see withFile). */
+const readBounded = (path: string, limit: number) => withFile(path, limit, (handle) => handle.readFile());
+
+/** The SHA-256 of a file (see withFile), read in chunks. */
+const hashFile = (path: string, limit: number) =>
+  withFile(path, limit, async (handle) => {
     const hash = createHash('sha256');
     for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
     return hash.digest('hex');
-  } finally {
-    await handle.close();
-  }
-}
+  });
 
 /**
  * Reads and verifies the artifact in `folder`: its index must parse, hold a valid manifest whose
