@@ -16,7 +16,9 @@ import { maskError } from './http/mask-error.ts';
 import { useErrorCodes } from './http/use-error-codes.ts';
 import { useLiveSchema } from './http/use-live-schema.ts';
 import { useReadiness } from './http/use-readiness.ts';
+import { useCsrfPrevention } from './http/use-csrf-prevention.ts';
 import { useRequestLimits } from './http/use-request-limits.ts';
+import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
 import { createTokenService, type TokenService } from './identity/tokens.ts';
@@ -109,9 +111,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     graphiql: { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' },
     maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
     logging: config.production ? 'info' : 'warn',
+    // Same origin only unless CORS_ORIGINS names the sites whose pages may call the API.
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'graphql-require-preflight'] } : false,
     plugins: [
+      useSecurityHeaders({ hsts: config.publicUrl.startsWith('https://') }),
       useLiveSchema(liveSchema),
       useRequestLimits(),
+      useCsrfPrevention(),
       useErrorCodes(),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),

@@ -41,6 +41,12 @@ export interface Config {
    * files) are kept by digest; production runs only these. @default './data/artifacts'
    */
   artifactsDir: string;
+  /**
+   * `CORS_ORIGINS`: the web origins (comma-separated, e.g. `https://dichvucong.danang.gov.vn`)
+   * whose pages may call the API from a browser with the visitor's credentials. @default none:
+   * same origin only
+   */
+  corsOrigins: string[];
   /** `SANDBOX_TIMEOUT_SECONDS`: how long one sandbox check of a package may take. @default 600 */
   sandboxTimeoutSeconds: number;
   /** `DOSSIER_CODE_PATTERN`: how dossier codes are made. @default '{agency}-{yy}{mm}{dd}-{seq:4}' */
@@ -85,6 +91,21 @@ function integer(value: string | undefined, fallback: number, name: string, min:
   return n;
 }
 
+/** CORS_ORIGINS: each an origin (scheme, host and port, no path). */
+function origins(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // refused below
+    }
+    if (!parsed || parsed.origin !== origin.replace(/\/$/, '') || !/^https?:$/.test(parsed.protocol)) throw new Error(`CORS_ORIGINS: ${origin} is not an origin such as https://portal.example.vn`);
+  }
+  return list.map((o) => o.replace(/\/$/, ''));
+}
+
 function defaultSecret(dataDir: string): string {
   const file = resolve(dataDir, 'auth-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -123,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     filesDir: resolve(projectRoot, env.FILES_DIR || 'data/files'),
     packagesDir,
     artifactsDir: resolve(projectRoot, env.ARTIFACTS_DIR || 'data/artifacts'),
+    corsOrigins: origins(env.CORS_ORIGINS),
     sandboxTimeoutSeconds: integer(env.SANDBOX_TIMEOUT_SECONDS, 600, 'SANDBOX_TIMEOUT_SECONDS', 10, 7200),
     dossierCodePattern: codePattern(env.DOSSIER_CODE_PATTERN),
     overdueSweepSeconds: integer(env.OVERDUE_SWEEP_SECONDS, 60, 'OVERDUE_SWEEP_SECONDS', 0, 86_400),

@@ -168,7 +168,7 @@ function trialApi(app: App): Api {
       const body = await encoded.arrayBuffer();
       init = {
         method: 'POST',
-        headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.byteLength), ...auth },
+        headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.byteLength), 'graphql-require-preflight': '1', ...auth },
         body,
       };
     }

@@ -33,7 +33,7 @@ async function upload<R>(document: Parameters<typeof print>[0], variables: Recor
   const paths = Object.keys(files);
   body.set('map', JSON.stringify(Object.fromEntries(paths.map((p, i) => [String(i), [`variables.${p}`]]))));
   paths.forEach((p, i) => body.set(String(i), files[p]!));
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'graphql-require-preflight': '1' }, body });
   return (await response.json()) as ExecutionResult<R>;
 }
 

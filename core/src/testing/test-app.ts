@@ -73,6 +73,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
       headers: {
         'content-type': encoded.headers.get('content-type')!,
         'content-length': String(bytes.byteLength),
+        // What a browser page on another site cannot send (see use-csrf-prevention.ts).
+        'graphql-require-preflight': '1',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: bytes,

@@ -29,7 +29,9 @@ describe('form template downloads', () => {
         "content-disposition": "attachment; filename*=UTF-8''to-khai-ket-hon.html",
         "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'",
         "content-type": "text/html; charset=utf-8",
+        "referrer-policy": "no-referrer",
         "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
       }
     `);
     expect(await response.text()).toContain('<script>'); // the bytes as shipped: what makes them safe is how they are served

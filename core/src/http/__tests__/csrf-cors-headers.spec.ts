@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+
+// A page on another site can make a visitor's browser send simple requests (forms, text/plain)
+// without asking first; only the origins in CORS_ORIGINS may call the API with credentials.
+
+let app: TestApp;
+let citizen = '';
+beforeAll(async () => {
+  app = await createTestApp({ corsOrigins: ['https://portal.danang.gov.vn'] });
+  citizen = await app.login('citizen@demo.egov.vn');
+});
+afterAll(() => app.dispose());
+
+const post = (body: string, headers: Record<string, string>) =>
+  app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, body });
+const register = 'mutation { register(input: { kind: CITIZEN, fullName: "Kẻ Giả Mạo", email: "csrf@example.vn", password: "Xx@123456789", nationalId: "048090099999", phone: "0905999999" }) { token } }';
+
+describe('cross-site requests', () => {
+  it('refuse a form POST (urlencoded, text/plain, multipart without the header), changing nothing', async () => {
+    const before = await app.prisma.account.count();
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', `query=${encodeURIComponent(register)}`],
+      ['text/plain', JSON.stringify({ query: register })],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: register })}\r\n--x--\r\n`],
+    ] as const) {
+      const response = await post(body, { 'content-type': type, authorization: `Bearer ${citizen}` });
+      expect([type, response.status]).toEqual([type, 403]);
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('CSRF_REFUSED');
+    }
+    expect(await app.prisma.account.count()).toBe(before);
+  });
+
+  it('take JSON, and a multipart upload that carries GraphQL-Require-Preflight', async () => {
+    const json = await post(JSON.stringify({ query: '{ me { email } }' }), { 'content-type': 'application/json', authorization: `Bearer ${citizen}` });
+    expect(await json.json()).toEqual({ data: { me: { email: 'citizen@demo.egov.vn' } } });
+    const multipart = await post(`--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: '{ me { email } }' })}\r\n--x\r\nContent-Disposition: form-data; name="map"\r\n\r\n{}\r\n--x--\r\n`, {
+      'content-type': 'multipart/form-data; boundary=x',
+      'graphql-require-preflight': '1',
+      authorization: `Bearer ${citizen}`,
+    });
+    expect(await multipart.json()).toEqual({ data: { me: { email: 'citizen@demo.egov.vn' } } });
+  });
+
+  it('grant CORS to an origin of CORS_ORIGINS, with credentials, and to no other', async () => {
+    const preflight = (origin: string) =>
+      app.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+    const allowed = await preflight('https://portal.danang.gov.vn');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.danang.gov.vn');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    // Another origin is not named, and no wildcard: its browser refuses the call.
+    const other = await preflight('https://evil.example');
+    expect(['https://evil.example', '*']).not.toContain(other.headers.get('access-control-allow-origin'));
+  });
+
+  it('grant no CORS at all by default (same origin only)', async () => {
+    const plain = await createTestApp();
+    try {
+      const response = await plain.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await plain.dispose();
+    }
+  });
+});
+
+describe('every answer', () => {
+  it('carries nosniff, no framing, no referrer, and no caching of API answers', async () => {
+    const api = await post(JSON.stringify({ query: '{ agencies { code } }' }), { 'content-type': 'application/json' });
+    expect(Object.fromEntries(['x-content-type-options', 'x-frame-options', 'referrer-policy', 'cache-control', 'content-security-policy'].map((h) => [h, api.headers.get(h)]))).toEqual({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+      'content-security-policy': "frame-ancestors 'none'",
+    });
+    const health = await app.yoga.fetch('http://test/health');
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    // A page that sets its own policy keeps it.
+    const page = await app.yoga.fetch('http://test/services/DNG-STP-LLTP-01');
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('adds HSTS when the platform is served over TLS', async () => {
+    const tls = await createTestApp({ publicUrl: 'https://dichvucong.danang.gov.vn' });
+    try {
+      expect((await tls.yoga.fetch('http://test/health')).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect((await app.yoga.fetch('http://test/health')).headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      await tls.dispose();
+    }
+  });
+});
