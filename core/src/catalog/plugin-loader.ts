@@ -23,7 +23,10 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export const digestManifest = (manifest: ServiceManifest) => createHash('sha256').update(canonicalJson(manifest)).digest('hex');
+/** SHA-256, hex: of uploads, bundles, artifact parts and indexes, manifests. */
+export const sha256Of = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+export const digestManifest = (manifest: ServiceManifest) => sha256Of(canonicalJson(manifest));
 
 /** Not the package's content: at its top level only (the SDK link, version control). */
 const notPackageContent = new Set(['node_modules', '.git']);

@@ -1,11 +1,16 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { PluginBundle } from '../hooks/hook-runner.ts';
-import { ArtifactError, sha256Of, type Artifact, type ArtifactStore } from '../plugin-artifact/artifact.ts';
+import { ArtifactError, type Artifact, type ArtifactStore } from '../plugin-artifact/artifact.ts';
+import { sha256Of } from './plugin-loader.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
 
 export interface RegistryLogger {
   warn(message: string): void;
 }
+
+/** What the registry reads of a version to find and check its artifact. */
+const artifactFields = { code: true, version: true, artifactDigest: true, manifestDigest: true } as const;
+type ArtifactFields = { code: string; version: string; artifactDigest: string | null; manifestDigest: string };
 
 /** What the server keeps of a version's checked artifact: its index and hooks bundle (form files stay on disk). */
 interface LoadedArtifact {
@@ -47,15 +52,12 @@ export class PluginRegistry {
    * from the database; the artifact must hold exactly that manifest.
    */
   async loadLive(prisma: PrismaClient): Promise<void> {
-    const live = await prisma.pluginVersion.findMany({
-      where: { status: 'LIVE' },
-      select: { id: true, manifest: true },
-    });
+    const live = await prisma.pluginVersion.findMany({ where: { status: 'LIVE' }, select: { id: true, manifest: true, ...artifactFields } });
     await Promise.all(
       live.map(async (v) => {
         this.parse(v.id, v.manifest);
         this.artifacts.delete(v.id);
-        await this.artifact(prisma, v.id);
+        await this.artifact(prisma, v.id, v);
       }),
     );
   }
@@ -80,11 +82,11 @@ export class PluginRegistry {
    * the database; null (and a warning in the log) when it is missing or damaged. A failure is
    * tried again next time (files restored); a success is kept.
    */
-  private artifact(prisma: PrismaClient, versionId: string): Promise<LoadedArtifact | null> {
+  private artifact(prisma: PrismaClient, versionId: string, known?: ArtifactFields): Promise<LoadedArtifact | null> {
     let pending = this.artifacts.get(versionId);
     if (!pending) {
       pending = (async () => {
-        const version = await prisma.pluginVersion.findUniqueOrThrow({ where: { id: versionId }, select: { code: true, version: true, artifactDigest: true, manifestDigest: true } });
+        const version = known ?? (await prisma.pluginVersion.findUniqueOrThrow({ where: { id: versionId }, select: artifactFields }));
         const name = `${version.code}@${version.version}`;
         if (!version.artifactDigest) {
           this.logger.warn(`${name}: installed without a checked artifact; its hooks and form files are unavailable until a checked version is promoted`);

@@ -6,7 +6,8 @@ import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
 import { attachmentFields, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
-import { contentProblem, sha256Of, type Upload } from './files.ts';
+import { sha256Of } from '../catalog/plugin-loader.ts';
+import { contentProblem, type Upload } from './files.ts';
 import { finalStatuses, nextStatus, type DossierAction } from './state-machine.ts';
 
 /** R9.0: reception checks an online dossier within 4 working hours. */

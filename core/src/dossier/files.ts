@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentValue } from '../sdk/index.ts';
+import { sha256Of } from '../catalog/plugin-loader.ts';
 
 /** Leading bytes of the media types dossiers accept; a file must be what it says it is. */
 const signatures: Record<string, number[]> = {
@@ -17,7 +18,6 @@ export function contentProblem(bytes: Uint8Array, mediaType: string): string | n
   return signature.every((b, i) => bytes[i] === b) ? null : `the content is not ${mediaType}`;
 }
 
-export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Files stored by their SHA-256 under one folder: the same content is stored once. */
 export class FileStore {

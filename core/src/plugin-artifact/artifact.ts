@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { canonicalJson } from '../catalog/plugin-loader.ts';
+import { canonicalJson, digestManifest, sha256Of } from '../catalog/plugin-loader.ts';
 import { validateManifest, type ServiceManifest } from '../sdk/index.ts';
 
 // A plugin artifact: what the sandbox checked and what production runs, byte for byte. It holds
@@ -56,7 +56,6 @@ export class ArtifactError extends Error {
   override name = 'ArtifactError';
 }
 
-export const sha256Of = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** The artifact of an index and its parts' bytes, with its digest. */
 export function makeArtifact(index: ArtifactIndex, blobs: Map<string, Buffer>): Artifact {
@@ -113,7 +112,7 @@ export async function readArtifactFolder(folder: string, expectedDigest?: string
   if (canonicalJson(parsed) !== bytes.toString('utf8')) throw new ArtifactError('the artifact index is not in canonical form');
   const validated = validateManifest(parsed.manifest);
   if (!validated.ok) throw new ArtifactError(`the artifact's manifest is not valid: ${validated.issues[0]?.path}: ${validated.issues[0]?.message}`);
-  if (sha256Of(canonicalJson(validated.manifest)) !== parsed.manifestDigest) throw new ArtifactError('the artifact manifest differs from its digest');
+  if (digestManifest(validated.manifest) !== parsed.manifestDigest) throw new ArtifactError('the artifact manifest differs from its digest');
   const index: ArtifactIndex = { ...parsed, manifest: validated.manifest };
   const blobs = new Map<string, Buffer>();
   const seen = new Set<string>();
@@ -164,9 +163,13 @@ export class ArtifactStore {
     return artifact.digest;
   }
 
-  /** Whether a sound artifact with this digest is stored. */
+  /**
+   * Whether an artifact with this digest is stored: its index is there with that digest (every
+   * read verifies the parts, so storing needs no more).
+   */
   async has(digest: string): Promise<boolean> {
-    return readArtifactFolder(this.folder(digest), digest).then(() => true, () => false);
+    const index = await readBounded(join(this.folder(digest), 'artifact.json'), MAX_INDEX_BYTES).catch(() => null);
+    return index !== null && sha256Of(index) === digest;
   }
 
   /**
@@ -206,8 +209,9 @@ export class ArtifactStore {
     return artifact;
   }
 
-  /** Removes staging folders older than `ageMs`, left by runs that stopped. */
-  async sweepStaging(now: Date, ageMs = 24 * 60 * 60 * 1000): Promise<void> {
+  /** Removes staging folders older than `ageMs` (by the host's clock, as their names), left by runs that stopped. */
+  async sweepStaging(ageMs = 24 * 60 * 60 * 1000): Promise<void> {
+    const now = new Date();
     const staging = join(this.dir, '.staging');
     for (const name of await readdir(staging).catch(() => [])) {
       const started = Number(name.split('-')[0]);

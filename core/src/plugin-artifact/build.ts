@@ -1,9 +1,9 @@
 import { realpath } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { canonicalJson, digestPackage, insideFolder, ManifestError } from '../catalog/plugin-loader.ts';
+import { digestManifest, digestPackage, insideFolder, ManifestError, sha256Of } from '../catalog/plugin-loader.ts';
 import { evaluateManifest, ManifestLoadError, type HookLimits } from '../hooks/hook-runner.ts';
 import { validateManifest, type ServiceManifest } from '../sdk/index.ts';
-import { ARTIFACT_FORMAT, makeArtifact, MAX_ARTIFACT_BYTES, MAX_ARTIFACT_FILE_BYTES, sha256Of, type Artifact } from './artifact.ts';
+import { ARTIFACT_FORMAT, makeArtifact, MAX_ARTIFACT_BYTES, MAX_ARTIFACT_FILE_BYTES, type Artifact } from './artifact.ts';
 import { bundleModule, BundleError, readPackageFile, type Bundle } from './bundler.ts';
 
 // Building a plugin package into its artifact (see artifact.ts), in steps the sandbox reports
@@ -101,7 +101,7 @@ export function assembleArtifact(parts: {
       agency: m.agency,
       packageName: parts.packageName,
       packageDigest: parts.packageDigest,
-      manifestDigest: sha256Of(canonicalJson(m)),
+      manifestDigest: digestManifest(m),
       manifest: m,
       hooks: parts.hooks ? { source: parts.hooks.filename, ...part(Buffer.from(parts.hooks.code, 'utf8')) } : null,
       files: Object.fromEntries([...parts.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, bytes]) => [path, part(bytes)])),

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { extname, isAbsolute, join, posix, resolve, sep } from 'node:path';
 import { transform, type Loader, type Message } from 'esbuild';
+import { sha256Of } from '../catalog/plugin-loader.ts';
 import type { PluginBundle } from '../hooks/hook-runner.ts';
 
 // The bundler of plugin code. esbuild never sees the file system: each module is compiled on its
@@ -236,7 +236,7 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
   }
   if (refused.length > 0 || problems.length > 0 || !first) throw new BundleError(entry, refused, problems);
   const code = link(first, modules);
-  return { code, filename: toPosix(entry).replace(/^\.\//, ''), sha256: createHash('sha256').update(code).digest('hex'), files: [...read].sort() };
+  return { code, filename: toPosix(entry).replace(/^\.\//, ''), sha256: sha256Of(code), files: [...read].sort() };
 }
 
 /**

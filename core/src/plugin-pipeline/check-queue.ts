@@ -46,8 +46,9 @@ export class CheckQueue {
     while (this.running) await this.running;
   }
 
-  /** Queues the requests a previous run left CHECKING. */
+  /** Queues the requests a previous run left CHECKING (and clears what their runs left staged). */
   async resume(): Promise<number> {
+    await this.deps.artifacts.sweepStaging();
     const stuck = await this.deps.prisma.integrationRequest.findMany({ where: { status: 'CHECKING' }, orderBy: { checkStartedAt: 'asc' }, select: { id: true } });
     for (const r of stuck) this.enqueueCheck(r.id);
     return stuck.length;

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../catalog/plugin-loader.ts';
+import { canonicalJson, sha256Of } from '../../catalog/plugin-loader.ts';
 import { projectRoot } from '../../config.ts';
-import { ArtifactError, ArtifactStore, MAX_ARTIFACT_BYTES, readArtifactFolder, sha256Of, writeArtifactFolder, type Artifact } from '../artifact.ts';
+import { ArtifactError, ArtifactStore, MAX_ARTIFACT_BYTES, readArtifactFolder, writeArtifactFolder, type Artifact } from '../artifact.ts';
 import { buildPluginPackage } from '../build.ts';
 
 // An artifact is what was checked: any change to any part of it, or to its index, is found.

@@ -2,6 +2,7 @@ import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPluginPackage } from '../../plugin-artifact/build.ts';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
+import { CHECK_REQUEST as CHECK, FILE_REQUEST as FILE, PROMOTE_REQUEST as PROMOTE, RECORD_STATISTICS as STATS } from '../../testing/pipeline-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // A service whose procedure code would give a core API name (DOSSIER → submitDossier) never
@@ -9,10 +10,6 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 // request reach it with a passed check all the same (one checked before the check existed).
 
 let PACKAGE = '';
-const FILE = 'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id status } } }';
-const CHECK = 'mutation ($id: ID!) { checkIntegrationRequest(requestId: $id) { request { id status } } }';
-const PROMOTE = 'mutation ($id: ID!) { promotePlugin(requestId: $id) { request { status } } }';
-const STATS = 'mutation ($input: ProcedureStatisticInput!) { recordProcedureStatistics(input: $input) { year } }';
 const REPORT = 'query ($id: ID!) { integrationRequest(id: $id) { status report { checks { id passed details } } } }';
 const SUBMIT_DOSSIER_ARGS = '{ __type(name: "Mutation") { fields { name args { name } } } }';
 
