@@ -112,7 +112,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
     logging: config.production ? 'info' : 'warn',
     // Same origin only unless CORS_ORIGINS names the sites whose pages may call the API.
-    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'graphql-require-preflight'] } : false,
+    // (Decided per request: given a list, Yoga answers an origin not on it with `null` and credentials.)
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && config.corsOrigins.includes(origin)
+        ? { origin: [origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'graphql-require-preflight'] }
+        : false;
+    },
     plugins: [
       useSecurityHeaders({ hsts: config.publicUrl.startsWith('https://') }),
       useLiveSchema(liveSchema),

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -25,7 +25,15 @@ type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (ar
  */
 export async function listen(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
   const server = createServer(app.yoga);
-  const wss = new WebSocketServer({ server, path: app.yoga.graphqlEndpoint });
+  // Browsers apply no CORS to WebSockets: a page of another site may open one only from the
+  // platform's own origin or CORS_ORIGINS (clients that are not browsers send no Origin).
+  const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.corsOrigins]);
+  const wss = new WebSocketServer({
+    server,
+    path: app.yoga.graphqlEndpoint,
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) =>
+      origin === undefined || allowedOrigins.has(origin) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`,
+  });
   const ws = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,

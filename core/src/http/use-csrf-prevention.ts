@@ -22,8 +22,10 @@ export interface CsrfPreventionOptions {
  */
 export function useCsrfPrevention({ requestHeaders = ['graphql-require-preflight', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] }: CsrfPreventionOptions = {}): Plugin {
   return {
-    onRequest({ request, url, endResponse }) {
-      if (request.method !== 'POST' || url.pathname !== '/graphql') return;
+    // Every POST: Yoga serves GraphQL on more paths than /graphql (/graphql/, /x/graphql, /?/graphql),
+    // and nothing else of the platform takes a POST.
+    onRequest({ request, endResponse }) {
+      if (request.method !== 'POST') return;
       if (preflighted.test(request.headers.get('content-type') ?? '')) return;
       if (requestHeaders.some((name) => request.headers.has(name))) return;
       endResponse(

@@ -7,8 +7,8 @@ export interface SecurityHeadersOptions {
 
 /**
  * Headers every answer carries: no MIME sniffing, no framing by other sites (clickjacking), no
- * referrer leaving the platform, and API answers never stored by a cache (they hold personal
- * data); HSTS behind TLS. A header an answer sets itself (the service pages' CSP) is kept.
+ * referrer leaving the platform, and no answer but the public service pages stored by a cache (API
+ * answers hold personal data); HSTS behind TLS. A header an answer sets itself (the service pages' CSP) is kept.
  */
 export function useSecurityHeaders({ hsts = false }: SecurityHeadersOptions = {}): Plugin {
   const headers: Record<string, string> = {
@@ -21,7 +21,8 @@ export function useSecurityHeaders({ hsts = false }: SecurityHeadersOptions = {}
     onResponse({ request, response, setResponse }) {
       const missing: [string, string][] = Object.entries(headers).filter(([name]) => !response.headers.has(name));
       if (!response.headers.has('content-security-policy')) missing.push(['content-security-policy', "frame-ancestors 'none'"]);
-      if (new URL(request.url).pathname === '/graphql' && !response.headers.has('cache-control')) missing.push(['cache-control', 'no-store']);
+      // No cache keeps an answer, except the public service pages (GraphQL is served on more paths than /graphql).
+      if (!new URL(request.url).pathname.startsWith('/services/') && !response.headers.has('cache-control')) missing.push(['cache-control', 'no-store']);
       try {
         for (const [name, value] of missing) response.headers.set(name, value);
       } catch {

@@ -28,6 +28,12 @@ describe('cross-site requests', () => {
       expect([type, response.status]).toEqual([type, 403]);
       expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('CSRF_REFUSED');
     }
+    // Yoga serves GraphQL on more paths than /graphql: a form posted to any of them is refused too.
+    for (const path of ['/graphql/', '/x/graphql', '/?/graphql', '//graphql']) {
+      const body = `query=${encodeURIComponent(register)}`;
+      const response = await app.yoga.fetch(`http://test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) }, body });
+      expect([path, response.status]).toEqual([path, 403]);
+    }
     expect(await app.prisma.account.count()).toBe(before);
   });
 
@@ -53,6 +59,20 @@ describe('cross-site requests', () => {
     expect(['https://evil.example', '*']).not.toContain(other.headers.get('access-control-allow-origin'));
   });
 
+  it('grant nothing, not even `null`, to an origin not listed when several are', async () => {
+    const two = await createTestApp({ corsOrigins: ['https://portal.danang.gov.vn', 'https://app.danang.gov.vn'] });
+    try {
+      for (const origin of ['null', 'https://evil.example']) {
+        const response = await two.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+        expect([origin, response.headers.get('access-control-allow-origin'), response.headers.get('access-control-allow-credentials')]).toEqual([origin, null, null]);
+      }
+      const listed = await two.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin: 'https://app.danang.gov.vn', 'access-control-request-method': 'POST' } });
+      expect(listed.headers.get('access-control-allow-origin')).toBe('https://app.danang.gov.vn');
+    } finally {
+      await two.dispose();
+    }
+  });
+
   it('grant no CORS at all by default (same origin only)', async () => {
     const plain = await createTestApp();
     try {
@@ -76,6 +96,9 @@ describe('every answer', () => {
     });
     const health = await app.yoga.fetch('http://test/health');
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    // GraphQL served on another path is not cached either.
+    const other = await app.yoga.fetch(`http://test/graphql/?query=${encodeURIComponent('{ agencies { code } }')}`);
+    expect(other.headers.get('cache-control')).toBe('no-store');
     // A page that sets its own policy keeps it.
     const page = await app.yoga.fetch('http://test/services/DNG-STP-LLTP-01');
     expect(page.headers.get('content-security-policy')).toBe("default-src 'none'");
