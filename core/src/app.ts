@@ -17,7 +17,11 @@ import { useErrorCodes } from './http/use-error-codes.ts';
 import { useLiveSchema } from './http/use-live-schema.ts';
 import { useReadiness } from './http/use-readiness.ts';
 import { useCsrfPrevention } from './http/use-csrf-prevention.ts';
+import { useQueryLimits } from './http/use-query-limits.ts';
 import { useRequestLimits } from './http/use-request-limits.ts';
+import { MemoryCounterStore, RateLimiter, type CounterStore } from './http/rate-limit.ts';
+import { clientAddress, useRateLimits } from './http/use-rate-limits.ts';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
@@ -35,6 +39,8 @@ export interface AppOptions {
   logger?: Pick<Console, 'info' | 'warn'>;
   /** The time source. @default () => new Date() */
   clock?: () => Date;
+  /** Where rate-limit counters live. @default in this process's memory */
+  counters?: CounterStore;
   /** Conditions a result must meet before delivery. @default [] */
   deliveryGuards?: DeliveryGuard[];
 }
@@ -52,6 +58,7 @@ export interface App {
   integrationEvents: IntegrationEvents;
   pipeline: CheckQueue;
   liveSchema: LiveSchema;
+  limiter: RateLimiter;
   /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
   authenticate(authorization: unknown): Promise<Viewer | null>;
   close(): Promise<void>;
@@ -102,13 +109,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const integrationEvents = createIntegrationEvents();
   const liveSchema = new LiveSchema(schema, prisma, registry);
   await liveSchema.refresh();
+  const limiter = new RateLimiter(config.rateLimits, options.counters ?? new MemoryCounterStore(), () => clock().getTime());
   const pipeline = new CheckQueue({ prisma, integrationEvents, registry, artifacts, config, clock, logger });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' },
+    graphiql: config.graphiql ? { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' } : false,
     maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
     logging: config.production ? 'info' : 'warn',
     // Same origin only unless CORS_ORIGINS names the sites whose pages may call the API.
@@ -123,15 +131,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useSecurityHeaders({ hsts: config.publicUrl.startsWith('https://') }),
       useLiveSchema(liveSchema),
       useRequestLimits(),
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
       useCsrfPrevention(),
       useErrorCodes(),
+      useRateLimits(limiter),
+      ...useQueryLimits(config.queryLimits, { log: (message) => logger.warn(`Refused an operation: ${message}`), hideSuggestions: !config.introspection }),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),
       useResultDownloads({ prisma, tokens, files, deliveryGuards }),
     ],
-    context: async ({ request, connectionParams }) => {
+    context: async ({ request, connectionParams, req }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
-      return { prisma, config, registry, artifacts, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, viewer: await authenticate(prisma, tokens, authorization) };
+      const client = { address: clientAddress(req as Parameters<typeof clientAddress>[0], config.trustProxyHops) };
+      return { prisma, config, registry, artifacts, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, client, limiter, viewer: await authenticate(prisma, tokens, authorization) };
     },
   });
 
@@ -148,6 +160,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     integrationEvents,
     pipeline,
     liveSchema,
+    limiter,
     authenticate: (authorization) => authenticate(prisma, tokens, authorization),
     async close() {
       await pipeline.idle();

@@ -6,10 +6,11 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type PrismaTypes from '@egov/schema/pothos-types';
 import { getDatamodel } from '@egov/schema/pothos-types';
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { badInput, forbidden, unauthenticated } from './errors.ts';
 import type { Role } from './identity/roles.ts';
+import { fileScalar, jsonScalar } from './scalars.ts';
 
 /**
  * The scopes fields declare in `authScopes` (roles and agency scope live here, never in
@@ -98,13 +99,8 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('JSON', JSONResolver);
-builder.scalarType('File', {
-  description: 'An uploaded file (GraphQL multipart request). Input only.',
-  serialize: () => {
-    throw new Error('File is an input type');
-  },
-});
+builder.scalarType('JSON', jsonScalar);
+builder.scalarType('File', fileScalar);
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});

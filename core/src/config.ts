@@ -4,6 +4,8 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SHIFTS, parseShifts, type Shift } from './calendar/working-time.ts';
 import { DEFAULT_CODE_PATTERN, DossierCodePattern } from './dossier/dossier-code.ts';
+import { parseRateLimits, type RateLimits } from './http/rate-limit.ts';
+import { defaultQueryLimits, type QueryLimits } from './http/use-query-limits.ts';
 
 /** The repository root: relative paths in the configuration are read from here. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -55,11 +57,53 @@ export interface Config {
   overdueSweepSeconds: number;
   /** `WORKING_SHIFTS`: the daily working shifts in Asia/Ho_Chi_Minh. @default '07:30-11:30,13:30-17:00' */
   shifts: Shift[];
+  /**
+   * `QUERY_LIMITS`: how big one operation may be, checked before it runs, as comma-separated
+   * `name=number` over the defaults (`tokens=4000,depth=15,aliases=30,directives=50,
+   * rootFields=20,introspectionLists=3,validationErrors=10`).
+   */
+  queryLimits: QueryLimits;
+  /** `RATE_LIMITS`: limits per client address and account (see `parseRateLimits` and the README). */
+  rateLimits: RateLimits;
+  /**
+   * `TRUST_PROXY_HOPS`: how many reverse proxies of ours stand in front of the server; the
+   * client address is then read from `X-Forwarded-For`. @default 0 (the socket's peer)
+   */
+  trustProxyHops: number;
+  /** `GRAPHIQL`: serve GraphiQL at /graphql to browsers. @default true, false in production */
+  graphiql: boolean;
+  /** `INTROSPECTION`: answer introspection queries (and field suggestions). @default true, false in production */
+  introspection: boolean;
+  /** WebSocket limits (`WS_MAX_MESSAGE_BYTES`, `WS_MAX_SUBSCRIPTIONS`, `WS_MAX_OPERATIONS_PER_SECOND`, `WS_MAX_CONNECTIONS_PER_ACCOUNT`, `WS_MAX_CONNECTIONS_PER_ADDRESS`). */
+  websocket: WebSocketLimits;
   /** `NODE_ENV === 'production'`: masks more, refuses insecure defaults. */
   production: boolean;
 }
 
+export interface WebSocketLimits {
+  /** The largest message a client may send. @default 65536 */
+  maxMessageBytes: number;
+  /** Operations running at once on one connection. @default 50 */
+  maxSubscriptions: number;
+  /** Operations a connection may start per second (a burst of as many is allowed). @default 20 */
+  maxOperationsPerSecond: number;
+  /** Open connections of one signed-in account. @default 10 */
+  maxConnectionsPerAccount: number;
+  /** Open connections from one client address. @default 50 */
+  maxConnectionsPerAddress: number;
+}
+
 type Env = Record<string, string | undefined>;
+
+function queryLimits(value: string | undefined): QueryLimits {
+  const limits = { ...defaultQueryLimits };
+  for (const item of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [name = '', n = ''] = item.split('=').map((s) => s.trim());
+    if (!(name in limits)) throw new Error(`QUERY_LIMITS: unknown limit "${name}"; known: ${Object.keys(limits).join(', ')}`);
+    limits[name as keyof QueryLimits] = integer(n, 0, `QUERY_LIMITS ${name}`, 1, 1_000_000);
+  }
+  return limits;
+}
 
 function codePattern(value: string | undefined): string {
   try {
@@ -148,6 +192,18 @@ export function loadConfig(env: Env = process.env): Config {
     sandboxTimeoutSeconds: integer(env.SANDBOX_TIMEOUT_SECONDS, 600, 'SANDBOX_TIMEOUT_SECONDS', 10, 7200),
     dossierCodePattern: codePattern(env.DOSSIER_CODE_PATTERN),
     overdueSweepSeconds: integer(env.OVERDUE_SWEEP_SECONDS, 60, 'OVERDUE_SWEEP_SECONDS', 0, 86_400),
+    queryLimits: queryLimits(env.QUERY_LIMITS),
+    rateLimits: parseRateLimits(env.RATE_LIMITS),
+    trustProxyHops: integer(env.TRUST_PROXY_HOPS, 0, 'TRUST_PROXY_HOPS', 0, 10),
+    graphiql: flag(env.GRAPHIQL, !production, 'GRAPHIQL'),
+    introspection: flag(env.INTROSPECTION, !production, 'INTROSPECTION'),
+    websocket: {
+      maxMessageBytes: integer(env.WS_MAX_MESSAGE_BYTES, 64 * 1024, 'WS_MAX_MESSAGE_BYTES', 1024, 64 * 1024 * 1024),
+      maxSubscriptions: integer(env.WS_MAX_SUBSCRIPTIONS, 50, 'WS_MAX_SUBSCRIPTIONS', 1, 100_000),
+      maxOperationsPerSecond: integer(env.WS_MAX_OPERATIONS_PER_SECOND, 20, 'WS_MAX_OPERATIONS_PER_SECOND', 1, 100_000),
+      maxConnectionsPerAccount: integer(env.WS_MAX_CONNECTIONS_PER_ACCOUNT, 10, 'WS_MAX_CONNECTIONS_PER_ACCOUNT', 1, 100_000),
+      maxConnectionsPerAddress: integer(env.WS_MAX_CONNECTIONS_PER_ADDRESS, 50, 'WS_MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000),
+    },
     production,
   };
 }

@@ -7,6 +7,7 @@ import type { DossierCodePattern } from './dossier/dossier-code.ts';
 import type { DeliveryGuard } from './dossier/dossier-service.ts';
 import type { DossierEvents } from './dossier/events.ts';
 import type { FileStore } from './dossier/files.ts';
+import type { RateLimiter } from './http/rate-limit.ts';
 import type { TokenService } from './identity/tokens.ts';
 import type { Viewer } from './identity/viewer.ts';
 import type { ArtifactStore } from './plugin-artifact/artifact.ts';
@@ -39,6 +40,10 @@ export interface Context {
   files: FileStore;
   /** The current time; domain code takes it from here so tests can move it. */
   clock: () => Date;
+  /** Who is calling from where: `address` is the client's IP address (see `clientAddress`). */
+  client: { address: string };
+  /** Rate limits and the sign-in slowdown. */
+  limiter: RateLimiter;
   /** The signed-in account, or null for anonymous callers. */
   viewer: Viewer | null;
 }

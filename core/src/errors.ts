@@ -16,7 +16,11 @@ export type ErrorCode =
   /** DoIC suspended the service (R8.1, e.g. after an incident); it takes no dossiers for now. */
   | 'SERVICE_SUSPENDED'
   /** R5.1-R5.3: the procedure's statistics do not allow the level, and no city approval is recorded. */
-  | 'NOT_ELIGIBLE';
+  | 'NOT_ELIGIBLE'
+  /** Over a rate limit; `extensions.retryAfter` (and the HTTP `Retry-After`) says how many seconds to wait. */
+  | 'RATE_LIMITED'
+  /** A live subscription ended because its token expired or its account was disabled: sign in again. */
+  | 'TOKEN_EXPIRED';
 
 /** A problem with one input field; `field` is a dotted path inside the input. */
 export interface InputProblem {
@@ -25,8 +29,9 @@ export interface InputProblem {
 }
 
 export class ApiError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extensions } });
+  /** `http` sets the HTTP status and headers of an answer that carries this error (not sent to the client). */
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, http?: { status: number; headers?: Record<string, string> }) {
+    super(message, { extensions: { code, ...extensions, ...(http ? { http } : {}) } });
     this.name = 'ApiError';
   }
 }

@@ -193,6 +193,7 @@ builder.mutationFields((t) => ({
     type: SubmitDossierPayload,
     authScopes: { anyRole: ['CITIZEN', 'ORGANIZATION', 'AGENT'] },
     args: { input: t.arg({ type: SubmitDossierInput }) },
+    extensions: { rateLimit: 'submit' },
     resolve: async (_root, { input }, ctx) => {
       const { dossier, created } = await submitDossier(ctx, { ...input, attachments: input.attachments ?? [] });
       return { code: dossier.code, created };
@@ -214,6 +215,7 @@ builder.mutationFields((t) => ({
       formData: t.arg({ type: 'JSON' }),
       attachments: t.arg({ type: [AttachmentInput], required: false }),
     },
+    extensions: { rateLimit: 'submit' },
     resolve: async (_root, args, ctx) => ({ code: (await submitSupplement(ctx, args.code, args.formData, args.attachments ?? [])).code }),
   }),
   receiveDossier: t.field({

@@ -89,13 +89,15 @@ builder.mutationFields((t) => ({
     description: 'Opens a citizen or organization account (anyone may call it) and signs it in.',
     type: AuthPayload,
     args: { input: t.arg({ type: RegisterInput }) },
+    extensions: { rateLimit: 'register' },
     resolve: async (_root, { input }, ctx) => signedIn(ctx, await registerAccount(ctx.prisma, ctx.tokens, input)),
   }),
   login: t.field({
     description: 'Exchanges an e-mail and password for a token (anyone may call it).',
     type: AuthPayload,
     args: { input: t.arg({ type: LoginInput }) },
-    resolve: async (_root, { input }, ctx) => signedIn(ctx, await login(ctx.prisma, ctx.tokens, input.login, input.password, ctx.clock())),
+    extensions: { rateLimit: 'signIn' },
+    resolve: async (_root, { input }, ctx) => signedIn(ctx, await login(ctx.prisma, ctx.tokens, input.login, input.password, { limiter: ctx.limiter, address: ctx.client.address })),
   }),
 }));
 

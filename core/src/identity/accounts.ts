@@ -1,10 +1,11 @@
 import { Prisma } from '@egov/schema/client';
 import { z } from 'zod';
 import type { PrismaClient } from '../db/client.ts';
-import { ApiError, conflict, unauthenticated } from '../errors.ts';
+import { conflict, unauthenticated } from '../errors.ts';
 import { grant } from './roles.ts';
 import { nationalIdProblem, normalisePhone, phoneProblem, taxCodeProblem } from './identifiers.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import type { RateLimiter } from '../http/rate-limit.ts';
 import type { TokenService } from './tokens.ts';
 
 /** `register` input rules; every problem is reported with the field it belongs to. */
@@ -82,42 +83,18 @@ export async function registerAccount(prisma: PrismaClient, tokens: TokenService
   }
 }
 
-/** Consecutive failures that block an account's sign-in, and for how long. */
-export const signInThrottle = { failures: 5, blockMinutes: 15 } as const;
-
 /**
  * Signs in with e-mail and password. Wrong credentials and unknown e-mails get the same
- * answer in about the same time. After `signInThrottle.failures` consecutive failures the
- * account cannot sign in for `blockMinutes`, even with the right password (guessing costs time).
+ * answer in about the same time. Each guess is counted for its (e-mail, client address) pair
+ * before the password is checked (`RateLimiter.guess`): after a few wrong ones that pair must
+ * wait longer and longer between guesses, while the owner elsewhere signs in as usual.
  */
-export async function login(prisma: PrismaClient, tokens: TokenService, email: string, password: string, now: Date) {
-  const account = await prisma.account.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    select: { id: true, passwordHash: true, disabledAt: true, failedSignIns: true, signInBlockedUntil: true },
-  });
-  if (account?.signInBlockedUntil && account.signInBlockedUntil > now) {
-    const retryAfter = Math.ceil((account.signInBlockedUntil.getTime() - now.getTime()) / 1000);
-    throw new ApiError('UNAUTHENTICATED', `Too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minute(s)`, { retryAfter });
-  }
+export async function login(prisma: PrismaClient, tokens: TokenService, email: string, password: string, throttle: { limiter: RateLimiter; address: string }) {
+  const key = email.trim().toLowerCase();
+  await throttle.limiter.guess(key, throttle.address);
+  const account = await prisma.account.findUnique({ where: { email: key }, select: { id: true, passwordHash: true, disabledAt: true } });
   const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
-  if (!account || !ok || account.disabledAt) {
-    if (account && !ok) {
-      const { failedSignIns } = await prisma.account.update({
-        where: { id: account.id },
-        data: { failedSignIns: { increment: 1 } },
-        select: { failedSignIns: true },
-      });
-      if (failedSignIns >= signInThrottle.failures) {
-        await prisma.account.update({
-          where: { id: account.id },
-          data: { failedSignIns: 0, signInBlockedUntil: new Date(now.getTime() + signInThrottle.blockMinutes * 60_000) },
-        });
-      }
-    }
-    throw unauthenticated('Wrong e-mail or password');
-  }
-  if (account.failedSignIns > 0 || account.signInBlockedUntil) {
-    await prisma.account.update({ where: { id: account.id }, data: { failedSignIns: 0, signInBlockedUntil: null } });
-  }
+  if (!account || !ok || account.disabledAt) throw unauthenticated('Wrong e-mail or password');
+  await throttle.limiter.signedIn(key, throttle.address);
   return { ...(await tokens.sign(account.id)), accountId: account.id };
 }

@@ -59,7 +59,7 @@ const snapshot = async () =>
     app.prisma.attachment.findMany({ orderBy: { id: 'asc' } }),
     app.prisma.notification.findMany({ orderBy: { id: 'asc' } }),
     app.prisma.dossierCounter.findMany({ orderBy: { key: 'asc' } }),
-    app.prisma.account.findMany({ orderBy: { id: 'asc' }, select: { id: true, identityVerifiedAt: true, failedSignIns: true } }),
+    app.prisma.account.findMany({ orderBy: { id: 'asc' }, select: { id: true, identityVerifiedAt: true, updatedAt: true } }),
   ]);
 
 describe('submitting a dossier', () => {

@@ -201,32 +201,49 @@ describe('sign-in throttling', () => {
   });
   afterAll(() => throttled.dispose());
 
-  const attempt = async (password: string) => {
-    const { data, errors } = await throttled.gql<{ login: { token: string } }>(
-      'mutation ($p: String!) { login(input: { login: "agent@demo.egov.vn", password: $p }) { token } }',
-      { p: password },
+  /** A sign-in from the client address `from` (the socket's peer, as the HTTP server sets it). */
+  const attempt = async (password: string, from = '203.0.113.7', login = 'agent@demo.egov.vn') => {
+    const body = JSON.stringify({ query: 'mutation ($l: String!, $p: String!) { login(input: { login: $l, password: $p }) { token } }', variables: { l: login, p: password } });
+    const response = await throttled.yoga.fetch(
+      'http://test/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body },
+      { req: { socket: { remoteAddress: from } } },
     );
-    return data?.login.token ? 'OK' : (errors?.[0]?.message ?? '');
+    const { data, errors } = (await response.json()) as { data?: { login: { token: string } }; errors?: { message: string; extensions: { code: string; retryAfter?: number } }[] };
+    return data?.login.token ? 'OK' : `${errors?.[0]?.extensions.code} ${errors?.[0]?.extensions.retryAfter ?? ''}`.trim();
   };
 
-  it('blocks an account for 15 minutes after 5 wrong passwords in a row, even with the right one', async () => {
-    for (let i = 0; i < 4; i++) expect(await attempt('Wrong@12345')).toBe('Wrong e-mail or password');
+  it('lets five wrong guesses through, then makes each next guess from that address wait twice as long', async () => {
+    for (let i = 0; i < 4; i++) expect(await attempt('Wrong@12345')).toBe('UNAUTHENTICATED');
     expect(await attempt('Demo@12345')).toBe('OK'); // a success starts the count again
-    for (let i = 0; i < 5; i++) expect(await attempt('Wrong@12345')).toBe('Wrong e-mail or password');
-    const { errors } = await throttled.gql('mutation { login(input: { login: "agent@demo.egov.vn", password: "Demo@12345" }) { token } }');
-    expect(errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', retryAfter: 900 });
-    expect(errors?.[0]?.message).toBe('Too many failed sign-ins; try again in 15 minute(s)');
-
-    now = new Date(now.getTime() + 14 * 60_000);
-    expect(await attempt('Demo@12345')).toBe('Too many failed sign-ins; try again in 1 minute(s)');
-    now = new Date(now.getTime() + 61_000);
+    for (let i = 0; i < 5; i++) expect(await attempt('Wrong@12345')).toBe('UNAUTHENTICATED');
+    expect(await attempt('Wrong@12345')).toBe('UNAUTHENTICATED'); // the sixth guess: at once
+    expect(await attempt('Demo@12345')).toBe('RATE_LIMITED 1'); // now 1 s, even with the right password
+    // A refused guess is a guess too: the next waits 2 s after it, and so on.
+    now = new Date(now.getTime() + 1000);
+    expect(await attempt('Wrong@12345')).toBe('RATE_LIMITED 1');
+    now = new Date(now.getTime() + 4000);
+    expect(await attempt('Wrong@12345')).toBe('UNAUTHENTICATED');
+    now = new Date(now.getTime() + 8000);
     expect(await attempt('Demo@12345')).toBe('OK');
-    const account = await throttled.prisma.account.findUniqueOrThrow({ where: { email: 'agent@demo.egov.vn' } });
-    expect([account.failedSignIns, account.signInBlockedUntil]).toEqual([0, null]);
+    expect(await attempt('Wrong@12345')).toBe('UNAUTHENTICATED'); // afresh
   });
 
-  it('does not block other accounts', async () => {
-    for (let i = 0; i < 5; i++) await attempt('Wrong@12345');
-    expect(await throttled.login('citizen@demo.egov.vn')).toMatch(/^ey/);
+  it('cannot lock the owner out: a storm of 100 concurrent guesses from one address is counted whole, and the owner signs in from another', async () => {
+    const answers = await Promise.all(Array.from({ length: 100 }, () => attempt('Wrong@12345', '198.51.100.9', 'citizen@demo.egov.vn')));
+    // Six guesses are checked; the other 94 are refused before any password check.
+    expect(answers.filter((a) => a === 'UNAUTHENTICATED')).toHaveLength(6);
+    expect(answers.filter((a) => a.startsWith('RATE_LIMITED'))).toHaveLength(94);
+    // Every one of the 100 counted: the next guess from there waits the longest delay, 15 minutes.
+    now = new Date(now.getTime() + 60_000);
+    expect(await attempt('Demo@12345', '198.51.100.9', 'citizen@demo.egov.vn')).toBe('RATE_LIMITED 840');
+    expect(await attempt('Demo@12345', '192.0.2.44', 'citizen@demo.egov.vn')).toBe('OK');
+    // The storm's address has used its sign-ins for 15 minutes (60, RATE_LIMITS signIn.address).
+    expect(await attempt('Demo@12345', '198.51.100.9', 'agent@demo.egov.vn')).toBe('RATE_LIMITED 840');
+  });
+
+  it('answers an unknown e-mail like a wrong password, and slows its guesses the same way', async () => {
+    for (let i = 0; i < 6; i++) expect(await attempt('Wrong@12345', '203.0.113.8', 'nobody@example.vn')).toBe('UNAUTHENTICATED');
+    expect(await attempt('Wrong@12345', '203.0.113.8', 'nobody@example.vn')).toBe('RATE_LIMITED 1');
   });
 });

@@ -1,0 +1,184 @@
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type ASTNode,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/** How big an operation may be; checked on the document, before anything runs. */
+export interface QueryLimits {
+  /** Lexical tokens in the document (the parser stops at the first one over). */
+  tokens: number;
+  /** Nesting of selections, fragments included. */
+  depth: number;
+  /** Aliased fields in an operation, fragments counted where they are spread. */
+  aliases: number;
+  /** Directives in the document. */
+  directives: number;
+  /** Root fields of one operation (each may be a sign-in, a submission ...). */
+  rootFields: number;
+  /** Nested list fields of introspection (`types { fields { args } }` is 3). */
+  introspectionLists: number;
+  /** Validation errors reported before validation stops. */
+  validationErrors: number;
+}
+
+/**
+ * Room for every operation our client apps and GraphiQL send (GraphiQL's introspection query
+ * is about 330 tokens and 13 deep), and little more: a document at these limits validates in
+ * well under a millisecond.
+ */
+export const defaultQueryLimits: QueryLimits = {
+  tokens: 4000,
+  depth: 15,
+  aliases: 30,
+  directives: 50,
+  rootFields: 20,
+  introspectionLists: 3,
+  validationErrors: 10,
+};
+
+export type RefusalLog = (message: string) => void;
+
+const introspectionLists = new Set(['types', 'fields', 'args', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues', 'directives']);
+
+/** The code of every refusal for size or shape: the document is too big to run, whatever it asks. */
+export const TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+
+function tooComplex(message: string, node?: ASTNode): GraphQLError {
+  return new GraphQLError(message, { ...(node ? { nodes: node } : {}), extensions: { code: TOO_COMPLEX } });
+}
+
+function refuse(context: ValidationContext, message: string, node: ASTNode): void {
+  context.reportError(tooComplex(message, node));
+}
+
+/** An operation may name at most `max` root fields (fragments at the root counted too). */
+function rootFieldsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const count = countRootFields(context, operation.selectionSet, new Set());
+      if (count > max) refuse(context, `An operation may have at most ${max} root fields; this one has ${count}`, operation);
+      return false;
+    },
+  });
+}
+
+function countRootFields(context: ValidationContext, set: SelectionSetNode, seen: Set<string>): number {
+  let count = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) count += 1;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) count += countRootFields(context, selection.selectionSet, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = context.getFragment(selection.name.value);
+      if (fragment) count += countRootFields(context, fragment.selectionSet, seen);
+    }
+  }
+  return count;
+}
+
+/**
+ * Introspection fields have no cost of their own, and lists of them multiply:
+ * `types { fields { type { fields { type { fields ...` grows tenfold a level. At most `max`
+ * introspection lists may be nested.
+ */
+function introspectionListsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const depthOf = (set: SelectionSetNode | undefined, inIntrospection: boolean, lists: number, fragments: Set<FragmentDefinitionNode>): number => {
+      let deepest = lists;
+      for (const selection of set?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) {
+          const field = selection as FieldNode;
+          const name = field.name.value;
+          const inside = inIntrospection || name === '__schema' || name === '__type';
+          const here = inside && introspectionLists.has(name) ? lists + 1 : lists;
+          if (here > max) return here;
+          deepest = Math.max(deepest, depthOf(field.selectionSet, inside, here, fragments));
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet, inIntrospection, lists, fragments));
+        } else {
+          const fragment = context.getFragment(selection.name.value);
+          // A fragment cycle is refused by NoFragmentCyclesRule; here it just stops.
+          if (!fragment || fragments.has(fragment)) continue;
+          fragments.add(fragment);
+          deepest = Math.max(deepest, depthOf(fragment.selectionSet, inIntrospection, lists, fragments));
+          fragments.delete(fragment);
+        }
+        if (deepest > max) return deepest;
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(operation) {
+        if (depthOf(operation.selectionSet, false, 0, new Set()) > max) {
+          refuse(context, `Introspection may nest at most ${max} lists (such as types { fields { args } })`, operation);
+        }
+        return false;
+      },
+    };
+  };
+}
+
+/**
+ * Bounds what one request may cost before it runs: the parser stops at `tokens` (graphql-js'
+ * own limit, so a 1 MB document of braces cannot exhaust the stack), and validation refuses
+ * documents too deep, with too many aliases, directives or root fields, or introspection that
+ * multiplies, using graphql-armor's rules where they exist. Validation stops after
+ * `validationErrors` errors; field suggestions are hidden when introspection is off (they
+ * would reveal the schema). Each refusal is logged once, in one line.
+ */
+export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { log: RefusalLog; hideSuggestions: boolean }): Plugin[] {
+  // graphql-armor's rules throw their refusal (a GraphQLError titled "Syntax Error"), which
+  // ends validation; the validate function below turns it into an error with our code.
+  const armor = { exposeLimits: true, propagateOnRejection: true };
+  const plugins: Plugin[] = [
+    {
+      onParse({ setParseFn }) {
+        setParseFn((source, options) => {
+          try {
+            return parse(source, { ...options, maxTokens: limits.tokens });
+          } catch (error) {
+            if (!(error instanceof GraphQLError) || !/contains more th/.test(error.message)) throw error;
+            const refusal = tooComplex(`The document has more than ${limits.tokens} tokens`);
+            log(refusal.message);
+            throw refusal;
+          }
+        });
+      },
+      onValidate({ addValidationRule, setValidationFn }) {
+        addValidationRule(rootFieldsRule(limits.rootFields));
+        addValidationRule(introspectionListsRule(limits.introspectionLists));
+        setValidationFn((schema, document, rules) => {
+          try {
+            return validate(schema, document, rules, { maxErrors: limits.validationErrors });
+          } catch (error) {
+            if (error instanceof GraphQLError && error.message.startsWith('Syntax Error: ')) return [tooComplex(error.message.slice('Syntax Error: '.length), error.nodes?.[0])];
+            throw error;
+          }
+        });
+        return ({ result }) => {
+          const refusals = result.filter((e) => e.extensions.code === TOO_COMPLEX);
+          if (refusals.length) log(refusals.map((e) => e.message).join('; '));
+        };
+      },
+    },
+    maxDepthPlugin({ ...armor, n: limits.depth, flattenFragments: true, ignoreIntrospection: false }),
+    maxAliasesPlugin({ ...armor, n: limits.aliases }),
+    maxDirectivesPlugin({ ...armor, n: limits.directives }),
+  ];
+  if (hideSuggestions) plugins.push(blockFieldSuggestionsPlugin({ mask: '' }));
+  return plugins;
+}

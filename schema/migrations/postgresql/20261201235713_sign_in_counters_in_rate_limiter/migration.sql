@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Account" DROP COLUMN "failedSignIns",
+DROP COLUMN "signInBlockedUntil";
