@@ -6,11 +6,11 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type PrismaTypes from '@egov/schema/pothos-types';
 import { getDatamodel } from '@egov/schema/pothos-types';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { badInput, forbidden, unauthenticated } from './errors.ts';
 import type { Role } from './identity/roles.ts';
-import { fileScalar, jsonScalar } from './scalars.ts';
+import { fileScalar, jsonDepthLimit } from './scalars.ts';
 
 /**
  * The scopes fields declare in `authScopes` (roles and agency scope live here, never in
@@ -99,7 +99,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.scalarType('JSON', jsonScalar);
+builder.addScalarType('JSON', JSONResolver, jsonDepthLimit);
 builder.scalarType('File', fileScalar);
 builder.queryType({});
 builder.mutationType({});

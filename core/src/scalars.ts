@@ -57,13 +57,10 @@ function literalDepthProblem(node: ValueNode): string | null {
 }
 
 /**
- * graphql-scalars' JSON, refusing values nested deeper than MAX_JSON_DEPTH (with
- * BAD_USER_INPUT) so no later step recurses through a hostile one.
+ * What graphql-scalars' JSON gets in addition: values nested deeper than MAX_JSON_DEPTH are
+ * refused (BAD_USER_INPUT), so no later step recurses through a hostile one.
  */
-export const jsonScalar = {
-  description: JSONResolver.description ?? undefined,
-  specifiedByUrl: JSONResolver.specifiedByURL ?? undefined,
-  serialize: JSONResolver.serialize,
+export const jsonDepthLimit = {
   parseValue: (value: unknown) => {
     const problem = jsonDepthProblem(value);
     if (problem) throw badInput(problem);
