@@ -18,6 +18,7 @@ import { useLiveSchema } from './http/use-live-schema.ts';
 import { useReadiness } from './http/use-readiness.ts';
 import { useCsrfPrevention } from './http/use-csrf-prevention.ts';
 import { useQueryLimits } from './http/use-query-limits.ts';
+import { useQueryParams } from './http/use-query-params.ts';
 import { useRequestLimits } from './http/use-request-limits.ts';
 import { MemoryCounterStore, RateLimiter, type CounterStore } from './http/rate-limit.ts';
 import { clientAddress, useRateLimits } from './http/use-rate-limits.ts';
@@ -133,6 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useRequestLimits(),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useCsrfPrevention(),
+      useQueryParams(),
       useErrorCodes(),
       useRateLimits(limiter),
       ...useQueryLimits(config.queryLimits, { log: (message) => logger.warn(`Refused an operation: ${message}`), hideSuggestions: !config.introspection }),

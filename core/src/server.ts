@@ -24,7 +24,16 @@ type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (ar
  * The only place in the code base that opens sockets.
  */
 export async function listen(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
-  const server = createServer(app.yoga);
+  const server = createServer((req, res) => {
+    // The fetch adapter builds a URL from the Host header and the request target, and answers
+    // one that does not parse with a 500 and a stack: refuse it here, as the client's error.
+    if (!URL.canParse(`http://${req.headers.host || 'localhost'}${req.url ?? '/'}`)) {
+      const body = JSON.stringify({ errors: [{ message: 'The Host header or the request target is not valid', extensions: { code: 'BAD_REQUEST' } }] });
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      return res.end(body);
+    }
+    return app.yoga(req, res);
+  });
   // Browsers apply no CORS to WebSockets: a page of another site may open one only from the
   // platform's own origin or CORS_ORIGINS (clients that are not browsers send no Origin).
   const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.corsOrigins]);

@@ -5,7 +5,8 @@ import { maskError as yogaMaskError } from 'graphql-yoga';
 /**
  * Every error a client sees carries a stable `extensions.code`: our ApiErrors pass as they
  * are, Pothos' argument checks (such as a bad pagination combination) become BAD_USER_INPUT,
- * and anything unexpected is masked by Yoga as INTERNAL_SERVER_ERROR without details.
+ * request errors lose the parser details Yoga attaches, and anything unexpected is masked by
+ * Yoga as INTERNAL_SERVER_ERROR without details.
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -18,6 +19,12 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       path: located.path,
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  }
+  // Yoga's request parser attaches the JSON parser's own message; the client gets ours only.
+  // (Removed in place: Yoga logs, with its stack, every error the mask replaces.)
+  if (error instanceof GraphQLError && error.extensions.originalError !== undefined) {
+    delete (error.extensions as Record<string, unknown>).originalError;
+    return error;
   }
   return yogaMaskError(error, message, isDev);
 }
