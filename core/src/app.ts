@@ -22,6 +22,8 @@ import { useQueryParams } from './http/use-query-params.ts';
 import { useRequestLimits } from './http/use-request-limits.ts';
 import { MemoryCounterStore, RateLimiter, type CounterStore } from './http/rate-limit.ts';
 import { clientAddress, useRateLimits } from './http/use-rate-limits.ts';
+import { useSessionEnd } from './http/use-session-end.ts';
+import { LiveSessions } from './identity/live-sessions.ts';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
@@ -60,6 +62,8 @@ export interface App {
   pipeline: CheckQueue;
   liveSchema: LiveSchema;
   limiter: RateLimiter;
+  /** The sessions live subscriptions run under (`disabled(accountId)` ends an account's at once). */
+  sessions: LiveSessions;
   /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
   authenticate(authorization: unknown): Promise<Viewer | null>;
   close(): Promise<void>;
@@ -74,14 +78,14 @@ export function credentials(request: Request | undefined, connectionParams: Reco
  * The viewer an `Authorization` value names: null without one, UNAUTHENTICATED for a value
  * that is not `Bearer <valid token>` of an active account.
  */
-async function authenticate(prisma: PrismaClient, tokens: TokenService, authorization: unknown): Promise<Viewer | null> {
+async function authenticateSession(prisma: PrismaClient, tokens: TokenService, authorization: unknown): Promise<{ viewer: Viewer; expiresAt: Date } | null> {
   if (authorization === null || authorization === undefined || authorization === '') return null;
   const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <token>"');
-  const accountId = await tokens.verify(match[1]);
-  const viewer = accountId ? await loadViewer(prisma, accountId) : null;
-  if (!viewer) throw unauthenticated('The token is invalid or expired; sign in again');
-  return viewer;
+  const session = await tokens.verifySession(match[1]);
+  const viewer = session ? await loadViewer(prisma, session.accountId) : null;
+  if (!viewer || !session) throw unauthenticated('The token is invalid or expired; sign in again');
+  return { viewer, expiresAt: session.expiresAt };
 }
 
 /**
@@ -111,6 +115,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const liveSchema = new LiveSchema(schema, prisma, registry);
   await liveSchema.refresh();
   const limiter = new RateLimiter(config.rateLimits, options.counters ?? new MemoryCounterStore(), () => clock().getTime());
+  const sessions = new LiveSessions(prisma, 30, clock);
   const pipeline = new CheckQueue({ prisma, integrationEvents, registry, artifacts, config, clock, logger });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -137,6 +142,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useQueryParams(),
       useErrorCodes(),
       useRateLimits(limiter),
+      useSessionEnd(sessions),
       ...useQueryLimits(config.queryLimits, { log: (message) => logger.warn(`Refused an operation: ${message}`), hideSuggestions: !config.introspection }),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),
@@ -145,7 +151,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     context: async ({ request, connectionParams, req }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
       const client = { address: clientAddress(req as Parameters<typeof clientAddress>[0], config.trustProxyHops) };
-      return { prisma, config, registry, artifacts, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, client, limiter, viewer: await authenticate(prisma, tokens, authorization) };
+      const session = await authenticateSession(prisma, tokens, authorization);
+      return { prisma, config, registry, artifacts, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, client, limiter, viewer: session?.viewer ?? null, sessionExpiresAt: session?.expiresAt ?? null };
     },
   });
 
@@ -163,8 +170,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     pipeline,
     liveSchema,
     limiter,
-    authenticate: (authorization) => authenticate(prisma, tokens, authorization),
+    sessions,
+    authenticate: async (authorization) => (await authenticateSession(prisma, tokens, authorization))?.viewer ?? null,
     async close() {
+      sessions.close();
       await pipeline.idle();
       await prisma.$disconnect();
     },

@@ -46,4 +46,6 @@ export interface Context {
   limiter: RateLimiter;
   /** The signed-in account, or null for anonymous callers. */
   viewer: Viewer | null;
+  /** When the viewer's token expires (live subscriptions end then). */
+  sessionExpiresAt: Date | null;
 }

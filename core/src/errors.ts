@@ -19,8 +19,10 @@ export type ErrorCode =
   | 'NOT_ELIGIBLE'
   /** Over a rate limit; `extensions.retryAfter` (and the HTTP `Retry-After`) says how many seconds to wait. */
   | 'RATE_LIMITED'
-  /** A live subscription ended because its token expired or its account was disabled: sign in again. */
-  | 'TOKEN_EXPIRED';
+  /** A live subscription ended because its token expired: sign in again. */
+  | 'TOKEN_EXPIRED'
+  /** A live subscription ended because its account was disabled. */
+  | 'ACCOUNT_DISABLED';
 
 /** A problem with one input field; `field` is a dotted path inside the input. */
 export interface InputProblem {

@@ -4,6 +4,7 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { credentials, type App } from './app.ts';
+import { clientAddress } from './http/use-rate-limits.ts';
 
 export interface RunningServer {
   server: Server;
@@ -14,6 +15,38 @@ export interface RunningServer {
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions.code) return error;
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+}
+
+/** Closes a connection that is one too many (for its account); clients should not retry at once. */
+const CLOSE_TOO_MANY = 4029;
+
+/** Open connections by key (address or account). */
+class Counts {
+  readonly #counts = new Map<string, number>();
+  get(key: string): number {
+    return this.#counts.get(key) ?? 0;
+  }
+  add(key: string): void {
+    this.#counts.set(key, this.get(key) + 1);
+  }
+  remove(key: string): void {
+    const n = this.get(key) - 1;
+    if (n > 0) this.#counts.set(key, n);
+    else this.#counts.delete(key);
+  }
+}
+
+/** A token bucket per connection: `perSecond` operations a second, in bursts of as many. */
+const buckets = new WeakMap<object, { tokens: number; at: number }>();
+function operationBudget(connection: object, perSecond: number): boolean {
+  const now = performance.now();
+  const bucket = buckets.get(connection) ?? { tokens: perSecond, at: now };
+  bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+  bucket.at = now;
+  buckets.set(connection, bucket);
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
 }
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
@@ -37,11 +70,24 @@ export async function listen(app: App, port = app.config.port, host = app.config
   // Browsers apply no CORS to WebSockets: a page of another site may open one only from the
   // platform's own origin or CORS_ORIGINS (clients that are not browsers send no Origin).
   const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.corsOrigins]);
+  const limits = app.config.websocket;
+  const perAddress = new Counts();
+  const perAccount = new Counts();
   const wss = new WebSocketServer({
     server,
     path: app.yoga.graphqlEndpoint,
-    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) =>
-      origin === undefined || allowedOrigins.has(origin) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`,
+    // A larger message closes the socket (1009) before it is parsed.
+    maxPayload: limits.maxMessageBytes,
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void) => {
+      if (!(origin === undefined || allowedOrigins.has(origin) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`)) return done(false, 401);
+      if (perAddress.get(clientAddress(req, app.config.trustProxyHops)) >= limits.maxConnectionsPerAddress) return done(false, 429, 'Too many connections from this address', { 'Retry-After': '60' });
+      done(true);
+    },
+  });
+  wss.on('connection', (socket, req) => {
+    const address = clientAddress(req, app.config.trustProxyHops);
+    perAddress.add(address);
+    socket.once('close', () => perAddress.remove(address));
   });
   const ws = useServer(
     {
@@ -50,16 +96,32 @@ export async function listen(app: App, port = app.config.port, host = app.config
       // A connection with credentials that do not check out is refused (close code 4403);
       // an anonymous one may run public operations.
       onConnect: async (ctx) => {
+        let viewer;
         try {
-          await app.authenticate(credentials(undefined, ctx.connectionParams));
-          return true;
+          viewer = await app.authenticate(credentials(undefined, ctx.connectionParams));
         } catch {
           return false;
         }
+        if (viewer) {
+          if (perAccount.get(viewer.id) >= limits.maxConnectionsPerAccount) {
+            ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many connections for this account');
+            return false;
+          }
+          perAccount.add(viewer.id);
+          ctx.extra.socket.once('close', () => perAccount.remove(viewer.id));
+        }
+        return true;
       },
       // Errors in one operation (syntax, credentials gone stale) answer that operation with a
       // coded error; they never close the socket and its other operations.
       onSubscribe: async (ctx, _id, params) => {
+        // ctx.subscriptions holds this operation already.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
+          return [new GraphQLError(`At most ${limits.maxSubscriptions} operations may run at once on one connection`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        }
+        if (!operationBudget(ctx.extra as object, limits.maxOperationsPerSecond)) {
+          return [new GraphQLError(`At most ${limits.maxOperationsPerSecond} operations a second may start on one connection; try again in 1 s`, { extensions: { code: 'RATE_LIMITED', retryAfter: 1 } })];
+        }
         try {
           const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
             ...ctx,
@@ -86,6 +148,13 @@ export async function listen(app: App, port = app.config.port, host = app.config
     },
     wss,
   );
+  // A socket error is a client's protocol violation (a message over maxPayload, a bad frame):
+  // ws closes the socket with its code (1009, 1002 ...). graphql-ws would log each with its
+  // stack; one line is enough.
+  wss.on('connection', (socket, req) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => console.warn(`Closed a WebSocket from ${clientAddress(req, app.config.trustProxyHops)}: ${error.code ?? error.message}`));
+  });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: actual } = server.address() as AddressInfo;
   return {

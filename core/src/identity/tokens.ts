@@ -7,6 +7,8 @@ export interface TokenService {
   sign(accountId: string): Promise<{ token: string; expiresAt: Date }>;
   /** The account id of a valid token, or null for a bad, forged or expired one. */
   verify(token: string): Promise<string | null>;
+  /** The account id and expiry of a valid sign-in token, or null. */
+  verifySession(token: string): Promise<{ accountId: string; expiresAt: Date } | null>;
   /** A short-lived token for one resource (a download link), not usable as a sign-in token. */
   signLink(accountId: string, resource: string, ttlSeconds: number): Promise<string>;
   /** The account id of a valid link token for exactly this resource, or null. */
@@ -29,10 +31,13 @@ export function createTokenService(secret: string, ttlSeconds: number, now: () =
       return { token, expiresAt };
     },
     async verify(token) {
+      return (await this.verifySession(token))?.accountId ?? null;
+    },
+    async verifySession(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer, algorithms: [algorithm], currentDate: now() });
+        const { payload } = await jwtVerify(token, key, { issuer, algorithms: [algorithm], currentDate: now(), requiredClaims: ['exp'] });
         // Link tokens carry an audience; they never sign anyone in.
-        return typeof payload.sub === 'string' && payload.aud === undefined ? payload.sub : null;
+        return typeof payload.sub === 'string' && payload.aud === undefined ? { accountId: payload.sub, expiresAt: new Date(payload.exp! * 1000) } : null;
       } catch {
         return null;
       }
