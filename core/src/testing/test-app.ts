@@ -45,7 +45,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
   const queries: string[] = [];
   const app = await createApp(config, {
     onQuery: (sql) => queries.push(sql),
-    logger: { info: () => {}, warn: console.warn },
+    logger: { info: () => {}, warn: (...args) => console.warn(...args) },
     ...(clock ? { clock } : {}),
     ...(deliveryGuards ? { deliveryGuards } : {}),
   });

@@ -379,11 +379,12 @@ export interface ServerProcess {
 }
 
 const serverScript = fileURLToPath(new URL('../../bench/hostile-server.ts', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Starts test/bench/hostile-server.ts (a test app listening on 127.0.0.1) and waits until it listens. */
 export function startServerProcess({ timeoutMs = 90_000 }: { timeoutMs?: number } = {}): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(serverScript, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, NODE_ENV: 'test' } });
+    const child = fork(serverScript, [], { cwd: projectRoot, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, NODE_ENV: 'test' } });
     const lines: string[] = [];
     const keep = (data: Buffer) => {
       lines.push(...data.toString().split('\n').filter(Boolean));

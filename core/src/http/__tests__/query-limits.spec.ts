@@ -1,0 +1,74 @@
+import { getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { defaultQueryLimits } from '../use-query-limits.ts';
+
+// A document is measured before anything of it runs: what is too big is refused with
+// QUERY_TOO_COMPLEX, logged in one line, and costs next to nothing.
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.dispose());
+
+const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (result.errors ?? []).map((e) => e.extensions?.code);
+const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+const nest = (depth: number) => `{ services { edges { node { agency { ${'services { agency { '.repeat(depth)}code${' } }'.repeat(depth)} } } } } }`;
+
+describe('query limits', () => {
+  it.each([
+    ['too many tokens', `{ services(filter: { search: "x" }) { edges { node { ${'code '.repeat(5000)} } } } }`, 'more than 4000 tokens'],
+    ['too deep', nest(6), 'depth limit of 15'],
+    ['too many aliases', aliases(31, '__typename services { totalCount }').replace(/__typename /g, ''), 'Aliases limit of 30'],
+    ['too many directives', `{ services { totalCount ${'@include(if: true) '.repeat(51)} } }`, 'Directives limit of 50'],
+    ['too many root fields', `{ ${Array.from({ length: 21 }, (_, i) => `f${i}: services { totalCount }`).join(' ')} }`, 'at most 20 root fields'],
+    ['introspection lists that multiply', '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', 'Introspection may nest at most 3 lists'],
+    ['aliases spread through fragments', `query { ...A ...A } fragment A on Query { ${Array.from({ length: 16 }, (_, i) => `x${i}: services { totalCount }`).join(' ')} }`, 'Aliases limit of 30'],
+  ])('refuses %s with QUERY_TOO_COMPLEX, in one log line', async (_name, query, message) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const result = await app.gql(query);
+      expect(codes(result)[0]).toBe('QUERY_TOO_COMPLEX');
+      expect(result.errors?.[0]?.message).toContain(message);
+      expect(result.data ?? null).toBeNull();
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^Refused an operation: [^\n]+$/)]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('stops validation after a few errors', async () => {
+    const result = await app.gql(`{ ${Array.from({ length: 19 }, (_, i) => `nope${i}`).join(' ')} }`);
+    expect(result.errors!.length).toBeLessThanOrEqual(defaultQueryLimits.validationErrors + 1);
+    expect(result.errors!.at(-1)!.message).toContain('Too many validation errors');
+  });
+
+  it('lets through what clients send: GraphiQL introspection, and the deepest operation of our clients', async () => {
+    const introspection = await app.gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }));
+    expect(introspection.errors).toBeUndefined();
+    expect(await app.gql(nest(2))).not.toHaveProperty('errors');
+  });
+});
+
+describe('INTROSPECTION=false and GRAPHIQL=false (the production defaults)', () => {
+  let closed: TestApp;
+  beforeAll(async () => {
+    closed = await createTestApp({ introspection: false, graphiql: false });
+  });
+  afterAll(() => closed.dispose());
+
+  it('refuse introspection, hide field suggestions, and serve no GraphiQL page', async () => {
+    const schema = await closed.gql('{ __schema { queryType { name } } }');
+    expect(codes(schema)[0]).toBe('GRAPHQL_VALIDATION_FAILED');
+    const typo = await closed.gql('{ servces { totalCount } }');
+    expect(typo.errors?.[0]?.message).not.toContain('Did you mean');
+    expect(await closed.gql('{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+    const page = await closed.yoga.fetch('http://test/graphql', { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('<html');
+    // With them on (the defaults outside production), both are there.
+    const open = await app.yoga.fetch('http://test/graphql', { headers: { accept: 'text/html' } });
+    expect(await open.text()).toContain('GraphiQL');
+    expect((await app.gql('{ servces { totalCount } }')).errors?.[0]?.message).toContain('Did you mean');
+  });
+});
