@@ -9,8 +9,6 @@ import {
   validate,
   type ASTNode,
   type ASTVisitor,
-  type FieldNode,
-  type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -97,33 +95,38 @@ function countRootFields(context: ValidationContext, set: SelectionSetNode, seen
  */
 function introspectionListsRule(max: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    const depthOf = (set: SelectionSetNode | undefined, inIntrospection: boolean, lists: number, fragments: Set<FragmentDefinitionNode>): number => {
-      let deepest = lists;
+    // How many introspection lists a selection set nests, below where it is used. A
+    // fragment's answer is remembered (fragments spreading each other twice, thirty deep, would
+    // otherwise be walked 2^30 times); a cycle counts nothing here (NoFragmentCyclesRule refuses it).
+    const memo = new Map<string, number>();
+    const onPath = new Set<string>();
+    const listsIn = (set: SelectionSetNode | undefined, inIntrospection: boolean): number => {
+      let deepest = 0;
       for (const selection of set?.selections ?? []) {
         if (selection.kind === Kind.FIELD) {
-          const field = selection as FieldNode;
-          const name = field.name.value;
+          const name = selection.name.value;
           const inside = inIntrospection || name === '__schema' || name === '__type';
-          const here = inside && introspectionLists.has(name) ? lists + 1 : lists;
-          if (here > max) return here;
-          deepest = Math.max(deepest, depthOf(field.selectionSet, inside, here, fragments));
+          const own = inside && introspectionLists.has(name) ? 1 : 0;
+          deepest = Math.max(deepest, own + listsIn(selection.selectionSet, inside));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, inIntrospection, lists, fragments));
+          deepest = Math.max(deepest, listsIn(selection.selectionSet, inIntrospection));
         } else {
-          const fragment = context.getFragment(selection.name.value);
-          // A fragment cycle is refused by NoFragmentCyclesRule; here it just stops.
-          if (!fragment || fragments.has(fragment)) continue;
-          fragments.add(fragment);
-          deepest = Math.max(deepest, depthOf(fragment.selectionSet, inIntrospection, lists, fragments));
-          fragments.delete(fragment);
+          const key = `${selection.name.value}:${inIntrospection}`;
+          if (!memo.has(key)) {
+            const fragment = context.getFragment(selection.name.value);
+            if (!fragment || onPath.has(key)) continue;
+            onPath.add(key);
+            memo.set(key, listsIn(fragment.selectionSet, inIntrospection));
+            onPath.delete(key);
+          }
+          deepest = Math.max(deepest, memo.get(key)!);
         }
-        if (deepest > max) return deepest;
       }
       return deepest;
     };
     return {
       OperationDefinition(operation) {
-        if (depthOf(operation.selectionSet, false, 0, new Set()) > max) {
+        if (listsIn(operation.selectionSet, false) > max) {
           refuse(context, `Introspection may nest at most ${max} lists (such as types { fields { args } })`, operation);
         }
         return false;
