@@ -18,7 +18,7 @@ import { useLiveSchema } from './http/use-live-schema.ts';
 import { useReadiness } from './http/use-readiness.ts';
 import { useCsrfPrevention } from './http/use-csrf-prevention.ts';
 import { useQueryLimits } from './http/use-query-limits.ts';
-import { useQueryParams } from './http/use-query-params.ts';
+import { useMalformedRequests } from './http/use-malformed-requests.ts';
 import { useRequestLimits } from './http/use-request-limits.ts';
 import { MemoryCounterStore, RateLimiter, type CounterStore } from './http/rate-limit.ts';
 import { clientAddress, useRateLimits } from './http/use-rate-limits.ts';
@@ -139,7 +139,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useRequestLimits(),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useCsrfPrevention(),
-      useQueryParams(),
+      useMalformedRequests(),
       useErrorCodes(),
       useRateLimits(limiter),
       useSessionEnd(sessions),

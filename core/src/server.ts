@@ -69,6 +69,14 @@ export async function listen(app: App, port = app.config.port, host = app.config
   });
   // Browsers apply no CORS to WebSockets: a page of another site may open one only from the
   // platform's own origin or CORS_ORIGINS (clients that are not browsers send no Origin).
+  // Node refuses a request it cannot parse (a bad Content-Length, two Host headers, headers
+  // over 16 KB ...) with an empty 400; the answer says so with a code, as every other does.
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return socket.destroy();
+    const [status, text, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'The request headers are too large'] : [400, 'Bad Request', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`);
+  });
   const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.corsOrigins]);
   const limits = app.config.websocket;
   const perAddress = new Counts();

@@ -26,5 +26,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     delete (error.extensions as Record<string, unknown>).originalError;
     return error;
   }
+  // Yoga's multipart parser refuses a malformed request without a code.
+  if (error instanceof GraphQLError && !error.extensions.code && /^(Missing multipart|Multipart form field)/.test(error.message)) {
+    Object.assign(error.extensions, { code: 'BAD_REQUEST', http: { status: 400 } });
+    return error;
+  }
   return yogaMaskError(error, message, isDev);
 }

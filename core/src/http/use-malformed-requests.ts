@@ -1,0 +1,36 @@
+import type { Plugin } from 'graphql-yoga';
+
+const refusal = (status: number, code: string, message: string) => Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+
+/**
+ * Malformed requests Yoga would answer badly, answered here: a GET request's `variables` and
+ * `extensions` (JSON in the query string, parsed by Yoga without a guard: a 500) must be JSON
+ * objects, else 400 BAD_REQUEST; a body of a type no parser takes gets 415 with a code and a
+ * word on what to send (Yoga's has no body).
+ */
+export function useMalformedRequests(): Plugin {
+  return {
+    onResponse({ response, setResponse }) {
+      if (response.status === 415 && !response.headers.get('content-type')) {
+        setResponse(refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as application/json (or multipart/form-data with uploads)'));
+      }
+    },
+    onRequestParse({ request, url, endResponse }) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      for (const name of ['variables', 'extensions']) {
+        const text = url.searchParams.get(name);
+        if (text === null || text === '') continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          value = undefined;
+        }
+        if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+          endResponse(refusal(400, 'BAD_REQUEST', `The ${name} parameter must be a JSON object`));
+          return;
+        }
+      }
+    },
+  };
+}
