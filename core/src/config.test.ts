@@ -24,6 +24,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...secret, WORKING_SHIFTS: '13:30-17:00,07:30-11:30' })).toThrow('WORKING_SHIFTS: shift 2 overlaps or precedes shift 1');
   });
 
+  it('has request limits, with GraphiQL and introspection off in production', () => {
+    const config = loadConfig(secret);
+    expect(config.queryLimits).toEqual({ tokens: 4000, depth: 15, aliases: 30, directives: 50, rootFields: 20, introspectionLists: 3, validationErrors: 10 });
+    expect(config.rateLimits['signIn.address']).toEqual({ count: 60, windowSeconds: 900 });
+    expect(config.websocket).toEqual({ maxMessageBytes: 65536, maxSubscriptions: 50, maxOperationsPerSecond: 20, maxConnectionsPerAccount: 10, maxConnectionsPerAddress: 50 });
+    expect([config.graphiql, config.introspection, config.trustProxyHops]).toEqual([true, true, 0]);
+    const production = loadConfig({ ...secret, NODE_ENV: 'production' });
+    expect([production.graphiql, production.introspection]).toEqual([false, false]);
+    expect(loadConfig({ ...secret, NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadConfig({ ...secret, QUERY_LIMITS: 'tokens=8000, aliases=50' }).queryLimits).toMatchObject({ tokens: 8000, aliases: 50, depth: 15 });
+    expect(() => loadConfig({ ...secret, QUERY_LIMITS: 'token=8000' })).toThrow('QUERY_LIMITS: unknown limit "token"');
+    expect(() => loadConfig({ ...secret, QUERY_LIMITS: 'tokens=0' })).toThrow('QUERY_LIMITS tokens must be an integer from 1');
+    expect(() => loadConfig({ ...secret, WS_MAX_MESSAGE_BYTES: '10' })).toThrow('WS_MAX_MESSAGE_BYTES must be an integer from 1024');
+    expect(() => loadConfig({ ...secret, RATE_LIMITS: 'submit.account=5' })).toThrow('RATE_LIMITS: submit.account=5');
+  });
+
   it('refuses to start in production without AUTH_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('AUTH_SECRET must be set in production');
   });
