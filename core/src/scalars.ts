@@ -4,7 +4,7 @@ import { JSONResolver } from 'graphql-scalars';
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** An uploaded file as the multipart parser gives it (a web `File`). */
-function isUpload(value: unknown): value is File {
+export function isUpload(value: unknown): value is File {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -39,6 +39,9 @@ function jsonDepthProblem(value: unknown): string | null {
     const [v, depth] = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
     if (depth > MAX_JSON_DEPTH) return `JSON nests deeper than ${MAX_JSON_DEPTH} levels`;
+    // What a JSON text can hold: an upload (or any other object a multipart map put here) is not.
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return isUpload(v) ? 'JSON takes JSON values: an upload goes in a File input' : 'JSON takes JSON values only';
     for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
   return null;
@@ -57,8 +60,9 @@ function literalDepthProblem(node: ValueNode): string | null {
 }
 
 /**
- * What graphql-scalars' JSON gets in addition: values nested deeper than MAX_JSON_DEPTH are
- * refused (BAD_USER_INPUT), so no later step recurses through a hostile one.
+ * What graphql-scalars' JSON gets in addition: values nested deeper than MAX_JSON_DEPTH, or
+ * holding anything a JSON text cannot (an upload), are refused (BAD_USER_INPUT), so no later
+ * step recurses through a hostile value or reads a server object as data.
  */
 export const jsonDepthLimit = {
   parseValue: (value: unknown) => {

@@ -4,6 +4,7 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { credentials, type App } from './app.ts';
+import { shortenMessage } from './http/mask-error.ts';
 import { clientAddress } from './http/use-rate-limits.ts';
 
 export interface RunningServer {
@@ -13,6 +14,7 @@ export interface RunningServer {
 }
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
+  shortenMessage(error);
   if (error.extensions.code) return error;
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
 }
@@ -60,7 +62,9 @@ export async function listen(app: App, port = app.config.port, host = app.config
   const server = createServer((req, res) => {
     // The fetch adapter builds a URL from the Host header and the request target, and answers
     // one that does not parse with a 500 and a stack: refuse it here, as the client's error.
-    if (!URL.canParse(`http://${req.headers.host || 'localhost'}${req.url ?? '/'}`)) {
+    // Two Host headers (which Node would quietly reduce to the first) are a smuggling attempt.
+    const hosts = req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
+    if (hosts > 1 || !URL.canParse(`http://${req.headers.host || 'localhost'}${req.url ?? '/'}`)) {
       const body = JSON.stringify({ errors: [{ message: 'The Host header or the request target is not valid', extensions: { code: 'BAD_REQUEST' } }] });
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       return res.end(body);
@@ -72,7 +76,8 @@ export async function listen(app: App, port = app.config.port, host = app.config
   // Node refuses a request it cannot parse (a bad Content-Length, two Host headers, headers
   // over 16 KB ...) with an empty 400; the answer says so with a code, as every other does.
   server.on('clientError', (error: Error & { code?: string }, socket) => {
-    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return socket.destroy();
+    // (As Node does: no answer of ours once another answer's headers went out on this socket.)
+    if (!socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return socket.destroy();
     const [status, text, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'The request headers are too large'] : [400, 'Bad Request', 'The request is not valid HTTP'];
     const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
     socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`);

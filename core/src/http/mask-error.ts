@@ -33,3 +33,12 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   }
   return yogaMaskError(error, message, isDev);
 }
+
+/** The longest error message a client gets: GraphQL quotes names and values it refuses. */
+export const MAX_ERROR_MESSAGE = 500;
+
+/** Cuts a message that quotes a huge name or value (in place: the error is the client's own). */
+export function shortenMessage<E extends { message: string }>(error: E): E {
+  if (error.message.length > MAX_ERROR_MESSAGE) error.message = `${error.message.slice(0, MAX_ERROR_MESSAGE - 1)}…`;
+  return error;
+}

@@ -1,13 +1,20 @@
 import { GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { shortenMessage } from './mask-error.ts';
 
 /**
- * Variables that do not fit the operation (an unknown enum value, a missing required input
+ * Messages are cut to MAX_ERROR_MESSAGE characters. Variables that do not fit the operation (an unknown enum value, a missing required input
  * field) are refused by GraphQL before any resolver runs, with no code. They are bad input:
  * this gives them BAD_USER_INPUT like every other input error.
  */
 export function useErrorCodes(): Plugin {
   return {
+    // Every answer's messages stay short, whatever the document or variables quoted in them.
+    onResultProcess({ result }) {
+      for (const one of Array.isArray(result) ? result : [result]) {
+        if (!isAsyncIterable(one)) for (const error of one.errors ?? []) shortenMessage(error);
+      }
+    },
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
