@@ -19,7 +19,7 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
 }
 
-/** Closes a connection that is one too many (for its account); clients should not retry at once. */
+/** Closes a connection that is one too many (for its account), or floods operations; clients should not retry at once. */
 const CLOSE_TOO_MANY = 4029;
 
 /** Open connections by key (address or account). */
@@ -38,17 +38,26 @@ class Counts {
   }
 }
 
-/** A token bucket per connection: `perSecond` operations a second, in bursts of as many. */
-const buckets = new WeakMap<object, { tokens: number; at: number }>();
-function operationBudget(connection: object, perSecond: number): boolean {
+/**
+ * A token bucket per connection: `perSecond` operations a second, in bursts of as many.
+ * 'refused' over the limit; 'flood' when refusals run on (4 × the limit + 20 in a row): answering
+ * each of thousands of operations sent in one burst would hold the event loop, so the
+ * connection is closed instead.
+ */
+const buckets = new WeakMap<object, { tokens: number; at: number; refused: number }>();
+function operationBudget(connection: object, perSecond: number): 'ok' | 'refused' | 'flood' {
   const now = performance.now();
-  const bucket = buckets.get(connection) ?? { tokens: perSecond, at: now };
+  const bucket = buckets.get(connection) ?? { tokens: perSecond, at: now, refused: 0 };
   bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
   bucket.at = now;
   buckets.set(connection, bucket);
-  if (bucket.tokens < 1) return false;
+  if (bucket.tokens < 1) {
+    bucket.refused += 1;
+    return bucket.refused > 4 * perSecond + 20 ? 'flood' : 'refused';
+  }
   bucket.tokens -= 1;
-  return true;
+  bucket.refused = 0;
+  return 'ok';
 }
 
 type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
@@ -91,6 +100,8 @@ export async function listen(app: App, port = app.config.port, host = app.config
     path: app.yoga.graphqlEndpoint,
     // A larger message closes the socket (1009) before it is parsed.
     maxPayload: limits.maxMessageBytes,
+    // One message per turn of the event loop: thousands sent in one write cannot hold it.
+    allowSynchronousEvents: false,
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void) => {
       if (!(origin === undefined || allowedOrigins.has(origin) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`)) return done(false, 401);
       if (perAddress.get(clientAddress(req, app.config.trustProxyHops)) >= limits.maxConnectionsPerAddress) return done(false, 429, 'Too many connections from this address', { 'Retry-After': '60' });
@@ -132,7 +143,12 @@ export async function listen(app: App, port = app.config.port, host = app.config
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
           return [new GraphQLError(`At most ${limits.maxSubscriptions} operations may run at once on one connection`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
         }
-        if (!operationBudget(ctx.extra as object, limits.maxOperationsPerSecond)) {
+        const budget = operationBudget(ctx.extra as object, limits.maxOperationsPerSecond);
+        if (budget === 'flood') {
+          // What it sent after this is refused one message a turn (allowSynchronousEvents), unanswered.
+          ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many operations');
+        }
+        if (budget !== 'ok') {
           return [new GraphQLError(`At most ${limits.maxOperationsPerSecond} operations a second may start on one connection; try again in 1 s`, { extensions: { code: 'RATE_LIMITED', retryAfter: 1 } })];
         }
         try {
