@@ -123,7 +123,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: config.graphiql ? { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' } : false,
-    maskedErrors: { isDev: !config.production && process.env.NODE_ENV === 'development', maskError },
+    maskedErrors: {
+      isDev: !config.production && process.env.NODE_ENV === 'development',
+      maskError: (error, message, isDev) => maskError(error, message, isDev, (refusal) => logger.warn(`Refused an operation: ${refusal}`)),
+    },
     logging: config.production ? 'info' : 'warn',
     // Same origin only unless CORS_ORIGINS names the sites whose pages may call the API.
     // (Decided per request: given a list, Yoga answers an origin not on it with `null` and credentials.)

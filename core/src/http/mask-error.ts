@@ -8,17 +8,17 @@ import { maskError as yogaMaskError } from 'graphql-yoga';
  * request errors lose the parser details Yoga attaches, and anything unexpected is masked by
  * Yoga as INTERNAL_SERVER_ERROR without details.
  */
-export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+export function maskError(error: unknown, message: string, isDev?: boolean, log?: (message: string) => void): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // Given its code in place: an error the mask replaces is logged by Yoga with its stack, and
+  // a refused query is the client's mistake, not ours.
   if (original instanceof PothosValidationError && !original.extensions.code) {
-    const located = error as GraphQLError;
-    return new GraphQLError(original.message, {
-      nodes: located.nodes,
-      source: located.source,
-      positions: located.positions,
-      path: located.path,
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    log?.(original.message);
+    if (error instanceof GraphQLError) {
+      Object.assign(error.extensions, { code: 'BAD_USER_INPUT' });
+      return error;
+    }
+    return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   // Yoga's request parser attaches the JSON parser's own message; the client gets ours only.
   // (Removed in place: Yoga logs, with its stack, every error the mask replaces.)

@@ -38,6 +38,21 @@ describe('query limits', () => {
     }
   });
 
+  it('refuses a field over the execution cost (Pothos complexity) with BAD_USER_INPUT, in one log line without a stack', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const costly = '{ services(first: 100) { edges { node { agency { services { agency { services { agency { services { code } } } } } } } } } }';
+      const result = await app.gql(costly);
+      expect([codes(result)[0], result.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', expect.stringContaining('maximum complexity')]);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^Refused an operation: Query exceeds maximum complexity[^\n]*$/)]);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
+  });
+
   it('stops validation after a few errors', async () => {
     const result = await app.gql(`{ ${Array.from({ length: 19 }, (_, i) => `nope${i}`).join(' ')} }`);
     expect(result.errors!.length).toBeLessThanOrEqual(defaultQueryLimits.validationErrors + 1);
