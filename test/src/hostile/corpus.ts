@@ -658,10 +658,10 @@ const bombs: HostileCase[] = [
     expect: REFUSED_DOCUMENT,
   },
   {
-    name: 'variables object with 100,000 undeclared keys',
+    name: 'variables object with 60,000 undeclared keys (under the body limit)',
     transport: 'post', group: 'bombs',
-    build: () => post('{ __typename }', Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]))),
-    expect: [OK, BAD_REQUEST, BAD_INPUT, VALIDATION, TOO_LARGE],
+    build: () => post('{ __typename }', Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, i]))),
+    expect: [OK, BAD_REQUEST, BAD_INPUT, VALIDATION],
   },
   {
     name: 'variable string of 900 KB as a service code',
