@@ -9,7 +9,6 @@ import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
 import { DossierCodePattern } from './dossier/dossier-code.ts';
 import type { DeliveryGuard } from './dossier/dossier-service.ts';
-import { createDossierEvents, type DossierEvents } from './dossier/events.ts';
 import { FileStore } from './dossier/files.ts';
 import { unauthenticated } from './errors.ts';
 import { maskError } from './http/mask-error.ts';
@@ -24,6 +23,9 @@ import { MemoryCounterStore, RateLimiter, type CounterStore } from './http/rate-
 import { clientAddress, useRateLimits } from './http/use-rate-limits.ts';
 import { useSessionEnd } from './http/use-session-end.ts';
 import { LiveSessions } from './identity/live-sessions.ts';
+import { createLiveEvents, type LiveEvents } from './lifecycle/live-events.ts';
+import { dossiers } from './dossier/dossier-lifecycle.ts';
+import { integrationRequests } from './plugin-pipeline/integration-lifecycle.ts';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
@@ -32,7 +34,6 @@ import { createTokenService, type TokenService } from './identity/tokens.ts';
 import { loadViewer, type Viewer } from './identity/viewer.ts';
 import { ArtifactStore } from './plugin-artifact/artifact.ts';
 import { CheckQueue } from './plugin-pipeline/check-queue.ts';
-import { createIntegrationEvents, type IntegrationEvents } from './plugin-pipeline/events.ts';
 import { schema } from './schema.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -57,8 +58,8 @@ export interface App {
   config: Config;
   clock: () => Date;
   calendar: CalendarService;
-  events: DossierEvents;
-  integrationEvents: IntegrationEvents;
+  /** The one pub/sub of stored lifecycle events. */
+  events: LiveEvents;
   pipeline: CheckQueue;
   liveSchema: LiveSchema;
   limiter: RateLimiter;
@@ -66,6 +67,8 @@ export interface App {
   sessions: LiveSessions;
   /** Checks an `Authorization` value (see `credentials`); throws UNAUTHENTICATED for a bad one. */
   authenticate(authorization: unknown): Promise<Viewer | null>;
+  /** Flags every dossier and integration request past the deadline of its status (once each). */
+  sweepOverdue(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,17 +109,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const calendar = new CalendarService(prisma, config.shifts);
   await calendar.reload();
   const clock = options.clock ?? (() => new Date());
-  const events = createDossierEvents();
+  const events = createLiveEvents();
   const files = new FileStore(config.filesDir);
   const codes = new DossierCodePattern(config.dossierCodePattern);
   const deliveryGuards = options.deliveryGuards ?? [];
   const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
-  const integrationEvents = createIntegrationEvents();
   const liveSchema = new LiveSchema(schema, prisma, registry);
   await liveSchema.refresh();
   const limiter = new RateLimiter(config.rateLimits, options.counters ?? new MemoryCounterStore(), () => clock().getTime());
   const sessions = new LiveSessions(prisma, 30, clock);
-  const pipeline = new CheckQueue({ prisma, integrationEvents, registry, artifacts, config, clock, logger });
+  const pipeline = new CheckQueue({ prisma, events, registry, artifacts, config, clock, logger });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,
@@ -155,7 +157,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
       const client = { address: clientAddress(req as Parameters<typeof clientAddress>[0], config.trustProxyHops) };
       const session = await authenticateSession(prisma, tokens, authorization);
-      return { prisma, config, registry, artifacts, tokens, calendar, events, integrationEvents, pipeline, liveSchema, files, codes, deliveryGuards, clock, client, limiter, viewer: session?.viewer ?? null, sessionExpiresAt: session?.expiresAt ?? null };
+      return { prisma, config, registry, artifacts, tokens, calendar, events, pipeline, liveSchema, files, codes, deliveryGuards, clock, client, limiter, viewer: session?.viewer ?? null, sessionExpiresAt: session?.expiresAt ?? null };
     },
   });
 
@@ -169,11 +171,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     calendar,
     events,
-    integrationEvents,
     pipeline,
     liveSchema,
     limiter,
     sessions,
+    async sweepOverdue() {
+      const deps = { prisma, clock, events, calendar };
+      await dossiers.sweepOverdue(deps);
+      await integrationRequests.sweepOverdue(deps);
+    },
     authenticate: async (authorization) => (await authenticateSession(prisma, tokens, authorization))?.viewer ?? null,
     async close() {
       sessions.close();

@@ -10,6 +10,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { badInput, forbidden, unauthenticated } from './errors.ts';
 import type { Role } from './identity/roles.ts';
+import type { ActionScope } from './lifecycle/lifecycle.ts';
 import { fileScalar, jsonDepthLimit } from './scalars.ts';
 
 /**
@@ -29,6 +30,12 @@ export interface AuthScopes {
   self: string;
   /** Is staff of an agency the account (with this id) has a dossier with. */
   staffOfApplicant: string;
+  /**
+   * May take one of the actions of a lifecycle on the row the field's arguments name (none:
+   * may see it). Derived from the lifecycle's table (see `Lifecycle.authScopes`); NOT_FOUND
+   * for a row the viewer may not see.
+   */
+  may: ActionScope;
 }
 
 export const builder = new SchemaBuilder<{
@@ -56,6 +63,7 @@ export const builder = new SchemaBuilder<{
       anyRole: (roles) => roles.some((role) => ctx.viewer?.hasRole(role)),
       staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
       self: (accountId) => ctx.viewer?.id === accountId,
+      may: (scope) => scope.lifecycle.mayTake(ctx, scope.actions, scope.key),
       staffOfApplicant: async (accountId) => {
         const agencies = ctx.viewer?.grants.flatMap((g) => (g.agencyId ? [g.agencyId] : [])) ?? [];
         if (agencies.length === 0) return false;

@@ -5,14 +5,13 @@ import type { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { PrismaClient } from './db/client.ts';
 import type { DossierCodePattern } from './dossier/dossier-code.ts';
 import type { DeliveryGuard } from './dossier/dossier-service.ts';
-import type { DossierEvents } from './dossier/events.ts';
 import type { FileStore } from './dossier/files.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
 import type { TokenService } from './identity/tokens.ts';
 import type { Viewer } from './identity/viewer.ts';
+import type { LiveEvents } from './lifecycle/live-events.ts';
 import type { ArtifactStore } from './plugin-artifact/artifact.ts';
 import type { CheckQueue } from './plugin-pipeline/check-queue.ts';
-import type { IntegrationEvents } from './plugin-pipeline/events.ts';
 
 /** What every resolver receives. Built once per request (or per WebSocket operation). */
 export interface Context {
@@ -24,10 +23,8 @@ export interface Context {
   tokens: TokenService;
   /** The working-time calendar (deadlines in working hours and days). */
   calendar: CalendarService;
-  /** Stored dossier events, published to subscribers. */
-  events: DossierEvents;
-  /** Stored integration request events (steps and sandbox checks), published to subscribers. */
-  integrationEvents: IntegrationEvents;
+  /** Stored lifecycle events (dossiers, integration requests), published to subscribers. */
+  events: LiveEvents;
   /** Runs sandbox checks of integration requests in the background. */
   pipeline: CheckQueue;
   /** The running GraphQL schema with the live services' typed inputs. */

@@ -1,7 +1,7 @@
 // `pnpm start`: migrate, seed demo data on a new embedded database, serve.
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { startOverdueScheduler } from './dossier/overdue.ts';
+import { startOverdueScheduler } from './lifecycle/overdue-scheduler.ts';
 import { defaultHookLimits, runnerPool } from './hooks/hook-runner.ts';
 import { listen } from './server.ts';
 
@@ -22,7 +22,7 @@ const resumed = await app.pipeline.resume();
 if (resumed) console.info(`Checking again ${resumed} integration request(s) interrupted by the last stop`);
 // Overdue dossiers are flagged from the database's state, so this also catches up after a restart.
 const scheduler =
-  config.overdueSweepSeconds > 0 ? startOverdueScheduler({ ...app, logger: console }, config.overdueSweepSeconds * 1000) : null;
+  config.overdueSweepSeconds > 0 ? startOverdueScheduler(app, config.overdueSweepSeconds * 1000, console) : null;
 console.info(`Serving ${running.url}/graphql (GraphiQL in the browser; graphql-ws on the same path)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -8,101 +8,10 @@ import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
 import { attachmentFields, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
 import { sha256Of } from '../catalog/plugin-loader.ts';
 import { contentProblem, type Upload } from './files.ts';
-import { finalStatuses, nextStatus, type DossierAction } from './state-machine.ts';
+import { dossiers } from './dossier-lifecycle.ts';
 
 /** R9.0: reception checks an online dossier within 4 working hours. */
 export const RECEPTION_HOURS = 4;
-
-/** Who may see a dossier: its applicant, the agent who filed it, and its agency's staff. */
-export function canSee(viewer: Viewer | null, dossier: Pick<Dossier, 'applicantId' | 'submittedById' | 'agencyId'>): boolean {
-  if (!viewer) return false;
-  return viewer.id === dossier.applicantId || viewer.id === dossier.submittedById || viewer.isStaffOf(dossier.agencyId);
-}
-
-/** The dossier with this code if the viewer may see it; NOT_FOUND otherwise (existence is not revealed). */
-export async function visibleDossier(ctx: Context, code: string): Promise<Dossier> {
-  const dossier = await ctx.prisma.dossier.findUnique({ where: { code: code.trim().toUpperCase() } });
-  if (!dossier || !canSee(ctx.viewer, dossier)) throw notFound(`No dossier ${code} that you may see`);
-  return dossier;
-}
-
-/** The dossier, for an action the viewer must hold `role` in its agency for. */
-async function dossierForStaff(ctx: Context, code: string, role: Role): Promise<Dossier> {
-  const dossier = await visibleDossier(ctx, code);
-  if (!ctx.viewer?.holdsFor(role, dossier.agencyId)) {
-    throw forbidden(`Only a ${role} of the dossier's agency may do this`);
-  }
-  return dossier;
-}
-
-/** The dossier, for an action of its applicant or the agent who filed it. */
-async function dossierForApplicant(ctx: Context, code: string): Promise<Dossier> {
-  const dossier = await visibleDossier(ctx, code);
-  if (ctx.viewer?.id !== dossier.applicantId && ctx.viewer?.id !== dossier.submittedById) {
-    throw forbidden('Only the applicant, or the agent who filed the dossier, may do this');
-  }
-  return dossier;
-}
-
-const eventType: Record<DossierAction, string> = {
-  requestSupplement: 'SUPPLEMENT_REQUESTED',
-  submitSupplement: 'SUPPLEMENTED',
-  receive: 'RECEIVED',
-  startProcessing: 'PROCESSING_STARTED',
-  completeProcessing: 'RESULT_READY',
-  deliverResult: 'DELIVERED',
-  reject: 'REJECTED',
-  withdraw: 'WITHDRAWN',
-};
-
-type EventWriter = Pick<Context, 'prisma' | 'events' | 'clock'> & { viewer: Viewer | null };
-
-interface EventChange {
-  /** The status after the event (the current one for an event that moves nothing). */
-  status: Dossier['status'];
-  type: string;
-  data?: Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'>;
-  note?: string | null;
-  /** A notice to the applicant (and the filing agent), in the same transaction. */
-  notice?: string;
-  /** Further writes that belong to the same step. */
-  before?: (tx: Prisma.TransactionClient) => Promise<void>;
-}
-
-/**
- * The one way a dossier changes: the change, its event and any notice are written in one
- * transaction, then the event is published. A concurrent change in between (the status or
- * event count moved) is refused with INVALID_TRANSITION, never overwritten.
- */
-async function writeEvent(ctx: EventWriter, dossier: Dossier, change: EventChange): Promise<Dossier> {
-  const now = ctx.clock();
-  const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
-    await change.before?.(tx);
-    const { count } = await tx.dossier.updateMany({
-      where: { id: dossier.id, status: dossier.status, eventCount: dossier.eventCount },
-      data: { ...change.data, status: change.status, eventCount: { increment: 1 } },
-    });
-    if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The dossier changed meanwhile; read it again and retry');
-    const event = await tx.dossierEvent.create({
-      data: { dossierId: dossier.id, seq: dossier.eventCount + 1, type: change.type, status: change.status, actorId: ctx.viewer?.id ?? null, at: now, note: change.note ?? null },
-    });
-    if (change.notice) await notify(tx, dossier, change.notice, now);
-    return [await tx.dossier.findUniqueOrThrow({ where: { id: dossier.id } }), event] as const;
-  });
-  ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
-  return updated;
-}
-
-/** Moves a dossier through the state machine (INVALID_TRANSITION for an illegal move). */
-function changeStatus(ctx: Context, dossier: Dossier, action: DossierAction, change: Omit<EventChange, 'status' | 'type'>): Promise<Dossier> {
-  return writeEvent(ctx, dossier, { ...change, status: nextStatus(dossier.status, action), type: eventType[action] });
-}
-
-/** A notice on the platform to the applicant, and to the agent who filed for them. */
-async function notify(tx: Prisma.TransactionClient, dossier: Pick<Dossier, 'id' | 'applicantId' | 'submittedById'>, message: string, now: Date) {
-  const recipients = [...new Set([dossier.applicantId, dossier.submittedById])];
-  await tx.notification.createMany({ data: recipients.map((accountId) => ({ accountId, dossierId: dossier.id, message, createdAt: now })) });
-}
 
 const fieldErrors = (errors: FieldError[]) =>
   errors.map((e) => ({ field: e.field ? `formData.${e.field}` : 'formData', code: e.code, message: e.message }));
@@ -257,31 +166,27 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
   const receptionDueAt = ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS);
 
   try {
-    const [dossier, event] = await ctx.prisma.$transaction(async (tx) => {
-      const code = await ctx.codes.next(tx, version.agency.code, now);
-      const dossier = await tx.dossier.create({
-        data: {
-          code,
-          status: 'SUBMITTED',
-          pluginVersionId: version.id,
-          agencyId: version.agencyId,
-          applicantId,
-          submittedById: viewer.id,
-          idempotencyKey: key,
-          formData: JSON.stringify(data),
-          submittedAt: now,
-          receptionDueAt,
-          eventCount: 1,
-          attachments: { create: files.map((f) => ({ ...f, uploadedById: viewer.id })) },
-        },
-      });
-      const event = await tx.dossierEvent.create({
-        data: { dossierId: dossier.id, seq: 1, type: 'SUBMITTED', status: 'SUBMITTED', actorId: viewer.id, at: now, note: null },
-      });
-      await notify(tx, dossier, `Hồ sơ ${code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocalTime(receptionDueAt)}.`, now);
-      return [dossier, event] as const;
-    });
-    ctx.events.publish('dossierEvent', dossier.code, { ...event, dossierCode: dossier.code });
+    const dossier = await dossiers.create(
+      ctx,
+      async (tx) =>
+        tx.dossier.create({
+          data: {
+            code: await ctx.codes.next(tx, version.agency.code, now),
+            status: 'SUBMITTED',
+            pluginVersionId: version.id,
+            agencyId: version.agencyId,
+            applicantId,
+            submittedById: viewer.id,
+            idempotencyKey: key,
+            formData: JSON.stringify(data),
+            submittedAt: now,
+            receptionDueAt,
+            eventCount: 1,
+            attachments: { create: files.map((f) => ({ ...f, uploadedById: viewer.id })) },
+          },
+        }),
+      (d) => ({ event: 'SUBMITTED', notice: `Hồ sơ ${d.code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocalTime(receptionDueAt)}.` }),
+    );
     return { dossier, created: true };
   } catch (error) {
     // The same key submitted twice at once: the unique index lets one through; return it.
@@ -295,8 +200,8 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
 
 /** R9.2: reception tells the applicant what is missing. */
 export async function requestSupplement(ctx: Context, code: string, reason: string): Promise<Dossier> {
-  const dossier = await dossierForStaff(ctx, code, 'RECEPTION_OFFICER');
-  return changeStatus(ctx, dossier, 'requestSupplement', {
+  const dossier = await dossiers.load(ctx, 'requestSupplement', code);
+  return dossiers.act(ctx, dossier, 'requestSupplement', {
     note: reason,
     notice: `Hồ sơ ${dossier.code} cần bổ sung: ${reason}`,
   });
@@ -304,8 +209,7 @@ export async function requestSupplement(ctx: Context, code: string, reason: stri
 
 /** The applicant completes the dossier; reception has 4 working hours again. */
 export async function submitSupplement(ctx: Context, code: string, formData: unknown, uploads: readonly Upload[] = []): Promise<Dossier> {
-  const dossier = await dossierForApplicant(ctx, code);
-  nextStatus(dossier.status, 'submitSupplement');
+  const dossier = await dossiers.load(ctx, 'submitSupplement', code);
   const manifest = await ctx.registry.manifest(ctx.prisma, dossier.pluginVersionId);
   const earlier = JSON.parse(dossier.formData) as Record<string, unknown>;
   const form = manifest.form!;
@@ -315,7 +219,7 @@ export async function submitSupplement(ctx: Context, code: string, formData: unk
   );
   const { data, files } = await checkedFormData(ctx, { id: dossier.pluginVersionId, manifest }, formData, uploads, keep);
   const now = ctx.clock();
-  return changeStatus(ctx, dossier, 'submitSupplement', {
+  return dossiers.act(ctx, dossier, 'submitSupplement', {
     data: { formData: JSON.stringify(data), receptionDueAt: ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS), overdueAt: null },
     before: async (tx) => {
       if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, dossierId: dossier.id, uploadedById: ctx.viewer!.id })) });
@@ -335,8 +239,7 @@ export interface ReceiveOptions {
  * verified in the same step.
  */
 export async function receiveDossier(ctx: Context, code: string, options: ReceiveOptions = {}): Promise<Dossier> {
-  const dossier = await dossierForStaff(ctx, code, 'RECEPTION_OFFICER');
-  nextStatus(dossier.status, 'receive');
+  const dossier = await dossiers.load(ctx, 'receive', code);
   const applicant = await ctx.prisma.account.findUniqueOrThrow({ where: { id: dossier.applicantId }, select: { identityVerifiedAt: true } });
   const note = options.identityVerificationNote?.trim() || null;
   if (!applicant.identityVerifiedAt && !note) {
@@ -360,7 +263,7 @@ export async function receiveDossier(ctx: Context, code: string, options: Receiv
   const now = ctx.clock();
   const processingDueAt = ctx.calendar.time.addWorkingDays(now, manifest.processingDays);
   const verified = !applicant.identityVerifiedAt && note;
-  return changeStatus(ctx, dossier, 'receive', {
+  return dossiers.act(ctx, dossier, 'receive', {
     data: { receivedAt: now, departmentId: department.id, processingDueAt, overdueAt: null },
     note: [`Chuyển ${department.name}; hạn giải quyết ${formatLocalTime(processingDueAt)}`, verified ? `Đã xác minh danh tính: ${note}` : null]
       .filter(Boolean)
@@ -379,14 +282,14 @@ export async function receiveDossier(ctx: Context, code: string, options: Receiv
 
 /** The applicant (or the filing agent) takes the dossier back before reception accepts it. */
 export async function withdrawDossier(ctx: Context, code: string, reason?: string | null): Promise<Dossier> {
-  const dossier = await dossierForApplicant(ctx, code);
-  return changeStatus(ctx, dossier, 'withdraw', { note: reason?.trim() || null });
+  const dossier = await dossiers.load(ctx, 'withdraw', code);
+  return dossiers.act(ctx, dossier, 'withdraw', { note: reason?.trim() || null });
 }
 
 /** A specialist of the dossier's agency takes up a received dossier (it becomes theirs). */
 export async function startProcessing(ctx: Context, code: string): Promise<Dossier> {
-  const dossier = await dossierForStaff(ctx, code, 'SPECIALIST');
-  return changeStatus(ctx, dossier, 'startProcessing', { data: { assigneeId: ctx.viewer!.id } });
+  const dossier = await dossiers.load(ctx, 'startProcessing', code);
+  return dossiers.act(ctx, dossier, 'startProcessing', { data: { assigneeId: ctx.viewer!.id } });
 }
 
 /**
@@ -395,37 +298,16 @@ export async function startProcessing(ctx: Context, code: string): Promise<Dossi
  * takes it; the processing deadline is unchanged.
  */
 export async function transferDossier(ctx: Context, code: string, departmentCode: string, note?: string | null): Promise<Dossier> {
-  const dossier = await visibleDossier(ctx, code);
-  const staff = ctx.viewer?.grants.some((g) => g.agencyId === dossier.agencyId && (g.role === 'SPECIALIST' || g.role === 'RECEPTION_OFFICER'));
-  if (!staff) throw forbidden('Only reception or a specialist of the dossier’s agency may transfer it');
-  if (dossier.status !== 'RECEIVED' && dossier.status !== 'IN_PROCESSING') {
-    throw new ApiError('INVALID_TRANSITION', `Cannot transfer a dossier that is ${dossier.status} (only RECEIVED or IN_PROCESSING)`);
-  }
+  const dossier = await dossiers.load(ctx, 'transfer', code);
   const department = await ctx.prisma.department.findUnique({
     where: { agencyId_code: { agencyId: dossier.agencyId, code: departmentCode.trim().toUpperCase() } },
   });
   if (!department) throw badInput(`The agency has no department ${departmentCode}`, [{ field: 'departmentCode', message: 'no such department in this agency' }]);
   if (department.id === dossier.departmentId) throw badInput(`The dossier is already with ${department.name}`, [{ field: 'departmentCode', message: 'is the current department' }]);
-  return recordEvent(ctx, dossier, 'TRANSFERRED', `Chuyển ${department.name}${note?.trim() ? `: ${note.trim()}` : ''}`, {
+  return dossiers.act(ctx, dossier, 'transfer', {
+    note: `Chuyển ${department.name}${note?.trim() ? `: ${note.trim()}` : ''}`,
     data: { departmentId: department.id, assigneeId: null },
   });
-}
-
-/**
- * Appends an event that is not a move of the state machine (a transfer, an overdue flag, an
- * identity check); a final dossier takes none.
- */
-export function recordEvent(
-  ctx: EventWriter,
-  dossier: Dossier,
-  type: string,
-  note: string,
-  change: Pick<EventChange, 'data' | 'notice' | 'before'> = {},
-): Promise<Dossier> {
-  if (finalStatuses.includes(dossier.status)) {
-    return Promise.reject(new ApiError('INVALID_TRANSITION', `The dossier is ${dossier.status}: nothing more happens to it`));
-  }
-  return writeEvent(ctx, dossier, { ...change, status: dossier.status, type, note });
 }
 
 export interface ProcessingResult {
@@ -437,8 +319,7 @@ export interface ProcessingResult {
 
 /** R10: the specialist records the result; the dossier is ready for delivery. */
 export async function completeProcessing(ctx: Context, code: string, result: ProcessingResult): Promise<Dossier> {
-  const dossier = await dossierForStaff(ctx, code, 'SPECIALIST');
-  nextStatus(dossier.status, 'completeProcessing');
+  const dossier = await dossiers.load(ctx, 'completeProcessing', code);
   let document: { name: string; mediaType: string; size: number; sha256: string } | null = null;
   if (result.document) {
     const bytes = new Uint8Array(await result.document.arrayBuffer());
@@ -450,7 +331,7 @@ export async function completeProcessing(ctx: Context, code: string, result: Pro
     document = { name: result.document.name.slice(0, 200) || 'ket-qua.pdf', mediaType: result.document.type, size: bytes.length, sha256: await ctx.files.put(bytes) };
   }
   const now = ctx.clock();
-  return changeStatus(ctx, dossier, 'completeProcessing', {
+  return dossiers.act(ctx, dossier, 'completeProcessing', {
     data: { resultReadyAt: now, resultNote: result.note },
     note: result.note,
     notice: `Hồ sơ ${dossier.code} đã có kết quả.`,
@@ -481,7 +362,7 @@ export async function mayDownloadResult(
   viewer: Viewer | null,
   dossier: Dossier,
 ): Promise<boolean> {
-  if (!viewer || (viewer.id !== dossier.applicantId && viewer.id !== dossier.submittedById)) return false;
+  if (!dossiers.isParty(viewer, dossier, 'deliverOnline')) return false;
   if (dossier.status !== 'RESULT_READY' && dossier.status !== 'DELIVERED') return false;
   const version = await deps.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
   if (version.level !== 4) return false;
@@ -494,11 +375,12 @@ export async function mayDownloadResult(
  * that the account holder's identity documents were checked.
  */
 export async function verifyApplicantIdentity(ctx: Context, code: string, note: string): Promise<Dossier> {
-  const dossier = await dossierForStaff(ctx, code, 'RECEPTION_OFFICER');
+  const dossier = await dossiers.load(ctx, 'verifyIdentity', code);
   const applicant = await ctx.prisma.account.findUniqueOrThrow({ where: { id: dossier.applicantId }, select: { identityVerifiedAt: true } });
   if (applicant.identityVerifiedAt) throw conflict('The applicant’s identity is already verified');
   const now = ctx.clock();
-  return recordEvent(ctx, dossier, 'IDENTITY_VERIFIED', `Đã xác minh danh tính: ${note}`, {
+  return dossiers.act(ctx, dossier, 'verifyIdentity', {
+    note: `Đã xác minh danh tính: ${note}`,
     before: async (tx) => {
       const { count } = await tx.account.updateMany({
         where: { id: dossier.applicantId, identityVerifiedAt: null },
@@ -516,28 +398,24 @@ export async function verifyApplicantIdentity(ctx: Context, code: string, note: 
  * AT_DESK for level 3, ONLINE for level 4.
  */
 export async function deliverResult(ctx: Context, code: string, requested: DeliveryMethod | null | undefined, note?: string | null): Promise<Dossier> {
-  const dossier = await visibleDossier(ctx, code);
+  const dossier = await dossiers.visible(ctx, code);
   const version = await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
   const method = requested ?? (version.level === 3 ? 'AT_DESK' : 'ONLINE');
-  const viewer = ctx.viewer!;
-  const isReception = viewer.holdsFor('RECEPTION_OFFICER', dossier.agencyId);
-  const isApplicant = viewer.id === dossier.applicantId || viewer.id === dossier.submittedById;
   if (version.level === 3 && method !== 'AT_DESK') {
     throw badInput('A level-3 result is handed over at the reception desk (R11.2)', [{ field: 'method', message: 'must be AT_DESK for level 3' }]);
   }
   if (version.level === 4 && method === 'AT_DESK') {
     throw badInput('A level-4 result is delivered online or by post (R11.3)', [{ field: 'method', message: 'must be ONLINE or POST for level 4' }]);
   }
-  if (method === 'ONLINE' ? !isApplicant : !isReception) {
-    throw forbidden(method === 'ONLINE' ? 'Only the applicant or the filing agent receives a result online' : 'Only the agency’s reception desk hands over or posts results');
-  }
+  const action = method === 'ONLINE' ? 'deliverOnline' : 'handOverResult';
+  dossiers.check(ctx, dossier, action);
   if (method === 'POST' && !note?.trim()) throw badInput('Give the postal tracking note', [{ field: 'note', message: 'is required for POST' }]);
   for (const guard of ctx.deliveryGuards) {
     const reason = await guard(dossier);
     if (reason) throw new ApiError('INVALID_TRANSITION', reason);
   }
   const labels: Record<DeliveryMethod, string> = { AT_DESK: 'Trả kết quả tại bộ phận một cửa', ONLINE: 'Nhận kết quả trực tuyến', POST: 'Gửi kết quả qua bưu chính' };
-  return changeStatus(ctx, dossier, 'deliverResult', {
+  return dossiers.act(ctx, dossier, action, {
     data: { deliveredAt: ctx.clock() },
     note: [labels[method], note?.trim()].filter(Boolean).join(': '),
   });
@@ -545,10 +423,8 @@ export async function deliverResult(ctx: Context, code: string, requested: Deliv
 
 /** Rejects a dossier with a reason (reception before or after acceptance, or the specialist). */
 export async function rejectDossier(ctx: Context, code: string, reason: string): Promise<Dossier> {
-  const dossier = await visibleDossier(ctx, code);
-  const allowed = ctx.viewer?.grants.some((g) => g.agencyId === dossier.agencyId && (g.role === 'RECEPTION_OFFICER' || g.role === 'SPECIALIST'));
-  if (!allowed) throw forbidden('Only reception or a specialist of the dossier’s agency may reject it');
-  return changeStatus(ctx, dossier, 'reject', { note: reason, notice: `Hồ sơ ${dossier.code} không được giải quyết: ${reason}` });
+  const dossier = await dossiers.load(ctx, 'reject', code);
+  return dossiers.act(ctx, dossier, 'reject', { note: reason, notice: `Hồ sơ ${dossier.code} không được giải quyết: ${reason}` });
 }
 
 /**
@@ -556,18 +432,13 @@ export async function rejectDossier(ctx: Context, code: string, reason: string):
  * specialist of the agency (by e-mail). From RECEIVED this starts processing.
  */
 export async function assignDossier(ctx: Context, code: string, specialistEmail: string): Promise<Dossier> {
-  const dossier = await visibleDossier(ctx, code);
-  const allowed = ctx.viewer?.grants.some((g) => g.agencyId === dossier.agencyId && (g.role === 'AGENCY_ADMIN' || g.role === 'SPECIALIST'));
-  if (!allowed) throw forbidden('Only the agency’s admin or a specialist may assign its dossiers');
+  const { row: dossier, action } = await dossiers.loadFor(ctx, ['assign', 'reassign'], code);
   const specialist = await ctx.prisma.account.findFirst({
     where: { email: specialistEmail.trim().toLowerCase(), disabledAt: null, roleGrants: { some: { role: 'SPECIALIST', agencyId: dossier.agencyId } } },
     select: { id: true, fullName: true },
   });
   if (!specialist) throw badInput('No specialist of this agency has that e-mail', [{ field: 'specialistEmail', message: 'not a specialist of the agency' }]);
-  if (dossier.status === 'RECEIVED') {
-    return changeStatus(ctx, dossier, 'startProcessing', { data: { assigneeId: specialist.id }, note: `Phân công: ${specialist.fullName}` });
-  }
-  if (dossier.status !== 'IN_PROCESSING') throw new ApiError('INVALID_TRANSITION', `Cannot assign a dossier that is ${dossier.status} (only RECEIVED or IN_PROCESSING)`);
+  if (action === 'assign') return dossiers.act(ctx, dossier, 'assign', { data: { assigneeId: specialist.id }, note: `Phân công: ${specialist.fullName}` });
   if (dossier.assigneeId === specialist.id) throw badInput(`${specialist.fullName} already has the dossier`, [{ field: 'specialistEmail', message: 'is the current assignee' }]);
-  return recordEvent(ctx, dossier, 'ASSIGNED', `Phân công: ${specialist.fullName}`, { data: { assigneeId: specialist.id } });
+  return dossiers.act(ctx, dossier, 'reassign', { data: { assigneeId: specialist.id }, note: `Phân công: ${specialist.fullName}` });
 }

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { notFound } from '../errors.ts';
-import { loadViewer } from '../identity/viewer.ts';
+import { dossiers } from './dossier-lifecycle.ts';
 import {
   assignDossier,
-  canSee,
   completeProcessing,
   deliverResult,
   mayDownloadResult,
@@ -17,9 +15,11 @@ import {
   submitSupplement,
   transferDossier,
   verifyApplicantIdentity,
-  visibleDossier,
   withdrawDossier,
 } from './dossier-service.ts';
+
+/** The dossier a field acts on or reads: its `code` argument. */
+const byCode = (args: { code: string }) => args.code;
 
 const DossierStatusEnum = builder.enumType('DossierStatus', {
   values: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY', 'DELIVERED', 'REJECTED', 'WITHDRAWN'] as const,
@@ -85,13 +85,7 @@ builder.prismaObject('Dossier', {
     overdue: t.boolean({
       description: 'The deadline of the current stage (reception or processing) has passed.',
       select: { overdueAt: true, status: true, receptionDueAt: true, processingDueAt: true },
-      resolve: (d, _a, ctx) => {
-        if (d.overdueAt) return true;
-        const now = ctx.clock();
-        if (d.status === 'SUBMITTED') return d.receptionDueAt < now;
-        if (d.status === 'RECEIVED' || d.status === 'IN_PROCESSING') return d.processingDueAt !== null && d.processingDueAt < now;
-        return false;
-      },
+      resolve: (d, _a, ctx) => dossiers.isOverdue(d, ctx.clock()),
     }),
     formData: t.field({ type: 'JSON', select: { formData: true }, resolve: (d) => JSON.parse(d.formData) as unknown }),
     attachments: t.relation('attachments', { description: 'The files of the dossier (not the result).', query: { where: { field: { not: RESULT_FIELD } }, orderBy: { createdAt: 'asc' } } }),
@@ -160,10 +154,10 @@ builder.queryFields((t) => ({
     description: 'A dossier you may see (its applicant, the filing agent, its agency’s staff); NOT_FOUND otherwise.',
     type: 'Dossier',
     nullable: true,
-    authScopes: { authenticated: true },
+    authScopes: dossiers.authScopes([], byCode),
     args: { code: t.arg.string() },
     resolve: async (query, _root, { code }, ctx) => {
-      const dossier = await visibleDossier(ctx, code);
+      const dossier = await dossiers.visible(ctx, code);
       return ctx.prisma.dossier.findUnique({ ...query, where: { id: dossier.id } });
     },
   }),
@@ -202,14 +196,14 @@ builder.mutationFields((t) => ({
   requestSupplement: t.field({
     description: 'R9.2: reception asks the applicant for what is missing.',
     type: DossierPayload,
-    authScopes: { role: 'RECEPTION_OFFICER' },
+    authScopes: dossiers.authScopes('requestSupplement', byCode),
     args: { code: t.arg.string(), reason: t.arg.string({ validate: reason }) },
     resolve: async (_root, args, ctx) => ({ code: (await requestSupplement(ctx, args.code, args.reason.trim())).code }),
   }),
   submitSupplement: t.field({
     description: 'The applicant (or filing agent) completes the dossier; it returns to reception.',
     type: DossierPayload,
-    authScopes: { authenticated: true },
+    authScopes: dossiers.authScopes('submitSupplement', byCode),
     args: {
       code: t.arg.string(),
       formData: t.arg({ type: 'JSON' }),
@@ -221,7 +215,7 @@ builder.mutationFields((t) => ({
   receiveDossier: t.field({
     description: 'R9.1: reception accepts the dossier and routes it; the processing deadline starts (R10.2). R11.1: verify a first-time account here.',
     type: DossierPayload,
-    authScopes: { role: 'RECEPTION_OFFICER' },
+    authScopes: dossiers.authScopes('receive', byCode),
     args: {
       code: t.arg.string(),
       departmentCode: t.arg.string({ required: false }),
@@ -232,7 +226,7 @@ builder.mutationFields((t) => ({
   withdrawDossier: t.field({
     description: 'The applicant (or filing agent) withdraws the dossier before reception accepts it.',
     type: DossierPayload,
-    authScopes: { authenticated: true },
+    authScopes: dossiers.authScopes('withdraw', byCode),
     args: { code: t.arg.string(), reason: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }) },
     resolve: async (_root, args, ctx) => ({ code: (await withdrawDossier(ctx, args.code, args.reason)).code }),
   }),
@@ -255,35 +249,35 @@ builder.mutationFields((t) => ({
   startProcessing: t.field({
     description: 'A specialist of the dossier’s agency takes up a received dossier.',
     type: DossierPayload,
-    authScopes: { role: 'SPECIALIST' },
+    authScopes: dossiers.authScopes('startProcessing', byCode),
     args: { code: t.arg.string() },
     resolve: async (_root, args, ctx) => ({ code: (await startProcessing(ctx, args.code)).code }),
   }),
   assignDossier: t.field({
     description: 'R10.1: the agency’s admin or a specialist gives the dossier to a specialist of the agency; from RECEIVED this starts processing.',
     type: DossierPayload,
-    authScopes: { anyRole: ['AGENCY_ADMIN', 'SPECIALIST'] },
+    authScopes: dossiers.authScopes(['assign', 'reassign'], byCode),
     args: { code: t.arg.string(), specialistEmail: t.arg.string() },
     resolve: async (_root, args, ctx) => ({ code: (await assignDossier(ctx, args.code, args.specialistEmail)).code }),
   }),
   transferDossier: t.field({
     description: 'R10.1: moves a dossier to another department of its agency (reception or specialist).',
     type: DossierPayload,
-    authScopes: { anyRole: ['SPECIALIST', 'RECEPTION_OFFICER'] },
+    authScopes: dossiers.authScopes('transfer', byCode),
     args: { code: t.arg.string(), departmentCode: t.arg.string(), note: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }) },
     resolve: async (_root, args, ctx) => ({ code: (await transferDossier(ctx, args.code, args.departmentCode, args.note)).code }),
   }),
   completeProcessing: t.field({
     description: 'R10: the specialist records the result; the dossier becomes RESULT_READY.',
     type: DossierPayload,
-    authScopes: { role: 'SPECIALIST' },
+    authScopes: dossiers.authScopes('completeProcessing', byCode),
     args: { code: t.arg.string(), input: t.arg({ type: ProcessingResultInput }) },
     resolve: async (_root, { code, input }, ctx) => ({ code: (await completeProcessing(ctx, code, { note: input.note.trim(), document: input.document ?? null })).code }),
   }),
   deliverResult: t.field({
     description: 'R11.2/R11.3: the result reaches the applicant. Default method: AT_DESK for level 3, ONLINE for level 4.',
     type: DossierPayload,
-    authScopes: { authenticated: true },
+    authScopes: dossiers.authScopes(['deliverOnline', 'handOverResult'], byCode),
     args: {
       code: t.arg.string(),
       method: t.arg({ type: DeliveryMethodEnum, required: false }),
@@ -294,14 +288,14 @@ builder.mutationFields((t) => ({
   verifyApplicantIdentity: t.field({
     description: 'R11.1: reception records that the applicant’s identity documents were checked (also possible within receiveDossier).',
     type: DossierPayload,
-    authScopes: { role: 'RECEPTION_OFFICER' },
+    authScopes: dossiers.authScopes('verifyIdentity', byCode),
     args: { code: t.arg.string(), note: t.arg.string({ validate: reason }) },
     resolve: async (_root, args, ctx) => ({ code: (await verifyApplicantIdentity(ctx, args.code, args.note.trim())).code }),
   }),
   rejectDossier: t.field({
     description: 'Reception or a specialist of the dossier’s agency refuses it, with the reason.',
     type: DossierPayload,
-    authScopes: { anyRole: ['SPECIALIST', 'RECEPTION_OFFICER'] },
+    authScopes: dossiers.authScopes('reject', byCode),
     args: { code: t.arg.string(), reason: t.arg.string({ validate: reason }) },
     resolve: async (_root, args, ctx) => ({ code: (await rejectDossier(ctx, args.code, args.reason.trim())).code }),
   }),
@@ -311,29 +305,9 @@ builder.subscriptionField('dossierStatusChanged', (t) =>
   t.prismaField({
     description: 'The dossier’s latest event at once, then every new event, in order. For those who may see the dossier.',
     type: 'DossierEvent',
-    authScopes: { authenticated: true },
+    authScopes: dossiers.authScopes([], byCode),
     args: { code: t.arg.string() },
-    subscribe: async function* (_root, { code }, ctx) {
-      const dossier = await visibleDossier(ctx, code);
-      // Listen before reading, so nothing falls between the current state and the changes.
-      const live = ctx.events.subscribe('dossierEvent', dossier.code);
-      try {
-        const latest = await ctx.prisma.dossierEvent.findFirstOrThrow({ where: { dossierId: dossier.id }, orderBy: { seq: 'desc' } });
-        yield latest;
-        let seen = latest.seq;
-        for await (const event of live) {
-          if (event.seq <= seen) continue;
-          seen = event.seq;
-          // Who may watch is checked again for every event: a disabled account or a role
-          // taken away ends the subscription (NOT_FOUND), it does not go on listening.
-          const viewer = await loadViewer(ctx.prisma, ctx.viewer!.id);
-          if (!canSee(viewer, dossier)) throw notFound(`No dossier ${dossier.code} that you may see`);
-          yield event;
-        }
-      } finally {
-        await live.return?.();
-      }
-    },
+    subscribe: (_root, { code }, ctx) => dossiers.watch(ctx, code),
     resolve: (query, event, _args, ctx) =>
       ctx.prisma.dossierEvent.findUniqueOrThrow({ ...query, where: { id: (event as { id: string }).id } }),
   }),
@@ -354,17 +328,16 @@ builder.queryField('inbox', (t) =>
         'Staff: the dossiers of your agencies, the most urgent first: by processing deadline when only dossiers past reception are asked for, else by reception deadline.',
       type: 'Dossier',
       cursor: 'id',
-      authScopes: { anyRole: ['RECEPTION_OFFICER', 'SPECIALIST', 'AGENCY_ADMIN'] },
+      authScopes: dossiers.listScopes(),
       args: { filter: t.arg({ type: InboxFilter, required: false }) },
       resolve: (query, _root, { filter }, ctx) => {
-        const agencyIds = [...new Set(ctx.viewer!.grants.map((g) => g.agencyId).filter((id): id is string => id !== null))];
         const statuses = filter?.status?.length ? filter.status : (['SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY'] as const);
         // Dossiers past reception are due by their processing deadline; the others by reception's.
         const processingStage = statuses.every((s) => s === 'RECEIVED' || s === 'IN_PROCESSING' || s === 'RESULT_READY');
         return ctx.prisma.dossier.findMany({
           ...query,
           where: {
-            agencyId: { in: agencyIds },
+            ...dossiers.visibleWhere(ctx.viewer!),
             status: { in: [...statuses] },
             ...(filter?.overdue ? { overdueAt: { not: null } } : {}),
             ...(filter?.departmentCode ? { department: { code: filter.departmentCode.trim().toUpperCase() } } : {}),

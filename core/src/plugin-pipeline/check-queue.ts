@@ -7,14 +7,16 @@ import { ArtifactError, type Artifact, type ArtifactStore } from '../plugin-arti
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { ApiError } from '../errors.ts';
-import type { IntegrationEvents } from './events.ts';
-import { requestMatch, writeRequestEvent, type PipelineWriter } from './pipeline-service.ts';
+import { asPlatform, type PlatformPorts } from '../lifecycle/lifecycle.ts';
+import type { LiveEvents } from '../lifecycle/live-events.ts';
+import { integrationRequests, type IntegrationAction, type IntegrationChange } from './integration-lifecycle.ts';
+import { requestMatch } from './pipeline-service.ts';
 import { boundedCheck, type CheckResult, type SandboxReport } from './report.ts';
 import { runSandbox, SandboxFailure } from './sandbox-runner.ts';
 
 export interface CheckQueueDeps {
   prisma: PrismaClient;
-  integrationEvents: IntegrationEvents;
+  events: LiveEvents;
   registry: PluginRegistry;
   artifacts: ArtifactStore;
   config: Config;
@@ -70,17 +72,15 @@ export class CheckQueue {
     const request = await this.deps.prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
     if (request.status !== 'CHECKING') return;
     this.deps.logger.warn(`integration check ${id} given up: ${why}`);
-    await writeRequestEvent(this.writer(request), request, {
-      type: 'CHECK_FAILED',
-      status: 'CHECK_FAILED',
+    await integrationRequests.act(this.writer(request), request, 'failCheck', {
       data: { report: JSON.stringify(failedReport(request, 'the check could not be completed; start a new request')), checkedAt: this.deps.clock(), dueAt: null, overdueAt: null, closedAt: this.deps.clock() },
       note: 'Kết quả kiểm tra: Không đạt (SANDBOX.RUN)',
     });
   }
 
-  private writer(request: IntegrationRequest): PipelineWriter {
+  private writer(request: IntegrationRequest): PlatformPorts {
     // Events of the check are the checker's: the DoIC admin who started it.
-    return { prisma: this.deps.prisma, integrationEvents: this.deps.integrationEvents, clock: this.deps.clock, viewer: request.checkerId ? { id: request.checkerId } : null };
+    return asPlatform(this.deps, request.checkerId);
   }
 
   private async check(id: string): Promise<void> {
@@ -93,10 +93,10 @@ export class CheckQueue {
     const live = request.previousVersionId;
     // The check's own events. Another writer may add one meanwhile (the overdue sweep flags a
     // late step): then the request is read again and the write retried, so no result is lost.
-    const write = async (change: Parameters<typeof writeRequestEvent>[2]) => {
+    const write = async (action: Extract<IntegrationAction, 'recordCheck' | 'passCheck' | 'failCheck'>, change: IntegrationChange) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          request = await writeRequestEvent(this.writer(request), request, change);
+          request = await integrationRequests.act(this.writer(request), request, action, change);
           return;
         } catch (error) {
           if (!(error instanceof ApiError) || attempt >= 5) throw error;
@@ -106,10 +106,8 @@ export class CheckQueue {
       }
     };
     const record = (check: CheckResult) =>
-      write({
-        type: 'CHECK',
-        status: 'CHECKING',
-        check: boundedCheck(check),
+      write('recordCheck', {
+        payload: boundedCheck(check),
         note: `${check.passed ? 'Đạt' : check.severity === 'error' ? 'Không đạt' : 'Lưu ý'}: ${check.id}`,
       });
     const staging = await this.deps.artifacts.staging();
@@ -168,9 +166,7 @@ export class CheckQueue {
     const passed = !checks.some((c) => c.severity === 'error' && !c.passed);
     const final: SandboxReport = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED', artifactDigest: passed ? artifact!.digest : null };
     const failedIds = checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id);
-    await write({
-      type: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
-      status: passed ? 'CHECK_PASSED' : 'CHECK_FAILED',
+    await write(passed ? 'passCheck' : 'failCheck', {
       data: { report: JSON.stringify(final), artifactDigest: final.artifactDigest ?? null, checkedAt: this.deps.clock(), ...(passed ? {} : { dueAt: null, overdueAt: null, closedAt: this.deps.clock() }) },
       note: passed ? 'Kết quả kiểm tra: Đạt' : `Kết quả kiểm tra: Không đạt (${failedIds.join(', ')}); trả lại cơ quan để hoàn thiện`,
     });

@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { notFound } from '../errors.ts';
-import { loadViewer } from '../identity/viewer.ts';
-import {
-  acceptIntegration,
-  announceService,
-  canSeeRequest,
-  fileIntegrationRequest,
-  promotePlugin,
-  retireService,
-  rollbackPlugin,
-  startIntegrationCheck,
-  visibleRequest,
-} from './pipeline-service.ts';
+import { integrationRequests, pendingOn } from './integration-lifecycle.ts';
+import { acceptIntegration, announceService, fileIntegrationRequest, promotePlugin, retireService, rollbackPlugin, startIntegrationCheck } from './pipeline-service.ts';
 import { appendixII, recommendations, type CheckResult, type SandboxReport } from './report.ts';
-import { pendingOn } from './state-machine.ts';
+
+/** The request a field acts on or reads: its `requestId` (or `id`) argument. */
+const byRequestId = (args: { requestId: string | number }) => String(args.requestId);
+const byId = (args: { id: string | number }) => String(args.id);
 
 const IntegrationKindEnum = builder.enumType('IntegrationKind', {
   description: 'Appendix I: a new service (R6.1), an update (R7), a cancellation (R8.2b).',
@@ -220,10 +212,10 @@ builder.queryFields((t) => ({
     type: 'IntegrationRequest',
     nullable: true,
     description: 'A request you may see: DoIC admins, and the requesting agency’s admins. NOT_FOUND otherwise.',
-    authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
+    authScopes: integrationRequests.authScopes([], byId),
     args: { id: t.arg.id() },
     resolve: async (query, _root, { id }, ctx) => {
-      const request = await visibleRequest(ctx, String(id));
+      const request = await integrationRequests.visible(ctx, String(id));
       return ctx.prisma.integrationRequest.findUnique({ ...query, where: { id: request.id } });
     },
   }),
@@ -231,18 +223,17 @@ builder.queryFields((t) => ({
     type: 'IntegrationRequest',
     cursor: 'id',
     description: 'DoIC: every request; agency admins: their agencies’ requests. Newest first.',
-    authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
+    authScopes: integrationRequests.listScopes(),
     args: {
       status: t.arg({ type: [IntegrationStatusEnum], required: false }),
       serviceCode: t.arg.string({ required: false }),
       overdue: t.arg.boolean({ required: false }),
     },
     resolve: (query, _root, args, ctx) => {
-      const viewer = ctx.viewer!;
       return ctx.prisma.integrationRequest.findMany({
         ...query,
         where: {
-          ...(viewer.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: viewer.agenciesWith('AGENCY_ADMIN') } }),
+          ...integrationRequests.visibleWhere(ctx.viewer!),
           ...(args.status?.length ? { status: { in: args.status } } : {}),
           ...(args.serviceCode ? { serviceCode: args.serviceCode.trim().toUpperCase() } : {}),
           ...(args.overdue === true ? { overdueAt: { not: null } } : args.overdue === false ? { overdueAt: null } : {}),
@@ -275,42 +266,42 @@ builder.mutationFields((t) => ({
   checkIntegrationRequest: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.2: DoIC starts the sandbox check (technical, security, trial run); follow it with integrationRequestUpdated.',
-    authScopes: { role: 'DOIC_ADMIN' },
+    authScopes: integrationRequests.authScopes('startCheck', byRequestId),
     args: { requestId: t.arg.id() },
     resolve: async (_root, args, ctx) => ({ id: (await startIntegrationCheck(ctx, String(args.requestId))).id }),
   }),
   promotePlugin: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.2: DoIC integrates a version that passed its check. The catalog and the schema change at once, no restart.',
-    authScopes: { role: 'DOIC_ADMIN' },
+    authScopes: integrationRequests.authScopes('promote', byRequestId),
     args: { requestId: t.arg.id() },
     resolve: async (_root, args, ctx) => ({ id: (await promotePlugin(ctx, String(args.requestId))).id }),
   }),
   rollbackPlugin: t.field({
     type: IntegrationRequestPayload,
     description: 'DoIC takes an installed version back; the version live before it serves again (none for a NEW service).',
-    authScopes: { role: 'DOIC_ADMIN' },
+    authScopes: integrationRequests.authScopes('rollback', byRequestId),
     args: { requestId: t.arg.id(), reason: t.arg.string({ validate: note }) },
     resolve: async (_root, args, ctx) => ({ id: (await rollbackPlugin(ctx, String(args.requestId), args.reason.trim())).id }),
   }),
   acceptIntegration: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.3 (Appendix III): the agency tested the integrated service and accepts it.',
-    authScopes: { role: 'AGENCY_ADMIN' },
+    authScopes: integrationRequests.authScopes('accept', byRequestId),
     args: { requestId: t.arg.id(), note: t.arg.string({ validate: note }) },
     resolve: async (_root, args, ctx) => ({ id: (await acceptIntegration(ctx, String(args.requestId), args.note.trim())).id }),
   }),
   announceService: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.4: the agency announced the service to the public, the city portal and the Information Centre.',
-    authScopes: { role: 'AGENCY_ADMIN' },
+    authScopes: integrationRequests.authScopes('announce', byRequestId),
     args: { requestId: t.arg.id(), note: t.arg.string({ validate: note }) },
     resolve: async (_root, args, ctx) => ({ id: (await announceService(ctx, String(args.requestId), args.note.trim())).id }),
   }),
   retireService: t.field({
     type: IntegrationRequestPayload,
     description: 'R8.2b: DoIC removes the service of a CANCEL request from the catalog; its dossiers stay readable.',
-    authScopes: { role: 'DOIC_ADMIN' },
+    authScopes: integrationRequests.authScopes('retire', byRequestId),
     args: { requestId: t.arg.id() },
     resolve: async (_root, args, ctx) => ({ id: (await retireService(ctx, String(args.requestId))).id }),
   }),
@@ -320,28 +311,9 @@ builder.subscriptionField('integrationRequestUpdated', (t) =>
   t.prismaField({
     type: 'IntegrationEvent',
     description: 'The request’s latest event at once, then every new one (each finished check, each step). DoIC admins and the requesting agency’s admins only.',
-    authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
+    authScopes: integrationRequests.authScopes([], byId),
     args: { id: t.arg.id() },
-    subscribe: async function* (_root, { id }, ctx) {
-      const request = await visibleRequest(ctx, String(id));
-      // Listen before reading, so nothing falls between the current state and the changes.
-      const live = ctx.integrationEvents.subscribe('integrationEvent', request.id);
-      try {
-        const latest = await ctx.prisma.integrationEvent.findFirstOrThrow({ where: { requestId: request.id }, orderBy: { seq: 'desc' } });
-        yield latest;
-        let seen = latest.seq;
-        for await (const event of live) {
-          if (event.seq <= seen) continue;
-          seen = event.seq;
-          // Checked again for every event: a role taken away ends the subscription.
-          const viewer = await loadViewer(ctx.prisma, ctx.viewer!.id);
-          if (!canSeeRequest(viewer, request)) throw notFound(`No integration request ${request.id} that you may see`);
-          yield event;
-        }
-      } finally {
-        await live.return?.();
-      }
-    },
+    subscribe: (_root, { id }, ctx) => integrationRequests.watch(ctx, String(id)),
     resolve: (query, event, _args, ctx) => ctx.prisma.integrationEvent.findUniqueOrThrow({ ...query, where: { id: (event as { id: string }).id } }),
   }),
 );

@@ -1,97 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { Prisma, type IntegrationEvent, type IntegrationRequest } from '@egov/schema/client';
+import { Prisma, type IntegrationRequest } from '@egov/schema/client';
 import semver from 'semver';
 import { formatLocalTime } from '../calendar/working-time.ts';
 import { installPluginVersion } from '../catalog/install.ts';
 import { digestPackage, insideFolder, PackageContentError } from '../catalog/plugin-loader.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
-import type { Viewer } from '../identity/viewer.ts';
 import { claimProcedure, ownedProcedure } from '../procedures/procedure-service.ts';
 import { checkEligibility } from './eligibility.ts';
 import { unpackTarball } from './package-upload.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
 import { ArtifactError, type Artifact, type ArtifactIndex } from '../plugin-artifact/artifact.ts';
 import { checkCatalog, type CheckResult } from './report.ts';
-import { nextIntegrationStatus, openStatuses, STEP_WORKING_DAYS, type IntegrationAction, type IntegrationKind } from './state-machine.ts';
-
-/** Who may see an integration request: DoIC admins and the requesting agency's admins. */
-export function canSeeRequest(viewer: Viewer | null, request: Pick<IntegrationRequest, 'agencyId'>): boolean {
-  if (!viewer) return false;
-  return viewer.hasRole('DOIC_ADMIN') || viewer.holdsFor('AGENCY_ADMIN', request.agencyId);
-}
-
-/** The request if the viewer may see it; NOT_FOUND otherwise (existence is not revealed). */
-export async function visibleRequest(ctx: Pick<Context, 'prisma' | 'viewer'>, id: string): Promise<IntegrationRequest> {
-  const request = await ctx.prisma.integrationRequest.findUnique({ where: { id } });
-  if (!request || !canSeeRequest(ctx.viewer, request)) throw notFound(`No integration request ${id} that you may see`);
-  return request;
-}
-
-/** The request, for a step the requesting agency's admin takes. */
-async function requestForAgency(ctx: Context, id: string): Promise<IntegrationRequest> {
-  const request = await visibleRequest(ctx, id);
-  if (!ctx.viewer!.holdsFor('AGENCY_ADMIN', request.agencyId)) {
-    throw forbidden('Only an AGENCY_ADMIN of the requesting agency may do this');
-  }
-  return request;
-}
-
-export type PipelineWriter = Pick<Context, 'prisma' | 'integrationEvents' | 'clock'> & { viewer: Pick<Viewer, 'id'> | null };
-
-interface RequestChange {
-  type: string;
-  /** The status after the event (the current one for an event that moves nothing). */
-  status: IntegrationRequest['status'];
-  data?: Omit<Prisma.IntegrationRequestUncheckedUpdateManyInput, 'status'>;
-  note?: string | null;
-  /** A check result, stored with the event. */
-  check?: CheckResult;
-  /** Further writes of the same step, in the same transaction. */
-  before?: (tx: Prisma.TransactionClient) => Promise<void>;
-}
-
-/**
- * The one way an integration request changes: the change and its event in one transaction,
- * then the event is published. A concurrent change (status or event count moved) is refused
- * with INVALID_TRANSITION, never overwritten.
- */
-export async function writeRequestEvent(ctx: PipelineWriter, request: IntegrationRequest, change: RequestChange): Promise<IntegrationRequest> {
-  const now = ctx.clock();
-  const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
-    await change.before?.(tx);
-    const { count } = await tx.integrationRequest.updateMany({
-      where: { id: request.id, status: request.status, eventCount: request.eventCount },
-      data: {
-        ...change.data,
-        status: change.status,
-        eventCount: { increment: 1 },
-        ...(openStatuses.includes(change.status) ? {} : { openKey: null }),
-      },
-    });
-    if (count === 0) throw new ApiError('INVALID_TRANSITION', 'The integration request changed meanwhile; read it again and retry');
-    const event = await tx.integrationEvent.create({
-      data: {
-        requestId: request.id,
-        seq: request.eventCount + 1,
-        type: change.type,
-        status: change.status,
-        actorId: ctx.viewer?.id ?? null,
-        at: now,
-        note: change.note ?? null,
-        data: change.check ? JSON.stringify(change.check) : null,
-      },
-    });
-    return [await tx.integrationRequest.findUniqueOrThrow({ where: { id: request.id } }), event] as const;
-  });
-  ctx.integrationEvents.publish('integrationEvent', request.id, event);
-  return updated;
-}
-
-function move(ctx: PipelineWriter, request: IntegrationRequest, action: IntegrationAction, change: Omit<RequestChange, 'status'>) {
-  return writeRequestEvent(ctx, request, { ...change, status: nextIntegrationStatus(request.kind, request.status, action) });
-}
+import { integrationRequests, openStatuses, STEP_WORKING_DAYS, type IntegrationKind } from './integration-lifecycle.ts';
 
 export interface PackageSource {
   /** A package folder, relative to the plugin root. */
@@ -219,24 +141,22 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   // The request and its FILED event in one transaction; `openKey` (unique) makes a second open
   // request for the service fail in the database even when two are filed at the same moment.
   const note = `${input.kind} ${serviceCode}${data.version ? `@${data.version}` : ''}; hạn xử lý của Sở TT&TT ${formatLocalTime(data.dueAt as Date)}`;
-  let created: IntegrationRequest;
-  let event: IntegrationEvent;
   try {
-    [created, event] = await ctx.prisma.$transaction(async (tx) => {
-      // The procedure stays the agency's and in force until this commits (see claimProcedure).
-      if (input.kind !== 'CANCEL') await claimProcedure(tx, serviceCode, agency.id);
-      const request = await tx.integrationRequest.create({ data: { ...data, openKey: serviceCode, eventCount: 1 } });
-      const filed = await tx.integrationEvent.create({ data: { requestId: request.id, seq: 1, type: 'FILED', status: 'FILED', actorId: ctx.viewer!.id, at: now, note } });
-      return [request, filed] as const;
-    });
+    return await integrationRequests.create(
+      ctx,
+      async (tx) => {
+        // The procedure stays the agency's and in force until this commits (see claimProcedure).
+        if (input.kind !== 'CANCEL') await claimProcedure(tx, serviceCode, agency.id);
+        return tx.integrationRequest.create({ data: { ...data, openKey: serviceCode, eventCount: 1 } });
+      },
+      () => ({ event: 'FILED', note }),
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw conflict(`Another request for ${serviceCode} was filed at the same moment and is open`, 'input.serviceCode');
     }
     throw error;
   }
-  ctx.integrationEvents.publish('integrationEvent', created.id, event);
-  return created;
 }
 
 async function packageLocation(ctx: Context, source: PackageSource): Promise<{ sourcePath: string; tarballSha256: string | null }> {
@@ -254,11 +174,10 @@ async function packageLocation(ctx: Context, source: PackageSource): Promise<{ s
 
 /** R6.2: DoIC starts the sandbox check; it runs in the background and streams its results. */
 export async function startIntegrationCheck(ctx: Context, id: string): Promise<IntegrationRequest> {
-  const request = await visibleRequest(ctx, id);
+  const request = await integrationRequests.load(ctx, 'startCheck', id);
   // The version in production the check compares with; promotion insists it is still live.
   const live = await ctx.prisma.pluginVersion.findFirst({ where: { code: request.serviceCode, status: 'LIVE' }, select: { id: true } });
-  const started = await move(ctx, request, 'startCheck', {
-    type: 'CHECK_STARTED',
+  const started = await integrationRequests.act(ctx, request, 'startCheck', {
     data: { checkerId: ctx.viewer!.id, checkStartedAt: ctx.clock(), previousVersionId: live?.id ?? null, report: null },
     note: 'Bắt đầu kiểm tra kỹ thuật và an toàn thông tin trong môi trường kiểm thử',
   });
@@ -310,8 +229,7 @@ export function requestMatch(
  * at once. Dossiers filed under the previous version stay on it.
  */
 export async function promotePlugin(ctx: Context, id: string): Promise<IntegrationRequest> {
-  const request = await visibleRequest(ctx, id);
-  nextIntegrationStatus(request.kind, request.status, 'promote');
+  const request = await integrationRequests.load(ctx, 'promote', id);
   const agency = await ctx.prisma.agency.findUniqueOrThrow({ where: { id: request.agencyId }, select: { code: true } });
   // What is installed is exactly the artifact that was checked (verified against its digest
   // here, part by part), and what the agency asked for. Nothing of the package is bundled or run.
@@ -337,8 +255,7 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
   }
   const now = ctx.clock();
   let versionId = '';
-  const installed = await move(ctx, request, 'promote', {
-    type: 'INSTALLED',
+  const installed = await integrationRequests.act(ctx, request, 'promote', {
     note: `Đã tích hợp ${request.serviceCode}@${request.version} lên hệ thống; cơ quan phản hồi trong ${STEP_WORKING_DAYS.accept} ngày làm việc`,
     before: async (tx) => {
       // R4.3: the procedure is still the agency's and in force (not withdrawn since filing).
@@ -367,10 +284,8 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
 
 /** DoIC takes an installed version back: the version live before it serves again. */
 export async function rollbackPlugin(ctx: Context, id: string, reason: string): Promise<IntegrationRequest> {
-  const request = await visibleRequest(ctx, id);
-  nextIntegrationStatus(request.kind, request.status, 'rollback');
-  const rolledBack = await move(ctx, request, 'rollback', {
-    type: 'ROLLED_BACK',
+  const request = await integrationRequests.load(ctx, 'rollback', id);
+  const rolledBack = await integrationRequests.act(ctx, request, 'rollback', {
     note: `Gỡ phiên bản ${request.version}: ${reason}`,
     data: { dueAt: null, overdueAt: null, closedAt: ctx.clock() },
     before: async (tx) => {
@@ -389,10 +304,9 @@ export async function rollbackPlugin(ctx: Context, id: string, reason: string): 
 
 /** R6.3: the agency tested the integrated service and accepts it (Appendix III). */
 export async function acceptIntegration(ctx: Context, id: string, note: string): Promise<IntegrationRequest> {
-  const request = await requestForAgency(ctx, id);
+  const request = await integrationRequests.load(ctx, 'accept', id);
   const now = ctx.clock();
-  return move(ctx, request, 'accept', {
-    type: 'ACCEPTED',
+  return integrationRequests.act(ctx, request, 'accept', {
     note,
     data: { acceptedAt: now, acceptanceNote: note, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.announce), overdueAt: null },
   });
@@ -400,10 +314,9 @@ export async function acceptIntegration(ctx: Context, id: string, note: string):
 
 /** R6.4: the agency announced the service to the public, the city portal and the Information Centre. */
 export async function announceService(ctx: Context, id: string, note: string): Promise<IntegrationRequest> {
-  const request = await requestForAgency(ctx, id);
+  const request = await integrationRequests.load(ctx, 'announce', id);
   const now = ctx.clock();
-  return move(ctx, request, 'announce', {
-    type: 'ANNOUNCED',
+  return integrationRequests.act(ctx, request, 'announce', {
     note,
     data: { announcedAt: now, announcementNote: note, dueAt: null, overdueAt: null, closedAt: now },
   });
@@ -411,10 +324,9 @@ export async function announceService(ctx: Context, id: string, note: string): P
 
 /** R8.2b: DoIC removes a cancelled service from the catalog; its dossiers stay readable. */
 export async function retireService(ctx: Context, id: string): Promise<IntegrationRequest> {
-  const request = await visibleRequest(ctx, id);
+  const request = await integrationRequests.load(ctx, 'retire', id);
   const now = ctx.clock();
-  const retired = await move(ctx, request, 'retire', {
-    type: 'RETIRED',
+  const retired = await integrationRequests.act(ctx, request, 'retire', {
     note: `Đã hủy dịch vụ ${request.serviceCode} khỏi hệ thống`,
     data: { signedOffById: ctx.viewer!.id, dueAt: null, overdueAt: null, closedAt: now },
     before: async (tx) => {

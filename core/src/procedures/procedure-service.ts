@@ -3,7 +3,7 @@ import { localDate } from '../calendar/working-time.ts';
 import { foldVietnamese } from '../catalog/vietnamese.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { ApiError, badInput, conflict, forbidden, notFound, type ErrorCode } from '../errors.ts';
-import { openStatuses } from '../plugin-pipeline/state-machine.ts';
+import { openStatuses } from '../plugin-pipeline/integration-lifecycle.ts';
 import { ProcedureFileError, readProcedureFile, type ProcedureRow, type ProcedureValues, type RowProblem } from './procedure-file.ts';
 
 // R4.3: the city-approved set of administrative procedures, kept by DoIC. Every service is

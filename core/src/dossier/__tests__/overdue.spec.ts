@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitJudicialRecord } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { testOnPostgres } from '../../testing/test-database.ts';
-import { startOverdueScheduler, sweepOverdue } from '../overdue.ts';
+import { startOverdueScheduler } from '../../lifecycle/overdue-scheduler.ts';
+import { dossiers } from '../dossier-lifecycle.ts';
+
+const sweepOverdue = (app: TestApp) => dossiers.sweepOverdue(app);
 
 
 let now = new Date('2026-11-30T10:00:00+07:00');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { sweepOverdueRequests } from '../overdue.ts';
+import { integrationRequests } from '../integration-lifecycle.ts';
 
 // The promotion pipeline of Art. 5-8 through the API, with the real sandbox (a child process
 // running every check and a trial run) on the test fixture packages of test/fixtures/plugins.
@@ -144,10 +144,10 @@ describe('the plugin pipeline', () => {
     const id = filed.data!.fileIntegrationRequest.request.id;
     expect(filed.data!.fileIntegrationRequest.request.dueAt).toBe('2026-12-07T10:00:00.000Z'); // the end of the 3rd working day after
     now = new Date('2026-12-07T16:59:00+07:00');
-    expect(await sweepOverdueRequests(app)).toEqual([]);
+    expect(await integrationRequests.sweepOverdue(app)).toEqual([]);
     now = new Date('2026-12-07T17:01:00+07:00');
-    expect(await sweepOverdueRequests(app)).toEqual([id]);
-    expect(await sweepOverdueRequests(app)).toEqual([]);
+    expect(await integrationRequests.sweepOverdue(app)).toEqual([id]);
+    expect(await integrationRequests.sweepOverdue(app)).toEqual([]);
     const request = (await read(id)).data!.integrationRequest;
     expect(request.overdue).toBe(true);
     expect(request.history.at(-1)).toMatchObject({ type: 'OVERDUE', note: 'Quá hạn bước FILED của Sở TT&TT (hạn 2026-12-07 17:00)' });
@@ -319,12 +319,12 @@ describe('a check that goes overdue while it runs', () => {
     const id = filed.data!.fileIntegrationRequest.request.id;
     // Once checks arrive, the deadline has passed and the sweep writes its event between them
     // (when a check's write wins the race, the sweep tries again at the next one).
-    const events = app.integrationEvents.subscribe('integrationEvent', id);
+    const events = app.events.subscribe('integrationRequest', id);
     const swept = (async () => {
       for await (const event of events) {
         if (event.type !== 'CHECK') continue;
         now = new Date('2026-12-08T09:00:00+07:00');
-        const flagged = await sweepOverdueRequests(app);
+        const flagged = await integrationRequests.sweepOverdue(app);
         if (flagged.length) return flagged;
       }
       return [];

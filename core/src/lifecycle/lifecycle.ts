@@ -1,0 +1,435 @@
+import type { Prisma } from '@egov/schema/client';
+import type { PrismaClient } from '../db/client.ts';
+import { ApiError, forbidden, notFound } from '../errors.ts';
+import { agencyRoles, type Role } from '../identity/roles.ts';
+import { loadViewer, type Viewer } from '../identity/viewer.ts';
+import type { LiveEvents, LiveTopics, Topic } from './live-events.ts';
+
+// The lifecycle engine. An aggregate with a status (a dossier, an integration request ...)
+// declares one table: per action, the statuses it may start from, the status it leads to (or
+// that it stays), the event it writes and who may take it; plus who may see a row and the
+// deadlines of its statuses. From that one table the engine loads a row for an action
+// (NOT_FOUND / FORBIDDEN / INVALID_TRANSITION), acts (guarded update + event + notice in one
+// transaction, then publish), gives GraphQL fields their auth scopes, serves the subscription
+// (current state first, then changes) and flags overdue rows. Services keep only their own work.
+
+export type Tx = Prisma.TransactionClient;
+
+/** What the engine needs of a request (the GraphQL context has it all). */
+export interface Ports {
+  prisma: PrismaClient;
+  clock: () => Date;
+  events: LiveEvents;
+  /** The signed-in account; null for anonymous callers and for the platform. */
+  viewer: Viewer | null;
+}
+
+/** The platform itself acting (the check queue, the overdue sweep): only `platform` parties. */
+export interface PlatformPorts extends Omit<Ports, 'viewer'> {
+  viewer: null;
+  platform: true;
+  /** Whom the events are attributed to (e.g. the DoIC admin who started a check). */
+  actorId?: string | null;
+}
+
+/** The platform's ports, acting on its own or for `actorId`. */
+export function asPlatform(deps: Omit<Ports, 'viewer'>, actorId: string | null = null): PlatformPorts {
+  return { prisma: deps.prisma, clock: deps.clock, events: deps.events, viewer: null, platform: true, actorId };
+}
+
+/** Who may take an action, or see a row. */
+export type Party =
+  /** Holds `role` (any staff role when none is named) for the row's agency. */
+  | { kind: 'staff'; role: Role | null }
+  /** Holds a city-wide role. */
+  | { kind: 'city'; role: Role }
+  /** A relation of the account to the row that the aggregate declares (its applicant ...). */
+  | { kind: 'relation'; name: string }
+  /** The platform itself. */
+  | { kind: 'platform' };
+
+export const staff = (role: Role | null = null): Party => ({ kind: 'staff', role });
+export const city = (role: Role): Party => ({ kind: 'city', role });
+export const relation = (name: string): Party => ({ kind: 'relation', name });
+export const platform: Party = { kind: 'platform' };
+
+export interface ActionRule<S extends string, R> {
+  /** The statuses it may start from. */
+  from: readonly S[];
+  /** The status it leads to; without one, the status stays (an event that moves nothing). */
+  to?: S;
+  /** The type of the event it writes. */
+  event: string;
+  /** Who may take it. */
+  by: readonly Party[];
+  /** What it does, for messages: "withdraw a dossier". */
+  title: string;
+  /** A further condition on the row (e.g. the kind of request): why it does not apply, or null. */
+  unless?: (row: R) => string | null;
+}
+
+/** The columns every lifecycle row has. */
+export interface LifecycleRow<S extends string = string> {
+  id: string;
+  status: S;
+  eventCount: number;
+  agencyId: string;
+  overdueAt: Date | null;
+}
+
+/** A stored event, as every aggregate's event table holds it. */
+export interface LifecycleEvent {
+  id: string;
+  seq: number;
+  type: string;
+  status: string;
+  at: Date;
+}
+
+export interface NewEvent<S extends string> {
+  seq: number;
+  type: string;
+  status: S;
+  actorId: string | null;
+  at: Date;
+  note: string | null;
+  /** Structured data stored with the event (e.g. a sandbox check's result). */
+  payload?: unknown;
+}
+
+/** How the engine reads and writes the aggregate's two tables (the row and its events). */
+export interface LifecycleStore<R, S extends string, D, E> {
+  find(db: PrismaClient, key: string): Promise<R | null>;
+  /** Writes `data` only if the row's status and event count are still those of `row`; returns how many rows changed. */
+  guardedUpdate(tx: Tx, row: R, data: D & { status: S; eventCount: { increment: number } }): Promise<number>;
+  reload(tx: Tx, row: R): Promise<R>;
+  appendEvent(tx: Tx, row: R, event: NewEvent<S>): Promise<E>;
+  latestEvent(db: PrismaClient, row: R): Promise<E>;
+  /** Rows matching a filter the engine builds from the declared deadlines (overdue sweep). */
+  findMany(db: PrismaClient, where: Record<string, unknown>, take: number): Promise<R[]>;
+}
+
+/** What an action changes besides the status, in the same transaction. */
+export interface Change<D> {
+  data?: D;
+  note?: string | null;
+  /** A notice to the people the aggregate notifies (e.g. the applicant), in the same transaction. */
+  notice?: string;
+  payload?: unknown;
+  /** Further writes of the same step, before the guarded update. */
+  before?: (tx: Tx) => Promise<void>;
+}
+
+export interface LifecycleSpec<R extends LifecycleRow<S>, S extends string, A extends string, D, T extends Topic, X> {
+  /** The topic its events are published under. */
+  topic: T;
+  /** "dossier", "integration request": for messages. */
+  noun: string;
+  actions: Record<A, ActionRule<S, R>>;
+  /** Who may see a row; anyone else gets NOT_FOUND (existence is not revealed). */
+  visibleTo: readonly Party[];
+  relations: Record<string, { label: string; holds: (viewer: Viewer, row: R) => boolean }>;
+  /** The key subscribers and clients name a row by (a dossier's code). */
+  keyOf: (row: R) => string;
+  store: LifecycleStore<R, S, D, LiveTopics[T][1]>;
+  /** Extra data a move into `status` writes (e.g. releasing a uniqueness slot). */
+  statusData?: (status: S) => Partial<D>;
+  notify?: (tx: Tx, row: R, message: string, now: Date) => Promise<void>;
+  /** The deadline column of each status that has one; past it, a row is overdue. */
+  deadlines?: Partial<Record<S, keyof R & string>>;
+  /** The action that flags an overdue row, and what it records. */
+  overdue?: { action: A; change: (row: R, now: Date, deps: X) => Omit<Change<D>, 'data'> & { data?: D } };
+}
+
+/** What a field's `may` auth scope names: a lifecycle, the actions (none: just seeing) and the row's key. */
+export interface ActionScope {
+  lifecycle: { mayTake(ctx: Ports, actions: readonly string[], key: string): Promise<boolean> };
+  actions: readonly string[];
+  key: string;
+}
+
+const roleLabels: Record<Role, string> = {
+  CITIZEN: 'citizen',
+  ORGANIZATION: 'organization',
+  AGENT: 'public service agent',
+  RECEPTION_OFFICER: 'reception officer',
+  SPECIALIST: 'specialist',
+  AGENCY_ADMIN: 'agency admin',
+  DOIC_ADMIN: 'DoIC admin',
+  INFO_CENTER: 'Information Centre officer',
+};
+
+const either = (words: readonly string[]) => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);
+const unique = <V>(values: readonly V[]) => [...new Set(values)];
+
+export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends string, D, T extends Topic, X = unknown> {
+  readonly actions: Record<A, ActionRule<S, R>>;
+
+  constructor(readonly spec: LifecycleSpec<R, S, A, D, T, X>) {
+    this.actions = spec.actions;
+  }
+
+  /** Whether the caller is `party` for this row. */
+  private holds(ctx: Ports | PlatformPorts, row: R, party: Party): boolean {
+    if (party.kind === 'platform') return 'platform' in ctx && ctx.platform === true;
+    const viewer = ctx.viewer;
+    if (!viewer) return false;
+    switch (party.kind) {
+      case 'staff':
+        return party.role ? viewer.holdsFor(party.role, row.agencyId) : viewer.isStaffOf(row.agencyId);
+      case 'city':
+        return viewer.hasRole(party.role);
+      case 'relation':
+        return this.spec.relations[party.name]?.holds(viewer, row) ?? false;
+    }
+  }
+
+  /** Whether the viewer could be `party` for some row (decided without reading one). */
+  private couldHold(viewer: Viewer, party: Party): boolean {
+    switch (party.kind) {
+      case 'staff':
+        return party.role ? viewer.hasRole(party.role) : agencyRoles.some((role) => viewer.hasRole(role));
+      case 'city':
+        return viewer.hasRole(party.role);
+      case 'relation':
+        return true;
+      case 'platform':
+        return false;
+    }
+  }
+
+  private describe(party: Party): string {
+    switch (party.kind) {
+      case 'staff':
+        return `${party.role ? `a ${roleLabels[party.role]}` : 'staff'} of the ${this.spec.noun}’s agency`;
+      case 'city':
+        return `a ${roleLabels[party.role]}`;
+      case 'relation':
+        return this.spec.relations[party.name]?.label ?? party.name;
+      case 'platform':
+        return 'the platform';
+    }
+  }
+
+  private mayBe(ctx: Ports | PlatformPorts, row: R, parties: readonly Party[]): boolean {
+    return parties.some((party) => this.holds(ctx, row, party));
+  }
+
+  /** Who may take the actions, in words: "the applicant or the filing agent". */
+  whoMay(actions: readonly A[]): string {
+    return either(unique(actions.flatMap((a) => this.actions[a].by.map((p) => this.describe(p)))));
+  }
+
+  /** The roles that may see some row: a list field's auth scope (which rows, `visibleWhere` says). */
+  listScopes(): { anyRole: Role[] } {
+    return { anyRole: unique(this.spec.visibleTo.flatMap((p) => (p.kind === 'city' || p.kind === 'staff' ? (p.role ? [p.role] : agencyRoles) : []))) };
+  }
+
+  /** A database filter for the rows the viewer may see through a role (city-wide: all; staff: their agencies'). */
+  visibleWhere(viewer: Viewer): { agencyId?: { in: string[] } } {
+    const parties = this.spec.visibleTo;
+    if (parties.some((p) => p.kind === 'city' && viewer.hasRole(p.role))) return {};
+    const agencies = parties.flatMap((p) =>
+      p.kind !== 'staff' ? [] : p.role ? viewer.agenciesWith(p.role) : agencyRoles.flatMap((role) => viewer.agenciesWith(role)),
+    );
+    return { agencyId: { in: unique(agencies) } };
+  }
+
+  /** Whether the viewer is one of those who may take `action` on the row (whatever its status). */
+  isParty(viewer: Viewer | null, row: R, action: A): boolean {
+    return this.mayBe({ viewer } as Ports, row, this.actions[action].by);
+  }
+
+  /** Whether the viewer may see the row. */
+  sees(viewer: Viewer | null, row: R): boolean {
+    return this.mayBe({ viewer } as Ports, row, this.spec.visibleTo);
+  }
+
+  /** The row with this key if the caller may see it; NOT_FOUND otherwise. */
+  async visible(ctx: Ports, key: string): Promise<R> {
+    const row = await this.spec.store.find(ctx.prisma, key);
+    if (!row || !this.sees(ctx.viewer, row)) throw notFound(`No ${this.spec.noun} ${key} that you may see`);
+    return row;
+  }
+
+  private refusal(row: R, action: A, from: readonly S[] = this.actions[action].from): ApiError | null {
+    const rule = this.actions[action];
+    const why = rule.unless?.(row);
+    if (why) return new ApiError('INVALID_TRANSITION', `Cannot ${rule.title}: ${why}`, { status: row.status, action });
+    if (!from.includes(row.status)) {
+      return new ApiError('INVALID_TRANSITION', `Cannot ${rule.title} that is ${row.status} (only from ${either(from)})`, { status: row.status, action });
+    }
+    return null;
+  }
+
+  /** FORBIDDEN unless the caller may take the action on this row, INVALID_TRANSITION unless its status allows it. */
+  check(ctx: Ports | PlatformPorts, row: R, action: A): void {
+    if (!this.mayBe(ctx, row, this.actions[action].by)) throw forbidden(`Only ${this.whoMay([action])} may ${this.actions[action].title}`);
+    const refused = this.refusal(row, action);
+    if (refused) throw refused;
+  }
+
+  /**
+   * Of several actions one field offers (assign from RECEIVED, reassign in processing), the
+   * one the caller may take from the row's status; FORBIDDEN or INVALID_TRANSITION otherwise.
+   */
+  choose(ctx: Ports | PlatformPorts, row: R, actions: readonly A[]): A {
+    const allowed = actions.filter((a) => this.mayBe(ctx, row, this.actions[a].by));
+    if (!allowed.length) throw forbidden(`Only ${this.whoMay(actions)} may ${this.actions[actions[0]!].title}`);
+    const action = allowed.find((a) => !this.refusal(row, a));
+    if (action) return action;
+    throw this.refusal(row, allowed[0]!, unique(allowed.flatMap((a) => this.actions[a].from)))!;
+  }
+
+  /** Load for an action: NOT_FOUND unless visible, FORBIDDEN unless allowed, INVALID_TRANSITION unless the status allows. */
+  async load(ctx: Ports, action: A, key: string): Promise<R> {
+    const row = await this.visible(ctx, key);
+    this.check(ctx, row, action);
+    return row;
+  }
+
+  /** `load` for a field that offers several actions: the row and the one that applies. */
+  async loadFor(ctx: Ports, actions: readonly A[], key: string): Promise<{ row: R; action: A }> {
+    const row = await this.visible(ctx, key);
+    return { row, action: this.choose(ctx, row, actions) };
+  }
+
+  /**
+   * Takes the action: the status change, its event and any notice in one transaction, then the
+   * event is published. Checked again here, so nothing writes a move the table does not allow;
+   * a concurrent change in between (status or event count moved) is refused with
+   * INVALID_TRANSITION, never overwritten.
+   */
+  async act(ctx: Ports | PlatformPorts, row: R, action: A, change: Change<D> = {}): Promise<R> {
+    this.check(ctx, row, action);
+    const rule = this.actions[action];
+    const status = rule.to ?? row.status;
+    const now = ctx.clock();
+    const actorId = ctx.viewer?.id ?? ('actorId' in ctx ? (ctx.actorId ?? null) : null);
+    const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
+      await change.before?.(tx);
+      const data = { ...change.data, ...this.spec.statusData?.(status), status, eventCount: { increment: 1 } } as D & { status: S; eventCount: { increment: number } };
+      const count = await this.spec.store.guardedUpdate(tx, row, data);
+      if (count === 0) throw new ApiError('INVALID_TRANSITION', `The ${this.spec.noun} changed meanwhile; read it again and retry`, { action });
+      const event = await this.spec.store.appendEvent(tx, row, {
+        seq: row.eventCount + 1,
+        type: rule.event,
+        status,
+        actorId,
+        at: now,
+        note: change.note ?? null,
+        payload: change.payload,
+      });
+      if (change.notice) await this.spec.notify?.(tx, row, change.notice, now);
+      return [await this.spec.store.reload(tx, row), event] as const;
+    });
+    this.publish(ctx.events, updated, event);
+    return updated;
+  }
+
+  /**
+   * A new row and its first event (sequence 1, the row's own status) in one transaction, then
+   * published. `write` creates the row with `eventCount: 1`.
+   */
+  async create(ctx: Ports, write: (tx: Tx) => Promise<R>, firstOf: (row: R) => { event: string; note?: string | null; notice?: string }): Promise<R> {
+    const now = ctx.clock();
+    const [row, event] = await ctx.prisma.$transaction(async (tx) => {
+      const row = await write(tx);
+      const first = firstOf(row);
+      const event = await this.spec.store.appendEvent(tx, row, { seq: 1, type: first.event, status: row.status, actorId: ctx.viewer?.id ?? null, at: now, note: first.note ?? null });
+      if (first.notice) await this.spec.notify?.(tx, row, first.notice, now);
+      return [row, event] as const;
+    });
+    this.publish(ctx.events, row, event);
+    return row;
+  }
+
+  private publish(events: LiveEvents, row: R, event: LiveTopics[T][1]): void {
+    // The topic's (key, event) tuple, as the aggregate's declaration types it.
+    const publish = events.publish as (topic: T, ...args: LiveTopics[T]) => void;
+    publish(this.spec.topic, ...([this.spec.keyOf(row), event] as unknown as LiveTopics[T]));
+  }
+
+  /** The auth scope of a field that takes `actions` (none: that reads or watches) on the row `keyOf` names. */
+  authScopes<Args>(actions: A | readonly A[], keyOf: (args: Args) => string) {
+    const list: readonly A[] = typeof actions === 'string' ? [actions as A] : (actions as readonly A[]);
+    return (_parent: unknown, args: Args) => ({ may: { lifecycle: this, actions: list, key: keyOf(args) } satisfies ActionScope });
+  }
+
+  /**
+   * The `may` scope: false (FORBIDDEN, or UNAUTHENTICATED for anonymous callers) when the
+   * viewer holds none of the roles the actions need; NOT_FOUND when the row is not visible;
+   * FORBIDDEN naming who may, when the viewer is not one of them for this row.
+   */
+  async mayTake(ctx: Ports, actions: readonly string[], key: string): Promise<boolean> {
+    const viewer = ctx.viewer;
+    if (!viewer) return false;
+    const list = actions as readonly A[];
+    const parties = list.length ? list.flatMap((a) => this.actions[a].by) : this.spec.visibleTo;
+    if (!parties.some((p) => this.couldHold(viewer, p))) return false;
+    const row = await this.visible(ctx, key);
+    if (list.length && !list.some((a) => this.mayBe(ctx, row, this.actions[a].by))) throw forbidden(`Only ${this.whoMay(list)} may ${this.actions[list[0]!].title}`);
+    return true;
+  }
+
+  /**
+   * The row's latest event at once, then every new one, in order. Listens before reading, so
+   * nothing falls between; who may see the row is checked again for every event (a disabled
+   * account or a role taken away ends the subscription with NOT_FOUND).
+   */
+  async *watch(ctx: Ports, key: string): AsyncGenerator<LiveTopics[T][1]> {
+    const row = await this.visible(ctx, key);
+    const live = (ctx.events.subscribe as (topic: T, key: string) => AsyncIterableIterator<LiveTopics[T][1]>)(this.spec.topic, this.spec.keyOf(row));
+    try {
+      const latest = await this.spec.store.latestEvent(ctx.prisma, row);
+      yield latest;
+      let seen = latest.seq;
+      for await (const event of live) {
+        if (event.seq <= seen) continue;
+        seen = event.seq;
+        const viewer = ctx.viewer ? await loadViewer(ctx.prisma, ctx.viewer.id) : null;
+        if (!this.sees(viewer, row)) throw notFound(`No ${this.spec.noun} ${key} that you may see`);
+        yield event;
+      }
+    } finally {
+      await live.return?.();
+    }
+  }
+
+  /** Past the deadline of its current status (flagged or not yet). */
+  isOverdue(row: Pick<R, 'status' | 'overdueAt'> & Partial<R>, now: Date): boolean {
+    if (row.overdueAt) return true;
+    const column = this.spec.deadlines?.[row.status];
+    const due = column ? (row[column] as unknown) : null;
+    return due instanceof Date && due < now;
+  }
+
+  /**
+   * Flags each row past the deadline of its status once, through the declared overdue action.
+   * Everything it needs is in the database, so a sweep after a restart catches what passed
+   * while it was down; several instances sweeping at once flag a row once (the write is
+   * guarded). Returns the keys flagged.
+   */
+  async sweepOverdue(deps: Omit<Ports, 'viewer'> & X, take = 500): Promise<string[]> {
+    const { deadlines, overdue } = this.spec;
+    if (!deadlines || !overdue) return [];
+    const now = deps.clock();
+    const byColumn = new Map<string, S[]>();
+    for (const [status, column] of Object.entries(deadlines) as [S, string][]) byColumn.set(column, [...(byColumn.get(column) ?? []), status]);
+    const where = { overdueAt: null, OR: [...byColumn].map(([column, statuses]) => ({ status: { in: statuses }, [column]: { lt: now } })) };
+    const late = await this.spec.store.findMany(deps.prisma, where, take);
+    const ctx = asPlatform(deps);
+    const flagged: string[] = [];
+    for (const row of late) {
+      const change = overdue.change(row, now, deps);
+      try {
+        await this.act(ctx, row, overdue.action, { ...change, data: { ...change.data, overdueAt: now } as D });
+        flagged.push(this.spec.keyOf(row));
+      } catch (error) {
+        // Another instance, or a person, changed it first: the next sweep looks again.
+        if (!(error instanceof ApiError)) throw error;
+      }
+    }
+    return flagged;
+  }
+}
