@@ -8,7 +8,7 @@ import { createPrismaClient, type PrismaClient } from './db/client.ts';
 import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
 import { DossierCodePattern } from './dossier/dossier-code.ts';
-import type { DeliveryGuard } from './dossier/dossier-service.ts';
+import type { DeliveryGuard } from './dossier/result-delivery.ts';
 import { FileStore } from './dossier/files.ts';
 import { unauthenticated } from './errors.ts';
 import { maskError } from './http/mask-error.ts';

@@ -4,7 +4,7 @@ import type { LiveSchema } from './catalog/live-schema.ts';
 import type { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { PrismaClient } from './db/client.ts';
 import type { DossierCodePattern } from './dossier/dossier-code.ts';
-import type { DeliveryGuard } from './dossier/dossier-service.ts';
+import type { DeliveryGuard } from './dossier/result-delivery.ts';
 import type { FileStore } from './dossier/files.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
 import type { TokenService } from './identity/tokens.ts';

@@ -9,6 +9,7 @@ import { attachmentFields, validateFormData, type FieldError, type FormDefinitio
 import { sha256Of } from '../catalog/plugin-loader.ts';
 import { contentProblem, type Upload } from './files.ts';
 import { dossiers } from './dossier-lifecycle.ts';
+import { RESULT_FIELD, type DeliveryMethod } from './result-delivery.ts';
 
 /** R9.0: reception checks an online dossier within 4 working hours. */
 export const RECEPTION_HOURS = 4;
@@ -339,35 +340,6 @@ export async function completeProcessing(ctx: Context, code: string, result: Pro
       if (document) await tx.attachment.create({ data: { ...document, field: RESULT_FIELD, dossierId: dossier.id, uploadedById: ctx.viewer!.id } });
     },
   });
-}
-
-/** The attachment field name under which the result document is stored. */
-export const RESULT_FIELD = '$result';
-
-export type DeliveryMethod = 'AT_DESK' | 'ONLINE' | 'POST';
-
-/**
- * A condition a result must meet before it is delivered (the fee-payment feature adds one:
- * R11.3, a level-4 fee paid online). Returns why delivery must wait, or null.
- */
-export type DeliveryGuard = (dossier: Dossier) => Promise<string | null>;
-
-/**
- * Whether `viewer` may download the result of `dossier` (R11.3): a level-4 dossier whose result
- * is ready or delivered, for its applicant or filing agent, when no delivery guard objects.
- * Level-3 results are handed over at the desk (R11.2) and have no link.
- */
-export async function mayDownloadResult(
-  deps: { prisma: Context['prisma']; deliveryGuards: readonly DeliveryGuard[] },
-  viewer: Viewer | null,
-  dossier: Dossier,
-): Promise<boolean> {
-  if (!dossiers.isParty(viewer, dossier, 'deliverOnline')) return false;
-  if (dossier.status !== 'RESULT_READY' && dossier.status !== 'DELIVERED') return false;
-  const version = await deps.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
-  if (version.level !== 4) return false;
-  for (const guard of deps.deliveryGuards) if (await guard(dossier)) return false;
-  return true;
 }
 
 /**

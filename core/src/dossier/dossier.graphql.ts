@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { dossiers } from './dossier-lifecycle.ts';
+import { mayDownloadResult, RESULT_FIELD } from './result-delivery.ts';
 import {
   assignDossier,
   completeProcessing,
   deliverResult,
-  mayDownloadResult,
   receiveDossier,
   rejectDossier,
   requestSupplement,
-  RESULT_FIELD,
   startProcessing,
   submitDossier,
   submitSupplement,

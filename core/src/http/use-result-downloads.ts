@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../db/client.ts';
-import { mayDownloadResult, RESULT_FIELD, type DeliveryGuard } from '../dossier/dossier-service.ts';
+import { mayDownloadResult, RESULT_FIELD, type DeliveryGuard } from '../dossier/result-delivery.ts';
 import type { FileStore } from '../dossier/files.ts';
 import { loadViewer } from '../identity/viewer.ts';
 import type { TokenService } from '../identity/tokens.ts';

@@ -10,7 +10,7 @@ import { ApiError } from '../errors.ts';
 import { asPlatform, type PlatformPorts } from '../lifecycle/lifecycle.ts';
 import type { LiveEvents } from '../lifecycle/live-events.ts';
 import { integrationRequests, type IntegrationAction, type IntegrationChange } from './integration-lifecycle.ts';
-import { requestMatch } from './pipeline-service.ts';
+import { requestMatch } from './request-match.ts';
 import { boundedCheck, type CheckResult, type SandboxReport } from './report.ts';
 import { runSandbox, SandboxFailure } from './sandbox-runner.ts';
 
