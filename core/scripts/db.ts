@@ -19,9 +19,7 @@ if (command === 'migrate') {
   const pgUrl =
     process.env.MIGRATION_PG_URL ??
     execFileSync('bash', [join(projectRoot, 'scripts/postgres-test-server.sh')], { encoding: 'utf8' }).trim();
-  const written = await createMigration(name, (provider) =>
-    databaseTarget(provider === 'sqlite' ? 'file::memory:' : pgUrl),
-  );
+  const written = await createMigration(name, (provider) => databaseTarget(provider === 'sqlite' ? 'file::memory:' : pgUrl));
   console.log(written.length ? `Wrote\n  ${written.join('\n  ')}` : 'No schema change since the last migration.');
 } else {
   console.error('usage: db migrate | db migration <name>');

@@ -34,7 +34,9 @@ if (applied.length) console.log(`Applied ${applied.join(', ')} to ${target.displ
 const prisma = createPrismaClient(target);
 try {
   const counts = await importProcedureFile(prisma, { name: basename(path), bytes: new Uint8Array(bytes) }, new Date());
-  console.log(`Imported ${basename(path)} into ${target.display}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+  console.log(
+    `Imported ${basename(path)} into ${target.display}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`,
+  );
 } catch (error) {
   if (!(error instanceof GraphQLError)) throw error;
   console.error(`Nothing was imported from ${basename(path)}:`);

@@ -81,7 +81,11 @@ export function credentials(request: Request | undefined, connectionParams: Reco
  * The viewer an `Authorization` value names: null without one, UNAUTHENTICATED for a value
  * that is not `Bearer <valid token>` of an active account.
  */
-async function authenticateSession(prisma: PrismaClient, tokens: TokenService, authorization: unknown): Promise<{ viewer: Viewer; expiresAt: Date } | null> {
+async function authenticateSession(
+  prisma: PrismaClient,
+  tokens: TokenService,
+  authorization: unknown,
+): Promise<{ viewer: Viewer; expiresAt: Date } | null> {
   if (authorization === null || authorization === undefined || authorization === '') return null;
   const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <token>"');
@@ -135,7 +139,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     cors: (request) => {
       const origin = request.headers.get('origin');
       return origin !== null && config.corsOrigins.includes(origin)
-        ? { origin: [origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', 'graphql-require-preflight'] }
+        ? {
+            origin: [origin],
+            credentials: true,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['authorization', 'content-type', 'graphql-require-preflight'],
+          }
         : false;
     },
     plugins: [
@@ -148,7 +157,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useErrorCodes(),
       useRateLimits(limiter),
       useSessionEnd(sessions),
-      ...useQueryLimits(config.queryLimits, { log: (message) => logger.warn(`Refused an operation: ${message}`), hideSuggestions: !config.introspection }),
+      ...useQueryLimits(config.queryLimits, {
+        log: (message) => logger.warn(`Refused an operation: ${message}`),
+        hideSuggestions: !config.introspection,
+      }),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),
       useResultDownloads({ prisma, tokens, files, deliveryGuards }),
@@ -157,7 +169,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);
       const client = { address: clientAddress(req as Parameters<typeof clientAddress>[0], config.trustProxyHops) };
       const session = await authenticateSession(prisma, tokens, authorization);
-      return { prisma, config, registry, artifacts, tokens, calendar, events, pipeline, liveSchema, files, codes, deliveryGuards, clock, client, limiter, viewer: session?.viewer ?? null, sessionExpiresAt: session?.expiresAt ?? null };
+      return {
+        prisma,
+        config,
+        registry,
+        artifacts,
+        tokens,
+        calendar,
+        events,
+        pipeline,
+        liveSchema,
+        files,
+        codes,
+        deliveryGuards,
+        clock,
+        client,
+        limiter,
+        viewer: session?.viewer ?? null,
+        sessionExpiresAt: session?.expiresAt ?? null,
+      };
     },
   });
 

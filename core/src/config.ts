@@ -97,7 +97,10 @@ type Env = Record<string, string | undefined>;
 
 function queryLimits(value: string | undefined): QueryLimits {
   const limits = { ...defaultQueryLimits };
-  for (const item of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name = '', n = ''] = item.split('=').map((s) => s.trim());
     if (!(name in limits)) throw new Error(`QUERY_LIMITS: unknown limit "${name}"; known: ${Object.keys(limits).join(', ')}`);
     limits[name as keyof QueryLimits] = integer(n, 0, `QUERY_LIMITS ${name}`, 1, 1_000_000);
@@ -137,7 +140,10 @@ function integer(value: string | undefined, fallback: number, name: string, min:
 
 /** CORS_ORIGINS: each an origin (scheme, host and port, no path). */
 function origins(value: string | undefined): string[] {
-  const list = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const list = (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of list) {
     let parsed: URL | null = null;
     try {
@@ -145,7 +151,8 @@ function origins(value: string | undefined): string[] {
     } catch {
       // refused below
     }
-    if (!parsed || parsed.origin !== origin.replace(/\/$/, '') || !/^https?:$/.test(parsed.protocol)) throw new Error(`CORS_ORIGINS: ${origin} is not an origin such as https://portal.example.vn`);
+    if (!parsed || parsed.origin !== origin.replace(/\/$/, '') || !/^https?:$/.test(parsed.protocol))
+      throw new Error(`CORS_ORIGINS: ${origin} is not an origin such as https://portal.example.vn`);
   }
   return list.map((o) => o.replace(/\/$/, ''));
 }
@@ -173,7 +180,8 @@ export function loadConfig(env: Env = process.env): Config {
   const pluginRoot = resolve(projectRoot, env.PLUGIN_ROOT || '.');
   const packagesDir = resolve(projectRoot, env.PACKAGES_DIR || 'data/packages');
   const rel = relative(pluginRoot, packagesDir);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new Error(`PACKAGES_DIR must be a folder inside PLUGIN_ROOT (${pluginRoot})`);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
+    throw new Error(`PACKAGES_DIR must be a folder inside PLUGIN_ROOT (${pluginRoot})`);
   return {
     port,
     host: env.HOST || '0.0.0.0',

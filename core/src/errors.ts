@@ -32,7 +32,12 @@ export interface InputProblem {
 
 export class ApiError extends GraphQLError {
   /** `http` sets the HTTP status and headers of an answer that carries this error (not sent to the client). */
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, http?: { status: number; headers?: Record<string, string> }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+    http?: { status: number; headers?: Record<string, string> },
+  ) {
     super(message, { extensions: { code, ...extensions, ...(http ? { http } : {}) } });
     this.name = 'ApiError';
   }

@@ -23,7 +23,10 @@ function importGraph(): Map<string, string[]> {
   return new Map(
     files.map((file) => {
       const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-      const local = importedFiles.map((i) => i.fileName).filter((name) => name.startsWith('.')).map((name) => resolve(dirname(file), name));
+      const local = importedFiles
+        .map((i) => i.fileName)
+        .filter((name) => name.startsWith('.'))
+        .map((name) => resolve(dirname(file), name));
       return [file, local.filter((target) => known.has(target))];
     }),
   );
@@ -67,7 +70,9 @@ describe('the import graph of core/src', () => {
   it('keeps the lifecycle engine free of the domains', () => {
     const graph = importGraph();
     const engine = [...graph].filter(([file]) => relative(root, file).startsWith('lifecycle/'));
-    const reaches = engine.flatMap(([, targets]) => targets.map((t) => relative(root, t))).filter((t) => !/^(lifecycle|db|identity|errors)[/.]/.test(t));
+    const reaches = engine
+      .flatMap(([, targets]) => targets.map((t) => relative(root, t)))
+      .filter((t) => !/^(lifecycle|db|identity|errors)[/.]/.test(t));
     expect(reaches).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ const running = await listen(app);
 const runners = runnerPool(defaultHookLimits.memoryMb);
 try {
   runners.warm(1);
-  if (!runners.networkIsolated) console.warn('Plugin runners get no network namespace of their own on this host (see SECURITY.md); PLUGIN_NETWORK_ISOLATION=required makes that refuse plugin code');
+  if (!runners.networkIsolated)
+    console.warn(
+      'Plugin runners get no network namespace of their own on this host (see SECURITY.md); PLUGIN_NETWORK_ISOLATION=required makes that refuse plugin code',
+    );
 } catch (error) {
   // PLUGIN_NETWORK_ISOLATION=required on a host without namespaces: hooks fail (PLUGIN_FAILED), the rest serves.
   console.error(`Plugin code will not run: ${(error as Error).message}`);
@@ -21,8 +24,7 @@ try {
 const resumed = await app.pipeline.resume();
 if (resumed) console.info(`Checking again ${resumed} integration request(s) interrupted by the last stop`);
 // Overdue dossiers are flagged from the database's state, so this also catches up after a restart.
-const scheduler =
-  config.overdueSweepSeconds > 0 ? startOverdueScheduler(app, config.overdueSweepSeconds * 1000, console) : null;
+const scheduler = config.overdueSweepSeconds > 0 ? startOverdueScheduler(app, config.overdueSweepSeconds * 1000, console) : null;
 console.info(`Serving ${running.url}/graphql (GraphiQL in the browser; graphql-ws on the same path)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -22,7 +22,8 @@ export const fileScalar = {
     throw new Error('File is an input type');
   },
   parseValue: (value: unknown): File => {
-    if (!isUpload(value)) throw badInput('A File takes an upload: send the request as multipart/form-data and map a file part onto this variable');
+    if (!isUpload(value))
+      throw badInput('A File takes an upload: send the request as multipart/form-data and map a file part onto this variable');
     return value;
   },
   parseLiteral: (): never => {
@@ -41,7 +42,8 @@ function jsonDepthProblem(value: unknown): string | null {
     if (depth > MAX_JSON_DEPTH) return `JSON nests deeper than ${MAX_JSON_DEPTH} levels`;
     // What a JSON text can hold: an upload (or any other object a multipart map put here) is not.
     const proto = Object.getPrototypeOf(v);
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return isUpload(v) ? 'JSON takes JSON values: an upload goes in a File input' : 'JSON takes JSON values only';
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null)
+      return isUpload(v) ? 'JSON takes JSON values: an upload goes in a File input' : 'JSON takes JSON values only';
     for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
   return null;

@@ -16,7 +16,13 @@ export interface RunningServer {
 function withCode(error: GraphQLError, code: string): GraphQLError {
   shortenMessage(error);
   if (error.extensions.code) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 /** Closes a connection that is one too many (for its account), or floods operations; clients should not retry at once. */
@@ -74,8 +80,15 @@ export async function listen(app: App, port = app.config.port, host = app.config
     // Two Host headers (which Node would quietly reduce to the first) are a smuggling attempt.
     const hosts = req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
     if (hosts > 1 || !URL.canParse(`http://${req.headers.host || 'localhost'}${req.url ?? '/'}`)) {
-      const body = JSON.stringify({ errors: [{ message: 'The Host header or the request target is not valid', extensions: { code: 'BAD_REQUEST' } }] });
-      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      const body = JSON.stringify({
+        errors: [{ message: 'The Host header or the request target is not valid', extensions: { code: 'BAD_REQUEST' } }],
+      });
+      res.writeHead(400, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       return res.end(body);
     }
     return app.yoga(req, res);
@@ -87,9 +100,14 @@ export async function listen(app: App, port = app.config.port, host = app.config
   server.on('clientError', (error: Error & { code?: string }, socket) => {
     // (As Node does: no answer of ours once another answer's headers went out on this socket.)
     if (!socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return socket.destroy();
-    const [status, text, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'The request headers are too large'] : [400, 'Bad Request', 'The request is not valid HTTP'];
+    const [status, text, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are too large']
+        : [400, 'Bad Request', 'The request is not valid HTTP'];
     const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
-    socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.corsOrigins]);
   const limits = app.config.websocket;
@@ -102,9 +120,19 @@ export async function listen(app: App, port = app.config.port, host = app.config
     maxPayload: limits.maxMessageBytes,
     // One message per turn of the event loop: thousands sent in one write cannot hold it.
     allowSynchronousEvents: false,
-    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void) => {
-      if (!(origin === undefined || allowedOrigins.has(origin) || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`)) return done(false, 401);
-      if (perAddress.get(clientAddress(req, app.config.trustProxyHops)) >= limits.maxConnectionsPerAddress) return done(false, 429, 'Too many connections from this address', { 'Retry-After': '60' });
+    verifyClient: (
+      { origin, req }: { origin?: string; req: IncomingMessage },
+      done: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
+    ) => {
+      if (!(
+        origin === undefined ||
+        allowedOrigins.has(origin) ||
+        origin === `http://${req.headers.host}` ||
+        origin === `https://${req.headers.host}`
+      ))
+        return done(false, 401);
+      if (perAddress.get(clientAddress(req, app.config.trustProxyHops)) >= limits.maxConnectionsPerAddress)
+        return done(false, 429, 'Too many connections from this address', { 'Retry-After': '60' });
       done(true);
     },
   });
@@ -141,7 +169,11 @@ export async function listen(app: App, port = app.config.port, host = app.config
       onSubscribe: async (ctx, _id, params) => {
         // ctx.subscriptions holds this operation already.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
-          return [new GraphQLError(`At most ${limits.maxSubscriptions} operations may run at once on one connection`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+          return [
+            new GraphQLError(`At most ${limits.maxSubscriptions} operations may run at once on one connection`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ];
         }
         const budget = operationBudget(ctx.extra as object, limits.maxOperationsPerSecond);
         if (budget === 'flood') {
@@ -149,7 +181,11 @@ export async function listen(app: App, port = app.config.port, host = app.config
           ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many operations');
         }
         if (budget !== 'ok') {
-          return [new GraphQLError(`At most ${limits.maxOperationsPerSecond} operations a second may start on one connection; try again in 1 s`, { extensions: { code: 'RATE_LIMITED', retryAfter: 1 } })];
+          return [
+            new GraphQLError(`At most ${limits.maxOperationsPerSecond} operations a second may start on one connection; try again in 1 s`, {
+              extensions: { code: 'RATE_LIMITED', retryAfter: 1 },
+            }),
+          ];
         }
         try {
           const { schema, execute, subscribe, contextFactory, parse, validate } = app.yoga.getEnveloped({
@@ -169,7 +205,8 @@ export async function listen(app: App, port = app.config.port, host = app.config
           const errors = validate(args.schema, args.document);
           return errors.length ? errors.map((e: GraphQLError) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) : args;
         } catch (error) {
-          if (error instanceof GraphQLError) return [withCode(error, error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'BAD_USER_INPUT')];
+          if (error instanceof GraphQLError)
+            return [withCode(error, error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'BAD_USER_INPUT')];
           console.error(error);
           return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
@@ -182,7 +219,9 @@ export async function listen(app: App, port = app.config.port, host = app.config
   // stack; one line is enough.
   wss.on('connection', (socket, req) => {
     socket.removeAllListeners('error');
-    socket.on('error', (error: Error & { code?: string }) => console.warn(`Closed a WebSocket from ${clientAddress(req, app.config.trustProxyHops)}: ${error.code ?? error.message}`));
+    socket.on('error', (error: Error & { code?: string }) =>
+      console.warn(`Closed a WebSocket from ${clientAddress(req, app.config.trustProxyHops)}: ${error.code ?? error.message}`),
+    );
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: actual } = server.address() as AddressInfo;

@@ -14,14 +14,20 @@ describe('the capability scan', () => {
     mkdirSync(join(dir, 'src/node_modules/helper'), { recursive: true });
     mkdirSync(join(dir, 'node_modules/@egov/core'), { recursive: true });
     writeFileSync(join(dir, 'src/index.ts'), "import helper from './node_modules/helper/index.js';\nexport default helper;\n");
-    writeFileSync(join(dir, 'src/node_modules/helper/index.js'), "import { readFileSync } from 'node:fs';\nexport default readFileSync('/etc/passwd', 'utf8');\n");
+    writeFileSync(
+      join(dir, 'src/node_modules/helper/index.js'),
+      "import { readFileSync } from 'node:fs';\nexport default readFileSync('/etc/passwd', 'utf8');\n",
+    );
     writeFileSync(join(dir, 'node_modules/@egov/core/index.js'), "import 'node:fs';\n");
     const findings = await scanCapabilities(dir);
     expect(findings).toEqual([{ capability: 'CAP.FS', file: 'src/node_modules/helper/index.js', line: 1, what: 'imports node:fs' }]);
   });
 
   it('flags aliases of the global object, getBuiltinModule and constructor.constructor', async () => {
-    writeFileSync(join(dir, 'src/index.ts'), "const g = globalThis;\nexport const x = [].constructor.constructor('return 1');\nexport const y = Math.max(globalThis.Math.PI, 1);\n");
+    writeFileSync(
+      join(dir, 'src/index.ts'),
+      "const g = globalThis;\nexport const x = [].constructor.constructor('return 1');\nexport const y = Math.max(globalThis.Math.PI, 1);\n",
+    );
     writeFileSync(join(dir, 'src/node_modules/helper/index.js'), 'export default (p) => p.getBuiltinModule;\n');
     const findings = await scanCapabilities(dir);
     expect(findings.map((f) => `${f.capability} ${f.file}:${f.line}`)).toEqual([
@@ -46,7 +52,10 @@ describe('the capability scan', () => {
   });
 
   it('counts a nested node_modules folder in the digest and in PKG.FILES, unlike the top-level SDK link', async () => {
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0', type: 'module', exports: './src/index.ts', files: ['src/index.ts'] }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'x', version: '1.0.0', type: 'module', exports: './src/index.ts', files: ['src/index.ts'] }),
+    );
     const before = await digestPackage(dir);
     writeFileSync(join(dir, 'node_modules/@egov/core/index.js'), '// changed\n');
     expect((await digestPackage(dir)).digest).toBe(before.digest);

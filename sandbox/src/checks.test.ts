@@ -37,7 +37,10 @@ describe('sandbox checks', () => {
     expect(report.checks.filter((c) => !c.passed)).toEqual([]);
     expect(report.verdict).toBe('PASSED');
     expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')).toMatchObject({ severity: 'info', details: ['no version in production given (--live): nothing to compare'] });
+    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')).toMatchObject({
+      severity: 'info',
+      details: ['no version in production given (--live): nothing to compare'],
+    });
   });
 
   it('fail an invalid manifest under MANIFEST.SCHEMA, naming each field', async () => {
@@ -49,7 +52,9 @@ describe('sandbox checks', () => {
   });
 
   it('fail a missing form file under FORMS.FILES', async () => {
-    expect(await failed(fixture('missing-form-file'))).toEqual([['FORMS.FILES', ['forms "TK-KS": forms/missing.html is missing or empty']]]);
+    expect(await failed(fixture('missing-form-file'))).toEqual([
+      ['FORMS.FILES', ['forms "TK-KS": forms/missing.html is missing or empty']],
+    ]);
   });
 
   it('fail fixtures that do not behave as declared under FIXTURES.REPLAY', async () => {
@@ -73,8 +78,12 @@ describe('sandbox checks', () => {
   });
 
   it('fail an entry point outside the package under PKG.ENTRY, without importing it', async () => {
-    const dir = await variant(plugin('marriage-registration'), (d) => replaceIn(join(d, 'package.json'), '"./src/index.ts"', '"../../etc/hostile.ts"'));
-    expect((await checkPackage(dir)).checks.find((c) => c.id === 'PKG.ENTRY')?.details).toEqual(['the entry ../../etc/hostile.ts is outside the package']);
+    const dir = await variant(plugin('marriage-registration'), (d) =>
+      replaceIn(join(d, 'package.json'), '"./src/index.ts"', '"../../etc/hostile.ts"'),
+    );
+    expect((await checkPackage(dir)).checks.find((c) => c.id === 'PKG.ENTRY')?.details).toEqual([
+      'the entry ../../etc/hostile.ts is outside the package',
+    ]);
   });
 
   it('give the same digest for the same files and a different one when a file changes', async () => {
@@ -90,8 +99,25 @@ describe('sandbox checks', () => {
     const report = await checkPackage(plugin('marriage-registration'), { onProgress: (check) => seen.push(check) });
     expect(seen).toEqual(report.checks);
     expect(seen.map((c) => c.id)).toEqual([
-      'PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'SCHEMA.NAMES',
-      'BUNDLE.CONFINED', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'PKG.DIGEST', 'ARTIFACT.DIGEST',
+      'PKG.FILES',
+      'PKG.DEPS',
+      'PKG.ENTRY',
+      'MANIFEST.SCHEMA',
+      'MANIFEST.VERSION',
+      'SDK.COMPAT',
+      'FORMS.FILES',
+      'FIXTURES.REPLAY',
+      'SCHEMA.DIFF',
+      'SCHEMA.NAMES',
+      'BUNDLE.CONFINED',
+      'CAP.FS',
+      'CAP.NET',
+      'CAP.PROCESS',
+      'CAP.ENV',
+      'CAP.DYNAMIC_CODE',
+      'CAP.PROTOTYPE',
+      'PKG.DIGEST',
+      'ARTIFACT.DIGEST',
     ]);
     expect(report.title).toBe('Đăng ký kết hôn');
     expect(report.manifest?.code).toBe('DNG-PTT-HT-KH-01');
@@ -141,9 +167,19 @@ describe('PKG.FILES', () => {
       await replaceIn(join(d, 'package.json'), '"files": ["src", "forms"]', `"files": ["src", "forms", "${'**a'.repeat(12)}b"]`);
       await writeFile(join(d, `${'a'.repeat(60)}.txt`), 'x');
     });
-    expect((await checkPackage(dir)).checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual([`${'a'.repeat(60)}.txt: not declared in "files"`]);
-    const many = await variant(plugin('marriage-registration'), (d) => replaceIn(join(d, 'package.json'), '"files": ["src", "forms"]', `"files": ${JSON.stringify(Array.from({ length: 201 }, (_, i) => `f${i}`))}`));
-    expect((await checkPackage(many)).checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual(['"files" may have at most 200 entries of at most 300 characters']);
+    expect((await checkPackage(dir)).checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual([
+      `${'a'.repeat(60)}.txt: not declared in "files"`,
+    ]);
+    const many = await variant(plugin('marriage-registration'), (d) =>
+      replaceIn(
+        join(d, 'package.json'),
+        '"files": ["src", "forms"]',
+        `"files": ${JSON.stringify(Array.from({ length: 201 }, (_, i) => `f${i}`))}`,
+      ),
+    );
+    expect((await checkPackage(many)).checks.find((c) => c.id === 'PKG.FILES')?.details).toEqual([
+      '"files" may have at most 200 entries of at most 300 characters',
+    ]);
   });
 
   it('fail symbolic links, which could point outside the package, without reading through them', async () => {
@@ -153,7 +189,13 @@ describe('PKG.FILES', () => {
     });
     const report = await checkPackage(dir);
     expect(report.checks.filter((c) => !c.passed).map((c) => [c.id, c.details])).toEqual([
-      ['PKG.FILES', ['forms/link.html: a symbolic link (it could point outside the package)', 'src/root: a symbolic link (it could point outside the package)']],
+      [
+        'PKG.FILES',
+        [
+          'forms/link.html: a symbolic link (it could point outside the package)',
+          'src/root: a symbolic link (it could point outside the package)',
+        ],
+      ],
       ['PKG.DIGEST', ['not computed: the package has links or special files (PKG.FILES)']],
     ]);
     expect(report.artifactDigest).toBeNull();
@@ -218,7 +260,9 @@ describe('checks against the version in production', () => {
   it('fail both checks when the live package cannot be loaded', async () => {
     const report = await checkPackage(live, { live: join(root, 'sandbox/fixtures/no-such-package') });
     expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['VERSION.MONOTONIC', 'SCHEMA.DIFF']);
-    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')?.details[0]).toMatch(/^the package in production \(.*no-such-package\) cannot be loaded: /);
+    expect(report.checks.find((c) => c.id === 'SCHEMA.DIFF')?.details[0]).toMatch(
+      /^the package in production \(.*no-such-package\) cannot be loaded: /,
+    );
   });
 });
 
@@ -242,11 +286,26 @@ describe('the CLI', () => {
 
   it('stream one NDJSON line per check, then the report, each with the key from stdin, titles in the language asked for', async () => {
     const key = 'k3y-0f-this-run-only-0123456789';
-    const { code, stdout } = await streamed(key, 'check', 'sandbox/fixtures/hostile/breaking-schema-change', '--live', 'plugins/judicial-record', '--lang', 'vi');
+    const { code, stdout } = await streamed(
+      key,
+      'check',
+      'sandbox/fixtures/hostile/breaking-schema-change',
+      '--live',
+      'plugins/judicial-record',
+      '--lang',
+      'vi',
+    );
     expect(code).toBe(1);
     const raw = stdout.trimEnd().split('\n');
     expect(raw.every((line) => line.startsWith(`${key} `))).toBe(true);
-    const lines = raw.map((line) => JSON.parse(line.slice(key.length + 1)) as { type: string; check?: CheckResult; report?: { verdict: string; checks: CheckResult[] } });
+    const lines = raw.map(
+      (line) =>
+        JSON.parse(line.slice(key.length + 1)) as {
+          type: string;
+          check?: CheckResult;
+          report?: { verdict: string; checks: CheckResult[] };
+        },
+    );
     const report = lines.at(-1)!.report!;
     expect(lines.slice(0, -1).map((l) => l.type)).toEqual(report.checks.map(() => 'check'));
     expect(lines.slice(0, -1).map((l) => l.check)).toEqual(report.checks);
@@ -259,7 +318,11 @@ describe('the CLI', () => {
     // one write to a pipe takes.
     const paragraph = 'Căn cứ pháp lý được trích dẫn đầy đủ để người dân tra cứu. '.repeat(40).slice(0, 2400);
     const large = await variant(plugin('marriage-registration'), (d) =>
-      replaceIn(join(d, 'src/index.ts'), '  legalBasis: [', `  legalBasis: [\n${Array.from({ length: 60 }, (_, i) => `    '${i} ${paragraph}',`).join('\n')}`),
+      replaceIn(
+        join(d, 'src/index.ts'),
+        '  legalBasis: [',
+        `  legalBasis: [\n${Array.from({ length: 60 }, (_, i) => `    '${i} ${paragraph}',`).join('\n')}`,
+      ),
     );
     const key = 'k3y-for-a-large-report-0123456789';
     // A reader that starts late, as a busy server does: the pipe fills and writes come up short.
@@ -276,7 +339,12 @@ describe('the CLI', () => {
     const report = (JSON.parse(last.slice(key.length + 1)) as { report: { verdict: string; manifest: { legalBasis: string[] } } }).report;
     expect(report.manifest.legalBasis).toHaveLength(63);
     expect(report.verdict).toBe('PASSED');
-    expect(stdout.trimEnd().split('\n').every((line) => line.startsWith(`${key} `))).toBe(true);
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .every((line) => line.startsWith(`${key} `)),
+    ).toBe(true);
   }, 120_000);
 
   it('refuse --ndjson without a proper key on stdin', async () => {

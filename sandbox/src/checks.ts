@@ -120,29 +120,54 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     try {
       exported = await evaluateManifest(await bundle(entry));
     } catch (error) {
-      entryProblems.push(error instanceof BundleError ? bundleProblem(entry, error) : error instanceof ManifestLoadError ? error.message : `${entry} cannot be imported: ${(error as Error).message}`);
+      entryProblems.push(
+        error instanceof BundleError
+          ? bundleProblem(entry, error)
+          : error instanceof ManifestLoadError
+            ? error.message
+            : `${entry} cannot be imported: ${(error as Error).message}`,
+      );
     }
   }
   add(result('PKG.ENTRY', 'error', entryProblems));
 
   // MANIFEST.SCHEMA: the one manifest schema, with R4.4 completeness, the level ladder and R11.4.
   const validated = exported === undefined ? null : validateManifest(exported);
-  add(result('MANIFEST.SCHEMA', 'error',
-    validated === null ? ['no manifest to check'] : validated.ok ? [] : validated.issues.map((i) => `${i.path}: ${i.message}`)));
+  add(
+    result(
+      'MANIFEST.SCHEMA',
+      'error',
+      validated === null ? ['no manifest to check'] : validated.ok ? [] : validated.issues.map((i) => `${i.path}: ${i.message}`),
+    ),
+  );
   const manifest: ServiceManifest | null = validated?.ok ? validated.manifest : null;
 
   let hooks: Bundle | null = null;
   let forms: Map<string, Buffer> | null = null;
   if (manifest) {
-    add(result('MANIFEST.VERSION', 'error',
-      manifest.version === pkg?.version ? [] : [`manifest says ${manifest.version}, package.json says ${pkg?.version}`]));
+    add(
+      result(
+        'MANIFEST.VERSION',
+        'error',
+        manifest.version === pkg?.version ? [] : [`manifest says ${manifest.version}, package.json says ${pkg?.version}`],
+      ),
+    );
     const live = options.live === undefined ? undefined : await liveManifest(options.live);
     if (live) add(result('VERSION.MONOTONIC', 'error', versionProblems(manifest, live)));
-    add(result('SDK.COMPAT', 'error', semver.satisfies(SDK_VERSION, manifest.sdk) ? [] : [`sdk range ${manifest.sdk} does not include ${SDK_VERSION}`]));
+    add(
+      result(
+        'SDK.COMPAT',
+        'error',
+        semver.satisfies(SDK_VERSION, manifest.sdk) ? [] : [`sdk range ${manifest.sdk} does not include ${SDK_VERSION}`],
+      ),
+    );
     const missing: string[] = [];
     for (const form of manifest.forms) {
       if (!form.file) continue;
-      const size = await stat(join(dir, form.file)).then((s) => (s.isFile() ? s.size : -1), () => -1);
+      const size = await stat(join(dir, form.file)).then(
+        (s) => (s.isFile() ? s.size : -1),
+        () => -1,
+      );
       if (size <= 0) missing.push(`forms "${form.code}": ${form.file} is missing or empty`);
     }
     missing.push(...(await formTemplateProblems(dir, manifest)));
@@ -157,34 +182,60 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     if (manifest.hooks) {
       const hooksFile = manifest.hooks;
       const problems: string[] = [];
-      if (!(await stat(join(dir, hooksFile)).then((s) => s.isFile(), () => false))) problems.push(`hooks: ${hooksFile} is missing`);
+      if (
+        !(await stat(join(dir, hooksFile)).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      )
+        problems.push(`hooks: ${hooksFile} is missing`);
       else {
         try {
           hooks = await bundle(hooksFile);
         } catch (error) {
           if (!(error instanceof BundleError)) throw error;
           // A Node built-in it imports is the static scan's finding (CAP.*), with file and line.
-          if (error.refused.length > 0 || error.problems.some((p) => !p.startsWith('capability denied: imports'))) problems.push(bundleProblem(hooksFile, error));
+          if (error.refused.length > 0 || error.problems.some((p) => !p.startsWith('capability denied: imports')))
+            problems.push(bundleProblem(hooksFile, error));
         }
       }
       add(result('HOOKS.MODULE', 'error', problems));
     }
-    add(result('FIXTURES.REPLAY', 'error', checkFixtures(manifest).filter((f) => !f.passed).map((f) => `${f.name}: ${f.detail}`)));
-    add(live ? await schemaDiff(live, manifest) : note('SCHEMA.DIFF', 'info', ['no version in production given (--live): nothing to compare']));
+    add(
+      result(
+        'FIXTURES.REPLAY',
+        'error',
+        checkFixtures(manifest)
+          .filter((f) => !f.passed)
+          .map((f) => `${f.name}: ${f.detail}`),
+      ),
+    );
+    add(
+      live
+        ? await schemaDiff(live, manifest)
+        : note('SCHEMA.DIFF', 'info', ['no version in production given (--live): nothing to compare']),
+    );
     add(schemaNamesCheck(manifest));
   }
 
   // BUNDLE.CONFINED: what the bundles read is the package's own source, and every file of it is
   // one the package lists and this check scans (below): what is checked is what runs.
   const listed = new Set(tree.files.map((f) => f.split(sep).join('/')));
-  for (const made of bundles) for (const file of made.files) if (!listed.has(file)) confinement.push(`${file}: bundled, but not a file of the package`);
+  for (const made of bundles)
+    for (const file of made.files) if (!listed.has(file)) confinement.push(`${file}: bundled, but not a file of the package`);
   add(result('BUNDLE.CONFINED', 'error', [...new Set(confinement)]));
 
   // Static capability scan: one check per capability, each failing on any use.
   const findings = await scanCapabilities(dir);
   const capabilities: Capability[] = ['CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE'];
   for (const id of capabilities) {
-    add(result(id, 'error', findings.filter((f) => f.capability === id).map((f) => `${f.file}:${f.line}: ${f.what}`)));
+    add(
+      result(
+        id,
+        'error',
+        findings.filter((f) => f.capability === id).map((f) => `${f.file}:${f.line}: ${f.what}`),
+      ),
+    );
   }
 
   // Hooks under budget: the validate hook runs on every fixture within the time and memory
@@ -203,22 +254,29 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     add(result('HOOKS.BUDGET', 'error', problems));
   }
   // The artifact: exactly what was checked, what the trial run installs and production runs.
-  const artifact = manifest && forms && (!manifest.hooks || hooks) && digest && pkg?.name
-    ? assembleArtifact({ manifest, packageName: pkg.name, packageDigest: digest, hooks, files: forms })
-    : null;
+  const artifact =
+    manifest && forms && (!manifest.hooks || hooks) && digest && pkg?.name
+      ? assembleArtifact({ manifest, packageName: pkg.name, packageDigest: digest, hooks, files: forms })
+      : null;
   if (artifact && options.trial && reportVerdict(checks) === 'PASSED') add(await options.trial(artifact));
-  add(digest
-    ? note('PKG.DIGEST', 'info', [`sha256:${digest} over ${files} files`])
-    : result('PKG.DIGEST', 'info', ['not computed: the package has links or special files (PKG.FILES)']));
+  add(
+    digest
+      ? note('PKG.DIGEST', 'info', [`sha256:${digest} over ${files} files`])
+      : result('PKG.DIGEST', 'info', ['not computed: the package has links or special files (PKG.FILES)']),
+  );
   const passed = reportVerdict(checks) === 'PASSED';
   if (artifact && passed) {
     if (options.artifactOut) await writeArtifactFolder(options.artifactOut, artifact);
-    add(note('ARTIFACT.DIGEST', 'info', [
-      `sha256:${artifact.digest}`,
-      `manifest sha256:${artifact.index.manifestDigest}`,
-      ...(artifact.index.hooks ? [`hooks ${artifact.index.hooks.source}: sha256:${artifact.index.hooks.sha256} (${artifact.index.hooks.bytes} bytes)`] : []),
-      ...Object.entries(artifact.index.files).map(([path, part]) => `${path}: sha256:${part.sha256} (${part.bytes} bytes)`),
-    ]));
+    add(
+      note('ARTIFACT.DIGEST', 'info', [
+        `sha256:${artifact.digest}`,
+        `manifest sha256:${artifact.index.manifestDigest}`,
+        ...(artifact.index.hooks
+          ? [`hooks ${artifact.index.hooks.source}: sha256:${artifact.index.hooks.sha256} (${artifact.index.hooks.bytes} bytes)`]
+          : []),
+        ...Object.entries(artifact.index.files).map(([path, part]) => `${path}: sha256:${part.sha256} (${part.bytes} bytes)`),
+      ]),
+    );
   }
 
   return {
@@ -286,7 +344,12 @@ const MAX_FILES_ENTRY_LENGTH = 300;
 function filesEntry(pattern: string): (file: string) => boolean {
   const clean = normalize(pattern);
   if (!clean.includes('*') && !clean.includes('?')) return (file) => file === clean || file.startsWith(`${clean}/`);
-  const glob = new Map([['**/', '(?:.*/)?'], ['**', '.*'], ['*', '[^/]*'], ['?', '[^/]']]);
+  const glob = new Map([
+    ['**/', '(?:.*/)?'],
+    ['**', '.*'],
+    ['*', '[^/]*'],
+    ['?', '[^/]'],
+  ]);
   const source = clean
     .split(/(\*\*\/?|\*|\?)/)
     .map((part) => glob.get(part) ?? part.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
@@ -305,7 +368,8 @@ function undeclaredFiles({ files, odd }: { files: string[]; odd: string[] }, pkg
   const include = declared.filter((f) => !f.startsWith('!')).map(filesEntry);
   const exclude = declared.filter((f) => f.startsWith('!')).map((f) => filesEntry(f.slice(1)));
   if (pkg?.main) include.push(filesEntry(pkg.main));
-  const covered = (file: string) => alwaysIncluded.test(file) || (include.some((test) => test(file)) && !exclude.some((test) => test(file)));
+  const covered = (file: string) =>
+    alwaysIncluded.test(file) || (include.some((test) => test(file)) && !exclude.some((test) => test(file)));
   return [...odd, ...files.filter((file) => !covered(file.replace(/\\/g, '/'))).map((file) => `${file}: not declared in "files"`)];
 }
 
@@ -313,7 +377,17 @@ function undeclaredFiles({ files, odd }: { files: string[]; odd: string[] }, pkg
 
 /** The only package a plugin may depend on: the SDK, which the platform provides. */
 const SDK_PACKAGE = '@egov/core';
-const lifecycleScripts = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare', 'prepublish', 'prepack', 'postpack'];
+const lifecycleScripts = [
+  'preinstall',
+  'install',
+  'postinstall',
+  'preprepare',
+  'prepare',
+  'postprepare',
+  'prepublish',
+  'prepack',
+  'postpack',
+];
 
 /** Dependencies would bring code nobody checked; install scripts run it at install time. devDependencies are never installed. */
 async function dependencyProblems(dir: string, pkg: PackageJson | null): Promise<string[]> {
@@ -334,7 +408,13 @@ async function dependencyProblems(dir: string, pkg: PackageJson | null): Promise
     if (pkg.scripts && Object.hasOwn(pkg.scripts, script)) problems.push(`scripts.${script}: install-time scripts are not allowed`);
   }
   // npm runs `node-gyp rebuild` on install for a package with a binding.gyp, script or not.
-  if (await stat(join(dir, 'binding.gyp')).then(() => true, () => false)) problems.push('binding.gyp: native builds at install time are not allowed');
+  if (
+    await stat(join(dir, 'binding.gyp')).then(
+      () => true,
+      () => false,
+    )
+  )
+    problems.push('binding.gyp: native builds at install time are not allowed');
   return problems;
 }
 
@@ -350,7 +430,13 @@ async function liveManifest(live: string | ServiceManifest): Promise<Live> {
   try {
     const path = resolve(live);
     if (path.endsWith('.json')) return liveManifest(JSON.parse(await readFile(path, 'utf8')) as ServiceManifest);
-    if (await stat(join(path, 'artifact.json')).then(() => true, () => false)) return { manifest: (await readArtifactFolder(path)).index.manifest };
+    if (
+      await stat(join(path, 'artifact.json')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return { manifest: (await readArtifactFolder(path)).index.manifest };
     return { manifest: (await buildPluginPackage(dirname(path), basename(path))).manifest };
   } catch (error) {
     return { error: `the package in production (${live}) cannot be loaded: ${(error as Error).message.split('\n')[0]}` };
@@ -388,7 +474,11 @@ async function schemaDiff(live: Live, candidate: ServiceManifest): Promise<Check
   if (breaking.length === 0) return result('SCHEMA.DIFF', dangerous.length > 0 ? 'warning' : 'error', dangerous);
   const versions = `${before.version} → ${candidate.version}`;
   return isMajorBump(before.version, candidate.version)
-    ? result('SCHEMA.DIFF', 'warning', [...breaking, ...dangerous, `${versions} is a new major version: tell client developers about the breaking changes`])
+    ? result('SCHEMA.DIFF', 'warning', [
+        ...breaking,
+        ...dangerous,
+        `${versions} is a new major version: tell client developers about the breaking changes`,
+      ])
     : result('SCHEMA.DIFF', 'error', [...breaking, ...dangerous, `a breaking change needs a new major version; ${versions} is not one`]);
 }
 
@@ -401,7 +491,10 @@ export function formatReport(report: SandboxReport, language: Language = 'en'): 
   const lines = [
     `Sandbox report for ${report.packageName ?? report.packagePath}${report.code ? ` (${report.code}@${report.version})` : ''}`,
     `digest sha256:${report.digest}`,
-    ...report.checks.flatMap((c) => [`${label[checkOutcome(c)]}  ${c.id.padEnd(17)} ${checkTitle(c, language)}`, ...c.details.map((d) => `      ${d}`)]),
+    ...report.checks.flatMap((c) => [
+      `${label[checkOutcome(c)]}  ${c.id.padEnd(17)} ${checkTitle(c, language)}`,
+      ...c.details.map((d) => `      ${d}`),
+    ]),
     `verdict: ${report.verdict}`,
   ];
   return lines.join('\n');

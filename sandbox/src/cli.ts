@@ -14,7 +14,8 @@ import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Language } from '@egov/core';
 
-const usage = 'usage: pnpm sandbox check <plugin package folder> [--live <folder or manifest.json>] [--artifact-out <new folder>] [--json | --ndjson] [--lang vi|en]';
+const usage =
+  'usage: pnpm sandbox check <plugin package folder> [--live <folder or manifest.json>] [--artifact-out <new folder>] [--json | --ndjson] [--lang vi|en]';
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
@@ -25,7 +26,13 @@ const { positionals, values } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { live: { type: 'string' }, 'artifact-out': { type: 'string' }, json: { type: 'boolean' }, ndjson: { type: 'boolean' }, lang: { type: 'string', default: 'en' } },
+      options: {
+        live: { type: 'string' },
+        'artifact-out': { type: 'string' },
+        json: { type: 'boolean' },
+        ndjson: { type: 'boolean' },
+        lang: { type: 'string', default: 'en' },
+      },
     });
   } catch (error) {
     return fail((error as Error).message);
@@ -49,7 +56,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 /** Writes all of `text` to stdout: a pipe takes a few kilobytes per write, and is full at times (EAGAIN). */
 function writeAll(text: string) {
   const bytes = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     try {
       offset += write(1, bytes, offset, bytes.length - offset);
     } catch (error) {
@@ -71,7 +78,9 @@ async function readKey(): Promise<string> {
   }
   process.stdin.destroy();
   const found = text.split('\n')[0]!.trim();
-  return /^[A-Za-z0-9_-]{16,128}$/.test(found) ? found : fail('--ndjson expects a key of 16-128 letters or digits on the first line of stdin');
+  return /^[A-Za-z0-9_-]{16,128}$/.test(found)
+    ? found
+    : fail('--ndjson expects a key of 16-128 letters or digits on the first line of stdin');
 }
 
 // Loaded once the arguments are known: the platform takes a few seconds to load.

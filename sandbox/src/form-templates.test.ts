@@ -16,7 +16,8 @@ function packageWith(files: Record<string, string>): { dir: string; manifest: Se
 describe('form templates', () => {
   it('pass printable documents of the allowed types, whatever the case of the extension', async () => {
     const { dir, manifest } = packageWith({
-      'to-khai.html': '<!doctype html><meta charset="utf-8"><style>p{margin:0}</style><p>Họ và tên: ........ (thông tin online = không)</p>',
+      'to-khai.html':
+        '<!doctype html><meta charset="utf-8"><style>p{margin:0}</style><p>Họ và tên: ........ (thông tin online = không)</p>',
       'TO-KHAI.PDF': '%PDF-1.4',
       'mau.docx': 'PK',
     });

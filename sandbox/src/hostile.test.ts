@@ -45,11 +45,15 @@ describe('hostile plugin packages', () => {
     ['oversized-manifest', ['MANIFEST.SCHEMA']],
     ['core-name', ['SCHEMA.NAMES']],
     ['active-template', ['FORMS.FILES']],
-  ])('%s fails with %j', async (name, ids, options) => {
-    const report = await checkPackage(await hostile(name), options);
-    expect(report.verdict).toBe('FAILED');
-    expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(ids);
-  }, 30_000);
+  ])(
+    '%s fails with %j',
+    async (name, ids, options) => {
+      const report = await checkPackage(await hostile(name), options);
+      expect(report.verdict).toBe('FAILED');
+      expect(report.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(ids);
+    },
+    30_000,
+  );
 
   it('say what the lying manifests lie about', async () => {
     const level = await checkPackage(await hostile('lying-level'));
@@ -60,7 +64,9 @@ describe('hostile plugin packages', () => {
       'fixtures: needs at least one sample that must be rejected',
     ]);
     const fees = await checkPackage(await hostile('lying-fees'));
-    expect(fees.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual(['fees[0].online: online fee 250000 VND exceeds the in-person fee 200000 VND (R11.4)']);
+    expect(fees.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual([
+      'fees[0].online: online fee 250000 VND exceeds the in-person fee 200000 VND (R11.4)',
+    ]);
   });
 
   it('say which manifest data is over the limits or not linear-time, and which name touches the core API', async () => {
@@ -122,7 +128,9 @@ describe('hostile plugin packages', () => {
 
   it('fails a hook that takes 1 GB off the V8 heap with its memory budget', async () => {
     const report = await checkPackage(await hostile('off-heap-bomb'));
-    expect(report.checks.find((c) => c.id === 'HOOKS.BUDGET')?.details[0]).toMatch(/: validate hook exceeded its memory budget of 64 MB \(Array buffer allocation failed\)$/);
+    expect(report.checks.find((c) => c.id === 'HOOKS.BUDGET')?.details[0]).toMatch(
+      /: validate hook exceeded its memory budget of 64 MB \(Array buffer allocation failed\)$/,
+    );
   });
 
   it('names the file and line of what it found', async () => {

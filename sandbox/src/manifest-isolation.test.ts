@@ -13,7 +13,9 @@ describe('PKG.ENTRY', () => {
   it('fails an entry that reaches for the file system at top level, without it running with the sandbox’s powers', async () => {
     await rm(marker, { force: true });
     const report = await checkPackage(await packageFixture(join(root, 'sandbox/fixtures/hostile/manifest-reads-passwd')));
-    expect(report.checks.find((c) => c.id === 'PKG.ENTRY')?.details).toEqual(['index.ts cannot be imported: capability denied: process.getBuiltinModule']);
+    expect(report.checks.find((c) => c.id === 'PKG.ENTRY')?.details).toEqual([
+      'index.ts cannot be imported: capability denied: process.getBuiltinModule',
+    ]);
     expect(report.checks.find((c) => c.id === 'MANIFEST.SCHEMA')?.details).toEqual(['no manifest to check']);
     expect(report.verdict).toBe('FAILED');
     expect(existsSync(marker)).toBe(false);

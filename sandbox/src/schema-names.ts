@@ -9,7 +9,8 @@ import type { ServiceManifest } from '@egov/core/sdk';
  */
 export function schemaNamesCheck(manifest: ServiceManifest): CheckResult {
   const details = coreNameClashes(baseSchema, manifest).map(
-    ({ generated, core }) => `code ${manifest.code} gives ${generated}, which touches the core API's ${core}: choose a code whose GraphQL names differ from core ones`,
+    ({ generated, core }) =>
+      `code ${manifest.code} gives ${generated}, which touches the core API's ${core}: choose a code whose GraphQL names differ from core ones`,
   );
   return { id: 'SCHEMA.NAMES', title: checkCatalog['SCHEMA.NAMES'].title.en, severity: 'error', passed: details.length === 0, details };
 }

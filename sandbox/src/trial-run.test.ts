@@ -7,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trialRun } from './trial-run.ts';
 
 const plugins = resolve(projectRoot, 'plugins');
-const examples = (await readdir(plugins, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const examples = (await readdir(plugins, { withFileTypes: true }))
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 // Each test gives the trial runs a temporary folder of their own (os.tmpdir() reads TMPDIR),
 // so what they leave behind can be seen, whatever else runs meanwhile.
@@ -86,7 +89,11 @@ describe('trial run (R13.4)', () => {
       await writeFile(index, (await readFile(index, 'utf8')).replace('  fixtures: [', `  fixtures: [\n    ${minor}`));
     });
     const artifact = await built(dir);
-    expect(artifact.index.manifest.fixtures.map((f) => f.name)).toEqual(['Người chưa đủ 14 tuổi xin Phiếu số 2', FIRST_ACCEPTED, expect.any(String)]);
+    expect(artifact.index.manifest.fixtures.map((f) => f.name)).toEqual([
+      'Người chưa đủ 14 tuổi xin Phiếu số 2',
+      FIRST_ACCEPTED,
+      expect.any(String),
+    ]);
     const result = await trialRun(artifact);
     expect(result.details).toEqual([
       'fixture "Người chưa đủ 14 tuổi xin Phiếu số 2": expected acceptance, got BAD_USER_INPUT on dateOfBirth:TOO_YOUNG (Người được cấp Phiếu lý lịch tư pháp phải từ đủ 14 tuổi)',
@@ -108,7 +115,13 @@ describe('trial run (R13.4)', () => {
     const code = "'use strict';\nthrow new Error('not the checked hooks');";
     const hooks = { code, filename: 'src/hooks.ts', sha256: createHash('sha256').update(code).digest('hex'), files: ['src/hooks.ts'] };
     const form = Object.keys(sound.index.files)[0]!;
-    const artifact = assembleArtifact({ manifest, packageName, packageDigest, hooks, files: new Map([[form, Buffer.from('<html></html>')]]) });
+    const artifact = assembleArtifact({
+      manifest,
+      packageName,
+      packageDigest,
+      hooks,
+      files: new Map([[form, Buffer.from('<html></html>')]]),
+    });
     const result = await trialRun(artifact);
     expect(result.passed).toBe(false);
     expect(result.details[0]).toContain('PLUGIN_FAILED');

@@ -59,7 +59,9 @@ export async function trialRun(artifact: Artifact, options: TrialRunOptions = {}
     });
     const staff = await seedAgency(app, manifest);
     await app.artifacts.put(artifact);
-    await app.prisma.$transaction((tx) => installPluginVersion(tx, { artifact, sourcePath: `trial/${manifest.code}` }, { live: true, now: clock() }));
+    await app.prisma.$transaction((tx) =>
+      installPluginVersion(tx, { artifact, sourcePath: `trial/${manifest.code}` }, { live: true, now: clock() }),
+    );
     await app.registry.loadLive(app.prisma);
     const api = trialApi(app);
     details.push(...(await catalogChecks(api, manifest)));
@@ -68,7 +70,10 @@ export async function trialRun(artifact: Artifact, options: TrialRunOptions = {}
     details.push(`trial run stopped: ${errorText(error)}`);
   } finally {
     await app?.close().catch((error: unknown) => details.push(`closing the trial platform failed: ${errorText(error)}`));
-    if (dir) await rm(dir, { recursive: true, force: true }).catch((error: unknown) => details.push(`removing ${dir} failed: ${errorText(error)}`));
+    if (dir)
+      await rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+        details.push(`removing ${dir} failed: ${errorText(error)}`),
+      );
   }
   return { id: ID, title: TITLE, severity: 'error', passed: details.length === 0, details };
 }
@@ -158,7 +163,11 @@ function trialApi(app: App): Api {
     const paths = Object.keys(files);
     if (paths.length === 0) {
       const body = JSON.stringify({ query, variables });
-      init = { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...auth }, body };
+      init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...auth },
+        body,
+      };
     } else {
       const form = new FormData();
       form.set('operations', JSON.stringify({ query, variables }));
@@ -168,7 +177,12 @@ function trialApi(app: App): Api {
       const body = await encoded.arrayBuffer();
       init = {
         method: 'POST',
-        headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.byteLength), 'graphql-require-preflight': '1', ...auth },
+        headers: {
+          'content-type': encoded.headers.get('content-type') ?? '',
+          'content-length': String(body.byteLength),
+          'graphql-require-preflight': '1',
+          ...auth,
+        },
         body,
       };
     }
@@ -178,7 +192,8 @@ function trialApi(app: App): Api {
   return { graphql, get: async (url) => app.yoga.fetch(url) };
 }
 
-const fieldList = (error: ApiError | undefined) => (error?.extensions?.fields ?? []).map((f) => `${f.field.replace(/^formData\./, '')}:${f.code ?? '?'}`);
+const fieldList = (error: ApiError | undefined) =>
+  (error?.extensions?.fields ?? []).map((f) => `${f.field.replace(/^formData\./, '')}:${f.code ?? '?'}`);
 
 /** An error answer as a detail reads it: `BAD_USER_INPUT on purpose:REJECTED_BY_SERVICE (why)`, or `CODE: message`. */
 function describeErrors(errors: ApiError[] | undefined): string {
@@ -208,8 +223,10 @@ async function catalogChecks(api: Api, manifest: ServiceManifest): Promise<strin
   if (answer.errors?.length) return [`catalog: service(${manifest.code}) failed: ${describeErrors(answer.errors)}`];
   if (!service) return [`catalog: service(${manifest.code}) returned nothing`];
   const problems: string[] = [];
-  if (service.version !== manifest.version) problems.push(`catalog: service(${manifest.code}) serves version ${service.version}, expected ${manifest.version}`);
-  if (service.level !== manifest.level) problems.push(`catalog: service(${manifest.code}) has level ${service.level}, expected ${manifest.level}`);
+  if (service.version !== manifest.version)
+    problems.push(`catalog: service(${manifest.code}) serves version ${service.version}, expected ${manifest.version}`);
+  if (service.level !== manifest.level)
+    problems.push(`catalog: service(${manifest.code}) has level ${service.level}, expected ${manifest.level}`);
   const downloads = new Map(service.forms.map((f) => [f.code, f.url]));
   for (const form of manifest.forms.filter((f) => f.file)) {
     const url = downloads.get(form.code);
@@ -219,7 +236,8 @@ async function catalogChecks(api: Api, manifest: ServiceManifest): Promise<strin
     }
     const response = await api.get(url);
     const size = (await response.arrayBuffer()).byteLength;
-    if (response.status !== 200 || size === 0) problems.push(`catalog: form "${form.code}" at ${url} answered ${response.status} with ${size} bytes`);
+    if (response.status !== 200 || size === 0)
+      problems.push(`catalog: form "${form.code}" at ${url} answered ${response.status} with ${size} bytes`);
   }
   return problems;
 }
@@ -276,7 +294,14 @@ async function dossierChecks(api: Api, manifest: ServiceManifest, form: FormDefi
 async function registerCitizen(api: Api): Promise<string> {
   // Any valid CCCD: Đà Nẵng (048), male born in the 20th century (0), in 1990.
   const nationalId = `04809${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
-  const input = { kind: 'CITIZEN', fullName: 'Công dân chạy thử', nationalId, email: 'citizen@trial.invalid', phone: '0905000000', password: `Tr1al-${randomBytes(12).toString('base64url')}` };
+  const input = {
+    kind: 'CITIZEN',
+    fullName: 'Công dân chạy thử',
+    nationalId,
+    email: 'citizen@trial.invalid',
+    phone: '0905000000',
+    password: `Tr1al-${randomBytes(12).toString('base64url')}`,
+  };
   return dataOf('register', await api.graphql<{ register: { token: string } }>(REGISTER, { input })).register.token;
 }
 
@@ -304,8 +329,11 @@ function uploadFor(value: { name: string; type: string; size: number }, maxSizeM
 }
 
 const isAttachmentValue = (value: unknown): value is { name: string; type: string; size: number } =>
-  typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' &&
-  typeof (value as { type?: unknown }).type === 'string' && typeof (value as { size?: unknown }).size === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { name?: unknown }).name === 'string' &&
+  typeof (value as { type?: unknown }).type === 'string' &&
+  typeof (value as { size?: unknown }).size === 'number';
 
 /**
  * The submitDossier input for a fixture. Fixtures describe an attachment as `{ name, type,
@@ -327,7 +355,8 @@ function submission(serviceCode: string, form: FormDefinition, fixtureData: Reco
   return { input: { serviceCode, formData, attachments }, files };
 }
 
-const pdf = (name: string) => new File([Buffer.from(`%PDF-1.4\n% trial run result ${randomBytes(8).toString('hex')}\n`)], name, { type: 'application/pdf' });
+const pdf = (name: string) =>
+  new File([Buffer.from(`%PDF-1.4\n% trial run result ${randomBytes(8).toString('hex')}\n`)], name, { type: 'application/pdf' });
 
 /**
  * Art. 9-11 for one dossier: it reaches the agency's inbox; reception accepts it (verifying the
@@ -339,13 +368,22 @@ const pdf = (name: string) => new File([Buffer.from(`%PDF-1.4\n% trial run resul
 async function journey(api: Api, manifest: ServiceManifest, code: string, citizen: string, staff: Staff): Promise<void> {
   const inbox = dataOf('inbox', await api.graphql<{ inbox: { edges: { node: { code: string } }[] } }>(INBOX, {}, staff.reception));
   if (!inbox.inbox.edges.some((e) => e.node.code === code)) throw new StepFailed(`inbox: ${code} is not in the reception officer's inbox`);
-  dataOf('receiveDossier', await api.graphql(RECEIVE, { code, department: DEPARTMENT, note: 'Chạy thử: đã đối chiếu CCCD' }, staff.reception));
+  dataOf(
+    'receiveDossier',
+    await api.graphql(RECEIVE, { code, department: DEPARTMENT, note: 'Chạy thử: đã đối chiếu CCCD' }, staff.reception),
+  );
   dataOf('startProcessing', await api.graphql(START, { code }, staff.specialist));
   const online = manifest.level === 4;
   const input = { note: 'Chạy thử: hồ sơ đã được giải quyết', document: null };
-  dataOf('completeProcessing', await api.graphql(COMPLETE, { code, input }, staff.specialist, online ? { 'input.document': pdf('ket-qua.pdf') } : {}));
+  dataOf(
+    'completeProcessing',
+    await api.graphql(COMPLETE, { code, input }, staff.specialist, online ? { 'input.document': pdf('ket-qua.pdf') } : {}),
+  );
   if (online) {
-    const { dossier } = dataOf('dossier.resultUrl', await api.graphql<{ dossier: { resultUrl: string | null } }>(RESULT_URL, { code }, citizen));
+    const { dossier } = dataOf(
+      'dossier.resultUrl',
+      await api.graphql<{ dossier: { resultUrl: string | null } }>(RESULT_URL, { code }, citizen),
+    );
     if (!dossier.resultUrl) throw new StepFailed('result download: the applicant has no resultUrl');
     const response = await api.get(dossier.resultUrl);
     await response.arrayBuffer();

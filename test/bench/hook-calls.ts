@@ -78,8 +78,12 @@ const results = [
   await measure('in-process vm context (no isolation)', inProcessCall),
   await measure('worker thread per call (before)', workerCall),
   await measure('runner pool, no JIT (now)', () => runValidateHook(bundle, formData, context)),
-  await measure('runner pool, no JIT, own pool', () => jitless.run({ code: bundle.code, filename: bundle.filename, hook: 'validate', argsJson: JSON.stringify([formData, context]) }, 2000)),
-  await measure('runner pool, with JIT', () => jit.run({ code: bundle.code, filename: bundle.filename, hook: 'validate', argsJson: JSON.stringify([formData, context]) }, 2000)),
+  await measure('runner pool, no JIT, own pool', () =>
+    jitless.run({ code: bundle.code, filename: bundle.filename, hook: 'validate', argsJson: JSON.stringify([formData, context]) }, 2000),
+  ),
+  await measure('runner pool, with JIT', () =>
+    jit.run({ code: bundle.code, filename: bundle.filename, hook: 'validate', argsJson: JSON.stringify([formData, context]) }, 2000),
+  ),
 ];
 jitless.close();
 jit.close();
@@ -87,6 +91,12 @@ const baseline = results[1]!;
 console.log(`hook call cost over ${CALLS} calls (judicial-record validate), network namespace: ${jitless.networkIsolated ? 'yes' : 'no'}`);
 console.log('variant'.padEnd(42), 'p50 ms'.padStart(9), 'p99 ms'.padStart(9), 'p50 vs before'.padStart(15), 'p99 vs before'.padStart(15));
 for (const r of results) {
-  console.log(r.name.padEnd(42), r.p50.toFixed(2).padStart(9), r.p99.toFixed(2).padStart(9), `${(r.p50 / baseline.p50).toFixed(2)}x`.padStart(15), `${(r.p99 / baseline.p99).toFixed(2)}x`.padStart(15));
+  console.log(
+    r.name.padEnd(42),
+    r.p50.toFixed(2).padStart(9),
+    r.p99.toFixed(2).padStart(9),
+    `${(r.p50 / baseline.p50).toFixed(2)}x`.padStart(15),
+    `${(r.p99 / baseline.p99).toFixed(2)}x`.padStart(15),
+  );
 }
 process.exit(0);

@@ -14,7 +14,17 @@ const SIMPLE: HostileCase = {
   group: 'transport',
   build: () => {
     const body = JSON.stringify({ query: '{ services(first: 1) { edges { node { code } } } }' });
-    return { kind: 'http', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': String(Buffer.byteLength(body)) }, body };
+    return {
+      kind: 'http',
+      method: 'POST',
+      path: '/graphql',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        'content-length': String(Buffer.byteLength(body)),
+      },
+      body,
+    };
   },
   expect: { status: 200, code: null },
 };
@@ -81,9 +91,11 @@ async function healthWindow(ms: number, load?: () => Promise<void>): Promise<num
   poller.start();
   await poller.window();
   const until = Date.now() + ms;
-  const clients = load ? Array.from({ length: 4 }, async () => {
-    while (Date.now() < until) await load();
-  }) : [new Promise((r) => setTimeout(r, ms))];
+  const clients = load
+    ? Array.from({ length: 4 }, async () => {
+        while (Date.now() < until) await load();
+      })
+    : [new Promise((r) => setTimeout(r, ms))];
   await Promise.all(clients);
   const window = await poller.window();
   await poller.stop();
@@ -96,9 +108,16 @@ let sent = 0;
 const loaded = await healthWindow(5000, async () => {
   await send(worstCase.build(server.ctx), server.ctx, optionsFor(corpus.indexOf(worstCase) + (sent++ % 200)));
 });
-const row = (label: string, values: number[]) => `${label.padEnd(34)} p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(values, 99).toFixed(1).padStart(6)} ms   max ${Math.max(...values).toFixed(1).padStart(6)} ms   (${values.length} polls)`;
+const row = (label: string, values: number[]) =>
+  `${label.padEnd(34)} p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(values, 99).toFixed(1).padStart(6)} ms   max ${Math.max(
+    ...values,
+  )
+    .toFixed(1)
+    .padStart(6)} ms   (${values.length} polls)`;
 console.log('\nGET /health latency:');
 console.log(row('idle', idle));
 console.log(row(`while the worst case is sent (${sent}×)`, loaded));
-console.log(`ratio loaded / idle: p50 ${(percentile(loaded, 50) / percentile(idle, 50)).toFixed(1)}×, p99 ${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(1)}×`);
+console.log(
+  `ratio loaded / idle: p50 ${(percentile(loaded, 50) / percentile(idle, 50)).toFixed(1)}×, p99 ${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(1)}×`,
+);
 await server.stop();

@@ -35,5 +35,12 @@ process.on('disconnect', () => process.exit(0));
 const { port } = new URL(server.url);
 send({
   type: 'ready',
-  context: { url: server.url, port: Number(port), token, accountId: me.data?.me.id ?? 'unknown', dossierCode, secret: app.config.authSecret },
+  context: {
+    url: server.url,
+    port: Number(port),
+    token,
+    accountId: me.data?.me.id ?? 'unknown',
+    dossierCode,
+    secret: app.config.authSecret,
+  },
 });

@@ -35,7 +35,11 @@ export function wsExecute<R, V>(client: Client, document: TypedDocumentNode<R, V
     let result: ExecutionResult<R> | undefined;
     client.subscribe<R>(
       { query: print(document), variables: variables as Record<string, unknown> | undefined },
-      { next: (value) => void (result = value as ExecutionResult<R>), error: reject, complete: () => (result ? resolve(result) : reject(new Error('no result'))) },
+      {
+        next: (value) => void (result = value as ExecutionResult<R>),
+        error: reject,
+        complete: () => (result ? resolve(result) : reject(new Error('no result'))),
+      },
     );
   });
 }

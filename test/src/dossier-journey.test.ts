@@ -27,13 +27,22 @@ const tokens: Record<string, string> = {};
 const pdf = (name: string) => pdfFile(name, 1200);
 
 /** A GraphQL multipart request over HTTP. */
-async function upload<R>(document: Parameters<typeof print>[0], variables: Record<string, unknown>, files: Record<string, File>, token: string) {
+async function upload<R>(
+  document: Parameters<typeof print>[0],
+  variables: Record<string, unknown>,
+  files: Record<string, File>,
+  token: string,
+) {
   const body = new FormData();
   body.set('operations', JSON.stringify({ query: print(document), variables }));
   const paths = Object.keys(files);
   body.set('map', JSON.stringify(Object.fromEntries(paths.map((p, i) => [String(i), [`variables.${p}`]]))));
   paths.forEach((p, i) => body.set(String(i), files[p]!));
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'graphql-require-preflight': '1' }, body });
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'graphql-require-preflight': '1' },
+    body,
+  });
   return (await response.json()) as ExecutionResult<R>;
 }
 
@@ -89,7 +98,8 @@ describe('a dossier from submission to delivery', () => {
       );
       const until = async (count: number) => {
         const deadline = Date.now() + 10_000;
-        while (events.length < count && errors.length === 0 && Date.now() < deadline) await new Promise<void>((r) => (arrived = r, setTimeout(r, 200)));
+        while (events.length < count && errors.length === 0 && Date.now() < deadline)
+          await new Promise<void>((r) => ((arrived = r), setTimeout(r, 200)));
         return events;
       };
       return { client, events, errors, until };
@@ -109,11 +119,21 @@ describe('a dossier from submission to delivery', () => {
     }
 
     now = new Date('2026-11-30T10:00:00+07:00');
-    const asked = await httpExecute(server.url, RequestSupplementMutation, { code, reason: 'Ảnh CCCD bị mờ, đề nghị chụp lại' }, tokens['reception.stp']);
+    const asked = await httpExecute(
+      server.url,
+      RequestSupplementMutation,
+      { code, reason: 'Ảnh CCCD bị mờ, đề nghị chụp lại' },
+      tokens['reception.stp'],
+    );
     expect(asked.data?.requestSupplement.dossier.status).toBe('SUPPLEMENT_REQUESTED');
 
     now = new Date('2026-11-30T15:00:00+07:00');
-    const supplemented = await httpExecute(server.url, SubmitSupplementMutation, { code, formData: { ...formData, purpose: 'Bổ sung hồ sơ xin việc tại Công ty Sông Hàn' } }, tokens.citizen);
+    const supplemented = await httpExecute(
+      server.url,
+      SubmitSupplementMutation,
+      { code, formData: { ...formData, purpose: 'Bổ sung hồ sơ xin việc tại Công ty Sông Hàn' } },
+      tokens.citizen,
+    );
     expect(supplemented.errors).toBeUndefined();
 
     now = new Date('2026-12-01T08:00:00+07:00');
@@ -121,7 +141,9 @@ describe('a dossier from submission to delivery', () => {
     expect(received.data?.receiveDossier.dossier).toMatchObject({ status: 'RECEIVED', processingDueAt: '2026-12-15T01:00:00.000Z' });
 
     now = new Date('2026-12-02T09:00:00+07:00');
-    expect((await httpExecute(server.url, StartProcessingMutation, { code }, tokens['specialist.stp'])).data?.startProcessing.dossier.status).toBe('IN_PROCESSING');
+    expect(
+      (await httpExecute(server.url, StartProcessingMutation, { code }, tokens['specialist.stp'])).data?.startProcessing.dossier.status,
+    ).toBe('IN_PROCESSING');
 
     now = new Date('2026-12-08T14:00:00+07:00');
     const completed = await upload<{ completeProcessing: { dossier: { status: string; resultUrl: string } } }>(
@@ -154,7 +176,15 @@ describe('a dossier from submission to delivery', () => {
       expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(events.every((e) => e.dossierCode === code)).toBe(true);
     }
-    expect(applicant.events.map((e) => e.status)).toEqual(['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'SUBMITTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY', 'DELIVERED']);
+    expect(applicant.events.map((e) => e.status)).toEqual([
+      'SUBMITTED',
+      'SUPPLEMENT_REQUESTED',
+      'SUBMITTED',
+      'RECEIVED',
+      'IN_PROCESSING',
+      'RESULT_READY',
+      'DELIVERED',
+    ]);
     expect(applicant.events[1]!.note).toBe('Ảnh CCCD bị mờ, đề nghị chụp lại');
     expect(applicant.events[3]!.note).toContain('hạn giải quyết 2026-12-15 08:00');
     expect(applicant.events[3]!.actor).toBe('Cán bộ tiếp nhận STP');
@@ -193,7 +223,9 @@ describe('a dossier from submission to delivery', () => {
       expect(seen).toEqual(['SUBMITTED']);
       expect(failures).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
     } finally {
-      await app.prisma.roleGrant.create({ data: { accountId: grant.accountId, role: grant.role, agencyId: grant.agencyId, scope: grant.scope } });
+      await app.prisma.roleGrant.create({
+        data: { accountId: grant.accountId, role: grant.role, agencyId: grant.agencyId, scope: grant.scope },
+      });
       await client.dispose();
     }
   });

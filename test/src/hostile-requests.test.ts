@@ -1,6 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpus, describeExpected, describeOutcome, invariantProblems, matches, type Group, type HostileCase, type Outcome } from './hostile/corpus.ts';
-import { clientAddress, healthy, loopbackAliases, percentile, Poller, send, startServerProcess, type LivenessWindow, type ServerProcess } from './hostile/send.ts';
+import {
+  corpus,
+  describeExpected,
+  describeOutcome,
+  invariantProblems,
+  matches,
+  type Group,
+  type HostileCase,
+  type Outcome,
+} from './hostile/corpus.ts';
+import {
+  clientAddress,
+  healthy,
+  loopbackAliases,
+  percentile,
+  Poller,
+  send,
+  startServerProcess,
+  type LivenessWindow,
+  type ServerProcess,
+} from './hostile/send.ts';
 
 // Every request of the hostile corpus (./hostile/corpus.ts: size and shape bombs, malformed
 // HTTP, multipart, CSRF, forged credentials, sign-in abuse, graphql-ws abuse, raw bytes) is sent
@@ -36,7 +55,9 @@ afterAll(async () => {
   await poller?.stop();
   await server?.stop();
   const worst = [...summary].sort((a, b) => b.maxHealthMs - a.maxHealthMs).slice(0, 5);
-  console.info(`hostile requests: max /health latency while sent (bound ${HEALTH_BOUND_MS} ms), worst cases:\n${worst.map((w) => `  ${String(w.maxHealthMs).padStart(6)} ms  ${w.name} (answered in ${w.ms} ms)`).join('\n')}`);
+  console.info(
+    `hostile requests: max /health latency while sent (bound ${HEALTH_BOUND_MS} ms), worst cases:\n${worst.map((w) => `  ${String(w.maxHealthMs).padStart(6)} ms  ${w.name} (answered in ${w.ms} ms)`).join('\n')}`,
+  );
 }, 30_000);
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -72,7 +93,9 @@ async function run(c: HostileCase, index: number): Promise<Run> {
   const live = await poller.window();
   let restarted: string | undefined;
   if (!server.alive || !(await healthy(ctx.port, 3000))) {
-    restarted = server.alive ? 'the server stopped answering /health; started again' : `the server process died; started again\n${server.output().split('\n').slice(-15).join('\n')}`;
+    restarted = server.alive
+      ? 'the server stopped answering /health; started again'
+      : `the server process died; started again\n${server.output().split('\n').slice(-15).join('\n')}`;
     restarts.push(`${c.name}: ${restarted.split('\n')[0]}`);
     await server.stop();
     server = await startServerProcess();
@@ -98,30 +121,39 @@ for (const [group, title] of groups) {
     for (const c of corpus.filter((x) => x.group === group)) {
       const index = corpus.indexOf(c);
       const { repeats } = loadOf(c);
-      it(c.name, async () => {
-        const { first, copies, live, restarted } = await run(c, index);
-        const { name } = c;
-        const ctx = server.ctx;
+      it(
+        c.name,
+        async () => {
+          const { first, copies, live, restarted } = await run(c, index);
+          const { name } = c;
+          const ctx = server.ctx;
 
-        // 1. The answer expected.
-        const answer = describeOutcome(first);
-        expect.soft({ name, answer }).toEqual({ name, answer: matches(c, first) ? answer : `expected ${describeExpected(c)}` });
-        // 2. Coded, nothing internal, bounded.
-        expect.soft({ name, problems: invariantProblems(c, first, ctx) }).toEqual({ name, problems: [] });
-        const copyProblems = unique(
-          copies.flatMap((o) => [
-            ...(matches(c, o) || rateLimited(o) ? [] : [`a copy got ${describeOutcome(o)}`]),
-            ...invariantProblems(c, o, ctx).filter((p) => !(rateLimited(o) && /the answer carries data/.test(p))),
-          ]),
-        );
-        expect.soft({ name, copies: copyProblems }).toEqual({ name, copies: [] });
-        // 3. The server kept answering meanwhile.
-        const maxHealthMs = Math.round(Math.max(0, ...live.health));
-        summary.push({ name, maxHealthMs, ms: first.ms });
-        expect
-          .soft({ name, maxHealthMs: maxHealthMs < HEALTH_BOUND_MS ? `< ${HEALTH_BOUND_MS}` : maxHealthMs, failures: unique(live.failures).slice(0, 5), restarted })
-          .toEqual({ name, maxHealthMs: `< ${HEALTH_BOUND_MS}`, failures: [], restarted: undefined });
-      }, timeoutOf(c) * (1 + repeats) + 150_000);
+          // 1. The answer expected.
+          const answer = describeOutcome(first);
+          expect.soft({ name, answer }).toEqual({ name, answer: matches(c, first) ? answer : `expected ${describeExpected(c)}` });
+          // 2. Coded, nothing internal, bounded.
+          expect.soft({ name, problems: invariantProblems(c, first, ctx) }).toEqual({ name, problems: [] });
+          const copyProblems = unique(
+            copies.flatMap((o) => [
+              ...(matches(c, o) || rateLimited(o) ? [] : [`a copy got ${describeOutcome(o)}`]),
+              ...invariantProblems(c, o, ctx).filter((p) => !(rateLimited(o) && /the answer carries data/.test(p))),
+            ]),
+          );
+          expect.soft({ name, copies: copyProblems }).toEqual({ name, copies: [] });
+          // 3. The server kept answering meanwhile.
+          const maxHealthMs = Math.round(Math.max(0, ...live.health));
+          summary.push({ name, maxHealthMs, ms: first.ms });
+          expect
+            .soft({
+              name,
+              maxHealthMs: maxHealthMs < HEALTH_BOUND_MS ? `< ${HEALTH_BOUND_MS}` : maxHealthMs,
+              failures: unique(live.failures).slice(0, 5),
+              restarted,
+            })
+            .toEqual({ name, maxHealthMs: `< ${HEALTH_BOUND_MS}`, failures: [], restarted: undefined });
+        },
+        timeoutOf(c) * (1 + repeats) + 150_000,
+      );
     }
   });
 }

@@ -9,12 +9,18 @@ const dir = mkdtempSync(join(tmpdir(), 'egov-migrate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (env: Record<string, string>) => {
-  const result = spawnSync('pnpm', ['db:migrate'], { cwd: root, env: { ...process.env, AUTH_SECRET: 'cli-secret-cli-secret-cli-secret-cli', ...env }, encoding: 'utf8' });
+  const result = spawnSync('pnpm', ['db:migrate'], {
+    cwd: root,
+    env: { ...process.env, AUTH_SECRET: 'cli-secret-cli-secret-cli-secret-cli', ...env },
+    encoding: 'utf8',
+  });
   return { status: result.status, output: result.stdout + result.stderr };
 };
 
 describe('pnpm db:migrate', () => {
-  const migrations = readdirSync(join(root, 'schema/migrations/sqlite')).filter((n) => /^\d+_/.test(n)).sort();
+  const migrations = readdirSync(join(root, 'schema/migrations/sqlite'))
+    .filter((n) => /^\d+_/.test(n))
+    .sort();
 
   it('applies every committed migration to a new database, then nothing', () => {
     const url = `file:${join(dir, 'cli.db')}`;

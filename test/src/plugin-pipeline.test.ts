@@ -35,7 +35,14 @@ let server: RunningServer;
 const tokens: Record<string, string> = {};
 const CODE = 'DNG-PTT-HT-XNHN-01';
 
-type Event = { requestId: string; seq: number; type: string; status: string; note: string | null; check: { id: string; severity: string; passed: boolean } | null };
+type Event = {
+  requestId: string;
+  seq: number;
+  type: string;
+  status: string;
+  note: string | null;
+  check: { id: string; severity: string; passed: boolean } | null;
+};
 
 /** Any operation over HTTP as raw text: for the typed per-service mutations, which are not in the committed SDL. */
 async function raw<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<ExecutionResult<T>> {
@@ -74,7 +81,8 @@ function watch(client: Client, id: string, until: string[]) {
   return Object.assign(done, { first });
 }
 
-const file = (input: Record<string, unknown>) => httpExecute(server.url, FileIntegrationRequestMutation, { input: input as never }, tokens['admin.ptt']);
+const file = (input: Record<string, unknown>) =>
+  httpExecute(server.url, FileIntegrationRequestMutation, { input: input as never }, tokens['admin.ptt']);
 
 /** DoIC checks a request; the agency watches over graphql-ws until the verdict. */
 async function checkWatched(id: string) {
@@ -98,7 +106,12 @@ beforeAll(async () => {
     const { data } = await httpExecute(server.url, LoginMutation, { input: { login: `${who}@demo.egov.vn`, password: 'Demo@12345' } });
     tokens[who] = data!.login.token;
   }
-  await httpExecute(server.url, RecordStatisticsMutation, { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 120, onlineLevel3: 0, total: 120 } }, tokens['admin.ptt']);
+  await httpExecute(
+    server.url,
+    RecordStatisticsMutation,
+    { input: { agencyCode: 'PTT', procedureCode: CODE, year: 2025, inPerson: 120, onlineLevel3: 0, total: 120 } },
+    tokens['admin.ptt'],
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -128,7 +141,9 @@ describe('a plugin from integration request to retirement, on one running server
     })();
     const events = await checkWatched(newId).finally(() => (checking = false));
     await traffic;
-    console.info(`served ${latencies.length} catalog queries during the check, slowest ${Math.max(...latencies).toFixed(1)} ms, median ${latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!.toFixed(1)} ms`);
+    console.info(
+      `served ${latencies.length} catalog queries during the check, slowest ${Math.max(...latencies).toFixed(1)} ms, median ${latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!.toFixed(1)} ms`,
+    );
     expect(latencies.length).toBeGreaterThan(5);
 
     expect(events[0]).toMatchObject({ type: 'FILED', status: 'FILED' });
@@ -136,7 +151,9 @@ describe('a plugin from integration request to retirement, on one running server
     expect(events.at(-1)).toMatchObject({ type: 'CHECK_PASSED', status: 'CHECK_PASSED' });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     const checks = events.filter((e) => e.type === 'CHECK').map((e) => e.check!);
-    expect(checks.map((c) => c.id)).toEqual(expect.arrayContaining(['MANIFEST.SCHEMA', 'CAP.FS', 'CAP.NET', 'FIXTURES.REPLAY', 'TRIAL.RUN', 'REQUEST.MATCH']));
+    expect(checks.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['MANIFEST.SCHEMA', 'CAP.FS', 'CAP.NET', 'FIXTURES.REPLAY', 'TRIAL.RUN', 'REQUEST.MATCH']),
+    );
     expect(checks.filter((c) => c.severity === 'error' && !c.passed)).toEqual([]);
 
     const { data } = await httpExecute(server.url, IntegrationRequestQuery, { id: newId }, tokens['admin.ptt']);
@@ -145,7 +162,10 @@ describe('a plugin from integration request to retirement, on one running server
   }, 180_000);
 
   it('refuses the subscription to anyone but the requesting agency and DoIC', async () => {
-    for (const [who, code] of [['admin.stp', 'NOT_FOUND'], ['citizen', 'FORBIDDEN']] as const) {
+    for (const [who, code] of [
+      ['admin.stp', 'NOT_FOUND'],
+      ['citizen', 'FORBIDDEN'],
+    ] as const) {
       const client = wsClient(server.url, tokens[who]);
       const outcome = await watch(client, newId, []).then(
         () => 'completed',
@@ -157,7 +177,10 @@ describe('a plugin from integration request to retirement, on one running server
   });
 
   it('refuses the SSE subscription to another agency and to citizens too', async () => {
-    for (const [who, code] of [['admin.stp', 'NOT_FOUND'], ['citizen', 'FORBIDDEN']] as const) {
+    for (const [who, code] of [
+      ['admin.stp', 'NOT_FOUND'],
+      ['citizen', 'FORBIDDEN'],
+    ] as const) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${tokens[who]}` },
@@ -178,7 +201,15 @@ describe('a plugin from integration request to retirement, on one running server
 
     const submitted = await raw<{ submitDngPttHtXnhn01: { dossier: { code: string; status: string } } }>(
       'mutation ($form: DngPttHtXnhn01FormInput!) { submitDngPttHtXnhn01(form: $form) { dossier { code status } } }',
-      { form: { fullName: 'Trần Văn Bình', nationalId: '048095001234', residence: '12 Lê Duẩn, phường Thạch Thang', status: 'single', purpose: 'Đăng ký kết hôn' } },
+      {
+        form: {
+          fullName: 'Trần Văn Bình',
+          nationalId: '048095001234',
+          residence: '12 Lê Duẩn, phường Thạch Thang',
+          status: 'single',
+          purpose: 'Đăng ký kết hôn',
+        },
+      },
       tokens.citizen,
     );
     expect(submitted.errors).toBeUndefined();
@@ -186,13 +217,23 @@ describe('a plugin from integration request to retirement, on one running server
     expect(submitted.data!.submitDngPttHtXnhn01.dossier.status).toBe('SUBMITTED');
 
     await httpExecute(server.url, AcceptIntegrationMutation, { id: newId, note: 'Đã dùng thử, ổn định' }, tokens['admin.ptt']);
-    const announced = await httpExecute(server.url, AnnounceServiceMutation, { id: newId, note: 'Đã công bố trên Cổng DVC' }, tokens['admin.ptt']);
+    const announced = await httpExecute(
+      server.url,
+      AnnounceServiceMutation,
+      { id: newId, note: 'Đã công bố trên Cổng DVC' },
+      tokens['admin.ptt'],
+    );
     expect(announced.data!.announceService.request.status).toBe('ANNOUNCED');
   });
 
   it('updates with a changed form: the new version serves new dossiers, the one in flight stays on its version', async () => {
     now = new Date('2026-12-01T09:00:00+07:00');
-    const filed = await file({ kind: 'UPDATE', serviceCode: CODE, level: 3, packagePath: fromProjectRoot(await packageFixture('test/fixtures/plugins/marital-status-1.1.0')) });
+    const filed = await file({
+      kind: 'UPDATE',
+      serviceCode: CODE,
+      level: 3,
+      packagePath: fromProjectRoot(await packageFixture('test/fixtures/plugins/marital-status-1.1.0')),
+    });
     expect(filed.errors).toBeUndefined();
     const id = filed.data!.fileIntegrationRequest.request.id;
     const events = await checkWatched(id);
@@ -206,22 +247,48 @@ describe('a plugin from integration request to retirement, on one running server
     // The new form's field is in the running schema now.
     const second = await raw<{ submitDngPttHtXnhn01: { dossier: { code: string } } }>(
       'mutation ($form: DngPttHtXnhn01FormInput!) { submitDngPttHtXnhn01(form: $form) { dossier { code } } }',
-      { form: { fullName: 'Lê Thị Hoa', nationalId: '048195004321', residence: '5 Lê Lợi', status: 'divorced', purpose: 'Mua bán nhà', previousResidence: 'Hội An' } },
+      {
+        form: {
+          fullName: 'Lê Thị Hoa',
+          nationalId: '048195004321',
+          residence: '5 Lê Lợi',
+          status: 'divorced',
+          purpose: 'Mua bán nhà',
+          previousResidence: 'Hội An',
+        },
+      },
       tokens.citizen,
     );
     expect(second.errors).toBeUndefined();
     const secondCode = second.data!.submitDngPttHtXnhn01.dossier.code;
-    expect((await httpExecute(server.url, DossierServiceQuery, { code: secondCode }, tokens.citizen)).data!.dossier!.service.version).toBe('1.1.0');
+    expect((await httpExecute(server.url, DossierServiceQuery, { code: secondCode }, tokens.citizen)).data!.dossier!.service.version).toBe(
+      '1.1.0',
+    );
 
     // The dossier filed under 1.0.0 stays there and goes through to delivery.
-    expect((await httpExecute(server.url, DossierServiceQuery, { code: firstDossier }, tokens.citizen)).data!.dossier!.service.version).toBe('1.0.0');
+    expect(
+      (await httpExecute(server.url, DossierServiceQuery, { code: firstDossier }, tokens.citizen)).data!.dossier!.service.version,
+    ).toBe('1.0.0');
     await httpExecute(server.url, ReceiveDossierMutation, { code: firstDossier, departmentCode: 'TPHT' }, tokens['reception.ptt']);
     await httpExecute(server.url, StartProcessingMutation, { code: firstDossier }, tokens['specialist.ptt']);
-    await httpExecute(server.url, CompleteProcessingMutation, { code: firstDossier, input: { note: 'Đã cấp Giấy xác nhận số 12/2026' } }, tokens['specialist.ptt']);
-    const delivered = await httpExecute(server.url, DeliverResultMutation, { code: firstDossier, method: 'AT_DESK' }, tokens['reception.ptt']);
+    await httpExecute(
+      server.url,
+      CompleteProcessingMutation,
+      { code: firstDossier, input: { note: 'Đã cấp Giấy xác nhận số 12/2026' } },
+      tokens['specialist.ptt'],
+    );
+    const delivered = await httpExecute(
+      server.url,
+      DeliverResultMutation,
+      { code: firstDossier, method: 'AT_DESK' },
+      tokens['reception.ptt'],
+    );
     expect(delivered.errors).toBeUndefined();
     expect(delivered.data!.deliverResult.dossier.status).toBe('DELIVERED');
-    expect((await httpExecute(server.url, DossierServiceQuery, { code: firstDossier }, tokens.citizen)).data!.dossier).toMatchObject({ status: 'DELIVERED', service: { version: '1.0.0' } });
+    expect((await httpExecute(server.url, DossierServiceQuery, { code: firstDossier }, tokens.citizen)).data!.dossier).toMatchObject({
+      status: 'DELIVERED',
+      service: { version: '1.0.0' },
+    });
   }, 180_000);
 
   it('is retired by DoIC on a CANCEL request (watched over SSE): gone from the catalog and the schema, its dossiers readable', async () => {
@@ -245,13 +312,21 @@ describe('a plugin from integration request to retirement, on one running server
       }
     };
     await readUntil('"type":"FILED"');
-    expect((await httpExecute(server.url, RetireServiceMutation, { id }, tokens['admin.ptt'])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await httpExecute(server.url, RetireServiceMutation, { id }, tokens['admin.ptt'])).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await httpExecute(server.url, RetireServiceMutation, { id }, tokens.doic)).data!.retireService.request.status).toBe('RETIRED');
     await readUntil('"type":"RETIRED"');
     controller.abort();
     expect((await httpExecute(server.url, ServiceQuery, { code: CODE })).data!.service).toBeNull();
-    const typed = await raw('mutation { submitDngPttHtXnhn01(form: { fullName: "A", nationalId: "048095001234", residence: "x", status: "single", purpose: "p" }) { created } }', {}, tokens.citizen);
+    const typed = await raw(
+      'mutation { submitDngPttHtXnhn01(form: { fullName: "A", nationalId: "048095001234", residence: "x", status: "single", purpose: "p" }) { created } }',
+      {},
+      tokens.citizen,
+    );
     expect(typed.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect((await httpExecute(server.url, DossierServiceQuery, { code: firstDossier }, tokens.citizen)).data!.dossier!.code).toBe(firstDossier);
+    expect((await httpExecute(server.url, DossierServiceQuery, { code: firstDossier }, tokens.citizen)).data!.dossier!.code).toBe(
+      firstDossier,
+    );
   });
 });

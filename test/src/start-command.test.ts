@@ -31,7 +31,13 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${port}`;
   server = spawn('pnpm', ['start'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'e2e.db')}`, AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
+      AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -78,7 +84,9 @@ describe('pnpm start on a fresh embedded database', () => {
       'DNG-STP-LLTP-01',
       'DNG-STR-XD-GPXD-01',
     ]);
-    expect(data?.services.edges.every((e) => e.node.url === `http://localhost:${new URL(baseUrl).port}/services/${e.node.code}`)).toBe(true);
+    expect(data?.services.edges.every((e) => e.node.url === `http://localhost:${new URL(baseUrl).port}/services/${e.node.code}`)).toBe(
+      true,
+    );
   });
 
   it('finds the judicial-record service for "ly lich tu phap"', async () => {
@@ -104,7 +112,12 @@ describe('pnpm start on a fresh embedded database', () => {
     try {
       const { data, errors } = await wsExecute(client, MeQuery);
       expect(errors).toBeUndefined();
-      expect(data?.me).toEqual({ email: 'specialist.stp@demo.egov.vn', fullName: 'Chuyên viên STP', kind: 'STAFF', roles: [{ role: 'SPECIALIST', agency: { code: 'STP' } }] });
+      expect(data?.me).toEqual({
+        email: 'specialist.stp@demo.egov.vn',
+        fullName: 'Chuyên viên STP',
+        kind: 'STAFF',
+        roles: [{ role: 'SPECIALIST', agency: { code: 'STP' } }],
+      });
     } finally {
       await client.dispose();
     }
@@ -145,7 +158,9 @@ describe('pnpm start on a fresh embedded database', () => {
       const broken = await new Promise<unknown>((resolve) => {
         client.subscribe({ query: '{ services( }' }, { next: () => {}, error: resolve, complete: () => resolve(null) });
       });
-      expect(broken).toEqual([expect.objectContaining({ message: expect.stringContaining('Syntax Error'), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+      expect(broken).toEqual([
+        expect.objectContaining({ message: expect.stringContaining('Syntax Error'), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+      ]);
       const { data } = await wsExecute(client, ServicesQuery, { first: 2 });
       expect(data?.services.edges).toHaveLength(2);
     } finally {
@@ -154,7 +169,14 @@ describe('pnpm start on a fresh embedded database', () => {
   });
 
   it('registers a citizen over HTTP, who can then sign in', async () => {
-    const input = { kind: 'CITIZEN' as const, fullName: 'Võ Thị Thu', nationalId: '048301000777', email: 'thu@example.vn', phone: '0932000777', password: 'Hoa-Phuong-Do-9' };
+    const input = {
+      kind: 'CITIZEN' as const,
+      fullName: 'Võ Thị Thu',
+      nationalId: '048301000777',
+      email: 'thu@example.vn',
+      phone: '0932000777',
+      password: 'Hoa-Phuong-Do-9',
+    };
     const registered = await httpExecute(baseUrl, RegisterMutation, { input });
     expect(registered.data?.register.account).toMatchObject({ email: 'thu@example.vn', kind: 'CITIZEN', roles: [{ role: 'CITIZEN' }] });
     const again = await httpExecute(baseUrl, RegisterMutation, { input });

@@ -13,7 +13,13 @@ let citizen = '';
 let code = '';
 beforeAll(async () => {
   app = await createTestApp({
-    websocket: { maxMessageBytes: 16 * 1024, maxSubscriptions: 3, maxOperationsPerSecond: 5, maxConnectionsPerAccount: 2, maxConnectionsPerAddress: 6 },
+    websocket: {
+      maxMessageBytes: 16 * 1024,
+      maxSubscriptions: 3,
+      maxOperationsPerSecond: 5,
+      maxConnectionsPerAccount: 2,
+      maxConnectionsPerAddress: 6,
+    },
   });
   server = await listen(app, 0, '127.0.0.1');
   citizen = await app.login('citizen@demo.egov.vn');
@@ -39,7 +45,9 @@ class Connection {
     this.socket = new WebSocket(url, 'graphql-transport-ws');
     this.socket.on('message', (data) => this.messages.push(JSON.parse(String(data)) as Message));
     this.socket.on('error', () => {});
-    this.closed = new Promise((resolve) => this.socket.once('close', (closeCode, reason) => resolve({ code: closeCode, reason: String(reason) })));
+    this.closed = new Promise((resolve) =>
+      this.socket.once('close', (closeCode, reason) => resolve({ code: closeCode, reason: String(reason) })),
+    );
   }
   static async open(url: string, token?: string): Promise<Connection> {
     const connection = new Connection(url);
@@ -62,7 +70,8 @@ class Connection {
     for (;;) {
       const found = this.messages.find(test);
       if (found) return found;
-      if (Date.now() > deadline || this.socket.readyState === WebSocket.CLOSED) throw new Error(`no ${what}; got ${JSON.stringify(this.messages)}`);
+      if (Date.now() > deadline || this.socket.readyState === WebSocket.CLOSED)
+        throw new Error(`no ${what}; got ${JSON.stringify(this.messages)}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -185,9 +194,12 @@ describe('a subscription whose token expires', () => {
     const dossier = await submitJudicialRecord(short, token);
     const connection = await Connection.open(`${shortServer.url.replace('http', 'ws')}/graphql`, token);
     connection.subscribe('s', follow, { code: dossier });
-    const sse = fetch(`${shortServer.url}/graphql?query=${encodeURIComponent(follow)}&variables=${encodeURIComponent(JSON.stringify({ code: dossier }))}`, {
-      headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
-    }).then((r) => r.text());
+    const sse = fetch(
+      `${shortServer.url}/graphql?query=${encodeURIComponent(follow)}&variables=${encodeURIComponent(JSON.stringify({ code: dossier }))}`,
+      {
+        headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      },
+    ).then((r) => r.text());
     const last = await connection.until((m) => m.id === 's' && codeOf(m) !== undefined, 'the ending event', 6000);
     expect([last.type, codeOf(last)]).toEqual(['next', 'TOKEN_EXPIRED']);
     await connection.until((m) => m.id === 's' && m.type === 'complete', 'complete');

@@ -30,8 +30,7 @@ const CalendarYearType = builder.objectRef<CalendarYear>('CalendarYear').impleme
     workingDays: t.expose('workingDays', { type: [CalendarDayType], description: 'Make-up working days and cancelled holidays.' }),
     shifts: t.stringList({
       description: 'The daily working shifts, HH:MM-HH:MM.',
-      resolve: (_y, _a, ctx) =>
-        ctx.calendar.shifts.map((s) => `${hhmm(s.start)}-${hhmm(s.end)}`),
+      resolve: (_y, _a, ctx) => ctx.calendar.shifts.map((s) => `${hhmm(s.start)}-${hhmm(s.end)}`),
     }),
   }),
 });

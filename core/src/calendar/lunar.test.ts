@@ -41,6 +41,7 @@ describe('lunarToSolar', () => {
 describe('julian day numbers', () => {
   it('round-trip through calendar dates', () => {
     expect(julianDay(1, 1, 2000)).toBe(2451545);
-    for (const jd of [2299160, 2299161, 2451545, 2461800, 2470000]) expect(julianDay(...(Object.values(fromJulianDay(jd)) as [number, number, number]))).toBe(jd);
+    for (const jd of [2299160, 2299161, 2451545, 2461800, 2470000])
+      expect(julianDay(...(Object.values(fromJulianDay(jd)) as [number, number, number]))).toBe(jd);
   });
 });

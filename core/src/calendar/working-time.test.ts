@@ -17,7 +17,12 @@ describe('adding working hours (R9.0)', () => {
     ['from after closing, the next morning counts', '2026-11-30T18:00', 4, '2026-12-01 11:30'],
     ['ending exactly at noon closing gives 11:30, not 13:30', '2026-11-30T07:30', 4, '2026-11-30 11:30'],
     ['ending exactly at the day end gives 17:00', '2026-11-30T13:30', 3.5, '2026-11-30 17:00'],
-    ['on the eve of 30 April 2027 the holiday, the weekend and the compensation day for 1 May are skipped', '2027-04-29T15:00', 4, '2027-05-04 09:30'],
+    [
+      'on the eve of 30 April 2027 the holiday, the weekend and the compensation day for 1 May are skipped',
+      '2027-04-29T15:00',
+      4,
+      '2027-05-04 09:30',
+    ],
     ['across Tết 2027 (6 February): eve to the 4th day, plus compensation days for the weekend', '2027-02-04T15:00', 4, '2027-02-12 09:30'],
     ['fractions of a minute are kept', '2026-11-30T10:00', 0.5, '2026-11-30 10:30'],
   ])('%s', (_name, from, hours, expected) => {
@@ -95,8 +100,16 @@ describe('default public holidays', () => {
   });
 
   it('picks the National Day neighbour the government picked in 2024 (3 Sep) and 2025 (1 Sep)', () => {
-    expect(defaultHolidays(2024).filter((h) => h.date.startsWith('2024-09')).map((h) => h.date)).toEqual(['2024-09-02', '2024-09-03']);
-    expect(defaultHolidays(2025).filter((h) => h.date.startsWith('2025-09')).map((h) => h.date)).toEqual(['2025-09-01', '2025-09-02']);
+    expect(
+      defaultHolidays(2024)
+        .filter((h) => h.date.startsWith('2024-09'))
+        .map((h) => h.date),
+    ).toEqual(['2024-09-02', '2024-09-03']);
+    expect(
+      defaultHolidays(2025)
+        .filter((h) => h.date.startsWith('2025-09'))
+        .map((h) => h.date),
+    ).toEqual(['2025-09-01', '2025-09-02']);
   });
 });
 
@@ -128,7 +141,10 @@ describe('operator overrides', () => {
 
 describe('parseShifts', () => {
   it('reads the default shifts', () => {
-    expect(parseShifts(DEFAULT_SHIFTS)).toEqual([{ start: 450, end: 690 }, { start: 810, end: 1020 }]);
+    expect(parseShifts(DEFAULT_SHIFTS)).toEqual([
+      { start: 450, end: 690 },
+      { start: 810, end: 1020 },
+    ]);
   });
   it.each([
     ['7h30-11h30', 'is not a shift'],

@@ -31,13 +31,17 @@ describe('typed service inputs', () => {
     const before = printSchema(schema);
     expect(coreNameClashes(schema, { ...manifest, code })).toEqual([{ generated, core }]);
     expect(() => schemaWithServices(schema, [manifest, { ...manifest, code }])).toThrow(CoreNameClashError);
-    expect(() => schemaWithServices(schema, [{ ...manifest, code }])).toThrow(`${code} would add ${generated}, which touches the core API's ${core}`);
+    expect(() => schemaWithServices(schema, [{ ...manifest, code }])).toThrow(
+      `${code} would add ${generated}, which touches the core API's ${core}`,
+    );
     expect(printSchema(schema)).toBe(before);
   });
 
   it('compares the generated input type with every core type name', () => {
     const base = buildSchema('type Query { services: Int } input DngLltpFormInput { a: Int }');
-    expect(coreNameClashes(base, { ...manifest, code: 'DNG-LLTP' })).toEqual([{ generated: 'DngLltpFormInput', core: 'type DngLltpFormInput' }]);
+    expect(coreNameClashes(base, { ...manifest, code: 'DNG-LLTP' })).toEqual([
+      { generated: 'DngLltpFormInput', core: 'type DngLltpFormInput' },
+    ]);
     expect(coreNameClashes(base, { ...manifest, code: 'DNG-LLTP-01' })).toEqual([]);
     expect(coreNameClashes(base, { ...manifest, code: 'DNG-LLTP', form: undefined })).toEqual([]); // no e-form, no generated names
   });

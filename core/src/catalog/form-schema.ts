@@ -134,7 +134,8 @@ export function schemaWithServices(base: GraphQLSchema, manifests: readonly Serv
   const mutation = base.getMutationType();
   const submit = mutation?.getFields().submitDossier;
   const file = base.getType('File');
-  if (!mutation || !submit || !file || !('serialize' in file)) throw new Error('the base schema has no submitDossier mutation or File scalar');
+  if (!mutation || !submit || !file || !('serialize' in file))
+    throw new Error('the base schema has no submitDossier mutation or File scalar');
   const payload = submit.type;
   const added: GraphQLNamedType[] = [];
   const fields: GraphQLFieldConfigMap<unknown, unknown> = {};
@@ -166,7 +167,13 @@ export function schemaWithServices(base: GraphQLSchema, manifests: readonly Serv
             if (value !== null && value !== undefined) attachments.push({ field: key, file: value });
           } else formData[key] = value;
         }
-        const input = { serviceCode: manifest.code, formData, attachments, onBehalfOf: args.onBehalfOf ?? null, idempotencyKey: args.idempotencyKey ?? null };
+        const input = {
+          serviceCode: manifest.code,
+          formData,
+          attachments,
+          onBehalfOf: args.onBehalfOf ?? null,
+          idempotencyKey: args.idempotencyKey ?? null,
+        };
         return submit.resolve!(root, { input }, context, info);
       },
     };

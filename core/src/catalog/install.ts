@@ -20,11 +20,7 @@ export interface Installable {
  * live version is superseded. (The promotion pipeline builds on this; the demo seed uses it
  * directly.) The artifact must be in the artifact store already.
  */
-export async function installPluginVersion(
-  tx: Prisma.TransactionClient,
-  plugin: Installable,
-  options: { live: boolean; now: Date },
-) {
+export async function installPluginVersion(tx: Prisma.TransactionClient, plugin: Installable, options: { live: boolean; now: Date }) {
   const { index } = plugin.artifact;
   const m = index.manifest;
   const agency = await tx.agency.findUnique({ where: { code: m.agency }, select: { id: true, name: true } });
@@ -59,7 +55,13 @@ export async function installPluginVersion(
       processingDays: m.processingDays,
       searchText: foldVietnamese([m.code, m.title, m.summary ?? '', m.field, agency.name, m.result.name].join(' ')),
       fees: {
-        create: m.fees.map((f, position) => ({ position, name: f.name, inPerson: f.inPerson, online: f.online ?? null, note: f.note ?? null })),
+        create: m.fees.map((f, position) => ({
+          position,
+          name: f.name,
+          inPerson: f.inPerson,
+          online: f.online ?? null,
+          note: f.note ?? null,
+        })),
       },
     },
   });

@@ -50,10 +50,12 @@ export class LiveSchema {
    * rebuild keeps the schema served so far and does not block later ones.
    */
   refresh(): Promise<void> {
-    const next = this.refreshing.catch(() => {}).then(async () => {
-      this.schema = schemaWithServices(this.base, await this.liveManifests());
-      for (const listener of this.listeners) listener(this.schema);
-    });
+    const next = this.refreshing
+      .catch(() => {})
+      .then(async () => {
+        this.schema = schemaWithServices(this.base, await this.liveManifests());
+        for (const listener of this.listeners) listener(this.schema);
+      });
     this.refreshing = next;
     return next;
   }

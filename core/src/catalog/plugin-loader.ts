@@ -63,7 +63,10 @@ export async function digestPackage(dir: string): Promise<{ digest: string; file
   for (const file of files) {
     const handle = await open(join(dir, file), constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
-      hash.update(`${file}\0`).update(await handle.readFile()).update('\0');
+      hash
+        .update(`${file}\0`)
+        .update(await handle.readFile())
+        .update('\0');
     } finally {
       await handle.close();
     }

@@ -52,7 +52,10 @@ export class PluginRegistry {
    * from the database; the artifact must hold exactly that manifest.
    */
   async loadLive(prisma: PrismaClient): Promise<void> {
-    const live = await prisma.pluginVersion.findMany({ where: { status: 'LIVE' }, select: { id: true, manifest: true, ...artifactFields } });
+    const live = await prisma.pluginVersion.findMany({
+      where: { status: 'LIVE' },
+      select: { id: true, manifest: true, ...artifactFields },
+    });
     await Promise.all(
       live.map(async (v) => {
         this.parse(v.id, v.manifest);
@@ -89,7 +92,9 @@ export class PluginRegistry {
         const version = known ?? (await prisma.pluginVersion.findUniqueOrThrow({ where: { id: versionId }, select: artifactFields }));
         const name = `${version.code}@${version.version}`;
         if (!version.artifactDigest) {
-          this.logger.warn(`${name}: installed without a checked artifact; its hooks and form files are unavailable until a checked version is promoted`);
+          this.logger.warn(
+            `${name}: installed without a checked artifact; its hooks and form files are unavailable until a checked version is promoted`,
+          );
           return null;
         }
         try {
@@ -103,7 +108,10 @@ export class PluginRegistry {
         }
       })();
       this.artifacts.set(versionId, pending);
-      void pending.then((found) => found ?? this.artifacts.delete(versionId), () => this.artifacts.delete(versionId));
+      void pending.then(
+        (found) => found ?? this.artifacts.delete(versionId),
+        () => this.artifacts.delete(versionId),
+      );
     }
     return pending;
   }

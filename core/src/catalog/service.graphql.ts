@@ -56,7 +56,20 @@ const ResultType = builder.objectRef<Manifest['result']>('ProcedureResult').impl
 });
 
 const FieldTypeEnum = builder.enumType('FormFieldType', {
-  values: ['text', 'textarea', 'number', 'date', 'select', 'multiselect', 'checkbox', 'email', 'phone', 'nationalId', 'taxCode', 'attachment'] as const,
+  values: [
+    'text',
+    'textarea',
+    'number',
+    'date',
+    'select',
+    'multiselect',
+    'checkbox',
+    'email',
+    'phone',
+    'nationalId',
+    'taxCode',
+    'attachment',
+  ] as const,
 });
 
 const FormOptionType = builder.objectRef<{ value: string; label: string }>('FormOption').implement({
@@ -171,7 +184,13 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
   }),
 });
 
-type Filter = { search?: string | null; level?: number | null; agencyCode?: string | null; field?: string | null; onlineMode?: 'FULL' | 'PARTIAL' | null };
+type Filter = {
+  search?: string | null;
+  level?: number | null;
+  agencyCode?: string | null;
+  field?: string | null;
+  onlineMode?: 'FULL' | 'PARTIAL' | null;
+};
 
 function whereLive(filter: Filter | null | undefined) {
   const words = filter?.search ? foldVietnamese(filter.search).split(' ').filter(Boolean) : [];

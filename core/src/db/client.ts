@@ -20,9 +20,7 @@ export function createPrismaClient(target: DatabaseTarget, options: ClientOption
     log: options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [],
   };
   const client =
-    target.provider === 'postgresql'
-      ? (new PostgresPrismaClient(settings) as unknown as PrismaClient)
-      : new PrismaClient(settings);
+    target.provider === 'postgresql' ? (new PostgresPrismaClient(settings) as unknown as PrismaClient) : new PrismaClient(settings);
   if (options.onQuery) {
     const onQuery = options.onQuery;
     client.$on('query' as never, ((event: { query: string }) => onQuery(event.query)) as never);

@@ -37,7 +37,10 @@ async function schemaFile(provider: Provider, layout: MigrationLayout) {
 async function migrationList(provider: Provider, layout: MigrationLayout) {
   const baseDir = join(layout.migrationsRoot, provider);
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return {
     baseDir,
     lockfile: { path: 'migration_lock.toml', content: await readFile(join(baseDir, 'migration_lock.toml'), 'utf8').catch(() => null) },
@@ -133,7 +136,8 @@ export async function createMigration(
   const folder = `${stamp}_${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
   const changes: [Provider, string][] = [];
   // Compute every provider's SQL before writing anything, so a failure leaves no half migration.
-  for (const provider of ['sqlite', 'postgresql'] as const) changes.push([provider, await schemaChange(targetFor(provider), previous, layout)]);
+  for (const provider of ['sqlite', 'postgresql'] as const)
+    changes.push([provider, await schemaChange(targetFor(provider), previous, layout)]);
   const written: string[] = [];
   for (const [provider, sql] of changes) {
     if (!sql) continue;

@@ -18,7 +18,8 @@ export class DossierCodePattern {
     if (!seq || pattern.match(/\{seq:/g)?.length !== 1) throw new Error('must contain {seq:N} once (N: 1-9 digits)');
     const rest = pattern.replace(seq[0], '');
     const unknown = rest.replace(/\{(agency|yyyy|yy|mm|dd)\}/g, '');
-    if (!/^[A-Z0-9._-]*$/.test(unknown)) throw new Error(`may hold only A-Z, 0-9, "-", "_", "." and {agency} {yyyy} {yy} {mm} {dd} {seq:N}, got "${pattern}"`);
+    if (!/^[A-Z0-9._-]*$/.test(unknown))
+      throw new Error(`may hold only A-Z, 0-9, "-", "_", "." and {agency} {yyyy} {yy} {mm} {dd} {seq:N}, got "${pattern}"`);
     this.prefix = pattern.slice(0, seq.index);
     this.suffix = pattern.slice(seq.index + seq[0].length);
     this.digits = Number(seq[1]);

@@ -22,29 +22,77 @@ const open = ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'RECEIVED', 'IN_PROCESSING', 
  */
 const actions = {
   /** R9.2: reception asks the applicant to complete the dossier. */
-  requestSupplement: { from: ['SUBMITTED'], to: 'SUPPLEMENT_REQUESTED', event: 'SUPPLEMENT_REQUESTED', by: [reception], title: 'ask for a supplement to a dossier' },
+  requestSupplement: {
+    from: ['SUBMITTED'],
+    to: 'SUPPLEMENT_REQUESTED',
+    event: 'SUPPLEMENT_REQUESTED',
+    by: [reception],
+    title: 'ask for a supplement to a dossier',
+  },
   /** The applicant sends the missing parts; the dossier goes back to reception. */
-  submitSupplement: { from: ['SUPPLEMENT_REQUESTED'], to: 'SUBMITTED', event: 'SUPPLEMENTED', by: [applicant, filingAgent], title: 'supplement a dossier' },
+  submitSupplement: {
+    from: ['SUPPLEMENT_REQUESTED'],
+    to: 'SUBMITTED',
+    event: 'SUPPLEMENTED',
+    by: [applicant, filingAgent],
+    title: 'supplement a dossier',
+  },
   /** R9.1: reception accepts the dossier and routes it to a department. */
   receive: { from: ['SUBMITTED'], to: 'RECEIVED', event: 'RECEIVED', by: [reception], title: 'receive a dossier' },
   /** A specialist takes the dossier up (it becomes theirs). */
-  startProcessing: { from: ['RECEIVED'], to: 'IN_PROCESSING', event: 'PROCESSING_STARTED', by: [specialist], title: 'start processing a dossier' },
+  startProcessing: {
+    from: ['RECEIVED'],
+    to: 'IN_PROCESSING',
+    event: 'PROCESSING_STARTED',
+    by: [specialist],
+    title: 'start processing a dossier',
+  },
   /** R10.1: the agency's admin or a specialist gives a received dossier to a specialist; processing starts. */
-  assign: { from: ['RECEIVED'], to: 'IN_PROCESSING', event: 'PROCESSING_STARTED', by: [agencyAdmin, specialist], title: 'assign a dossier' },
+  assign: {
+    from: ['RECEIVED'],
+    to: 'IN_PROCESSING',
+    event: 'PROCESSING_STARTED',
+    by: [agencyAdmin, specialist],
+    title: 'assign a dossier',
+  },
   /** R10.1: ... or gives a dossier in processing to another specialist. */
   reassign: { from: ['IN_PROCESSING'], event: 'ASSIGNED', by: [agencyAdmin, specialist], title: 'assign a dossier' },
   /** R10.1: to another department of the agency; the processing deadline is unchanged. */
   transfer: { from: ['RECEIVED', 'IN_PROCESSING'], event: 'TRANSFERRED', by: [reception, specialist], title: 'transfer a dossier' },
   /** R10: the specialist department produces the result. */
-  completeProcessing: { from: ['IN_PROCESSING'], to: 'RESULT_READY', event: 'RESULT_READY', by: [specialist], title: 'complete processing of a dossier' },
+  completeProcessing: {
+    from: ['IN_PROCESSING'],
+    to: 'RESULT_READY',
+    event: 'RESULT_READY',
+    by: [specialist],
+    title: 'complete processing of a dossier',
+  },
   /** R11.3: the applicant (or filing agent) receives a level-4 result online. Final. */
-  deliverOnline: { from: ['RESULT_READY'], to: 'DELIVERED', event: 'DELIVERED', by: [applicant, filingAgent], title: 'receive a result online' },
+  deliverOnline: {
+    from: ['RESULT_READY'],
+    to: 'DELIVERED',
+    event: 'DELIVERED',
+    by: [applicant, filingAgent],
+    title: 'receive a result online',
+  },
   /** R11.2/R11.3: reception hands the result over at the desk (level 3) or posts it (level 4). Final. */
   handOverResult: { from: ['RESULT_READY'], to: 'DELIVERED', event: 'DELIVERED', by: [reception], title: 'hand over or post a result' },
   /** The agency refuses the dossier, with a reason. Final. */
-  reject: { from: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'RECEIVED', 'IN_PROCESSING'], to: 'REJECTED', event: 'REJECTED', by: [reception, specialist], title: 'reject a dossier' },
+  reject: {
+    from: ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'RECEIVED', 'IN_PROCESSING'],
+    to: 'REJECTED',
+    event: 'REJECTED',
+    by: [reception, specialist],
+    title: 'reject a dossier',
+  },
   /** The applicant takes the dossier back before reception accepts it. Final. */
-  withdraw: { from: ['SUBMITTED', 'SUPPLEMENT_REQUESTED'], to: 'WITHDRAWN', event: 'WITHDRAWN', by: [applicant, filingAgent], title: 'withdraw a dossier' },
+  withdraw: {
+    from: ['SUBMITTED', 'SUPPLEMENT_REQUESTED'],
+    to: 'WITHDRAWN',
+    event: 'WITHDRAWN',
+    by: [applicant, filingAgent],
+    title: 'withdraw a dossier',
+  },
   /** R11.1 at the desk: reception records that the applicant's identity documents were checked. */
   verifyIdentity: { from: open, event: 'IDENTITY_VERIFIED', by: [reception], title: 'verify the applicant of a dossier' },
   /** R9.0 / R10.2: the deadline of the current stage passed (flagged once by the platform). */
@@ -59,10 +107,19 @@ export const APOLOGY_EXTRA_WORKING_DAYS = 2;
 /** A notice on the platform to the applicant, and to the agent who filed for them. */
 async function notify(tx: Tx, dossier: Pick<Dossier, 'id' | 'applicantId' | 'submittedById'>, message: string, now: Date) {
   const recipients = [...new Set([dossier.applicantId, dossier.submittedById])];
-  await tx.notification.createMany({ data: recipients.map((accountId) => ({ accountId, dossierId: dossier.id, message, createdAt: now })) });
+  await tx.notification.createMany({
+    data: recipients.map((accountId) => ({ accountId, dossierId: dossier.id, message, createdAt: now })),
+  });
 }
 
-export const dossiers = new Lifecycle<Dossier, DossierStatus, DossierAction, Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'>, 'dossier', { calendar: CalendarService }>({
+export const dossiers = new Lifecycle<
+  Dossier,
+  DossierStatus,
+  DossierAction,
+  Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'>,
+  'dossier',
+  { calendar: CalendarService }
+>({
   topic: 'dossier',
   noun: 'dossier',
   actions,
@@ -75,7 +132,8 @@ export const dossiers = new Lifecycle<Dossier, DossierStatus, DossierAction, Omi
   keyOf: (d) => d.code,
   store: {
     find: (db, code) => db.dossier.findUnique({ where: { code: code.trim().toUpperCase() } }),
-    guardedUpdate: async (tx, d, data) => (await tx.dossier.updateMany({ where: { id: d.id, status: d.status, eventCount: d.eventCount }, data })).count,
+    guardedUpdate: async (tx, d, data) =>
+      (await tx.dossier.updateMany({ where: { id: d.id, status: d.status, eventCount: d.eventCount }, data })).count,
     reload: (tx, d) => tx.dossier.findUniqueOrThrow({ where: { id: d.id } }),
     appendEvent: (tx, d, { payload: _payload, ...event }) => tx.dossierEvent.create({ data: { ...event, dossierId: d.id } }),
     latestEvent: (db, d) => db.dossierEvent.findFirstOrThrow({ where: { dossierId: d.id }, orderBy: { seq: 'desc' } }),

@@ -53,10 +53,16 @@ async function attachUploads(form: FormDefinition, uploads: readonly Upload[]) {
 }
 
 /** Runs the plugin's validation hook, isolated; PLUGIN_FAILED when it cannot answer. */
-async function hookErrors(ctx: Context, versionId: string, manifest: ServiceManifest, data: Record<string, unknown>): Promise<FieldError[]> {
+async function hookErrors(
+  ctx: Context,
+  versionId: string,
+  manifest: ServiceManifest,
+  data: Record<string, unknown>,
+): Promise<FieldError[]> {
   if (!manifest.hooks) return [];
   const hooks = await ctx.registry.hooks(ctx.prisma, versionId);
-  const failed = (why: string) => new ApiError('PLUGIN_FAILED', `The service’s own checks could not run; nothing was stored. Try again later. (${why})`);
+  const failed = (why: string) =>
+    new ApiError('PLUGIN_FAILED', `The service’s own checks could not run; nothing was stored. Try again later. (${why})`);
   if (!hooks) throw failed('its checked artifact is unavailable');
   const today = new Date(ctx.clock().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
   try {
@@ -93,7 +99,8 @@ async function checkedFormData(
   const data = { ...(formData as Record<string, unknown>), ...keep, ...attached.values };
   const errors = [...claimed, ...attached.errors, ...(claimed.length ? [] : validateFormData(form, data))];
   if (errors.length === 0) errors.push(...(await hookErrors(ctx, version.id, version.manifest, data)));
-  if (errors.length) throw badInput(`The form has ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, fieldErrors(errors));
+  if (errors.length)
+    throw badInput(`The form has ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, fieldErrors(errors));
   // Only an accepted submission's files reach the store.
   const files = await Promise.all(attached.files.map(async ({ bytes, ...file }) => ({ ...file, sha256: await ctx.files.put(bytes) })));
   return { data, files };
@@ -111,17 +118,26 @@ export interface SubmitDossierInput {
 async function applicantFor(ctx: Context, viewer: Viewer, onBehalfOf: string | null | undefined): Promise<string> {
   const isAgent = viewer.hasRole('AGENT');
   if (!onBehalfOf) {
-    if (isAgent) throw badInput('An agent files for an applicant: give onBehalfOf', [{ field: 'input.onBehalfOf', message: 'is required for an agent' }]);
+    if (isAgent)
+      throw badInput('An agent files for an applicant: give onBehalfOf', [
+        { field: 'input.onBehalfOf', message: 'is required for an agent' },
+      ]);
     return viewer.id;
   }
   if (!isAgent) throw forbidden('Only a public service agent may file on behalf of someone (Art. 3.5)');
   const key = onBehalfOf.trim();
   const applicant = await ctx.prisma.account.findFirst({
-    where: { OR: [{ email: key.toLowerCase() }, { nationalId: key }, { taxCode: key }], kind: { in: ['CITIZEN', 'ORGANIZATION'] }, disabledAt: null },
+    where: {
+      OR: [{ email: key.toLowerCase() }, { nationalId: key }, { taxCode: key }],
+      kind: { in: ['CITIZEN', 'ORGANIZATION'] },
+      disabledAt: null,
+    },
     select: { id: true },
   });
   if (!applicant) {
-    throw badInput('onBehalfOf names no citizen or organization account', [{ field: 'input.onBehalfOf', message: 'no such citizen or organization account' }]);
+    throw badInput('onBehalfOf names no citizen or organization account', [
+      { field: 'input.onBehalfOf', message: 'no such citizen or organization account' },
+    ]);
   }
   return applicant.id;
 }
@@ -135,7 +151,9 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
   const viewer = ctx.viewer!;
   const key = input.idempotencyKey?.trim() || null;
   const previous = async () =>
-    key ? ctx.prisma.dossier.findUnique({ where: { submittedById_idempotencyKey: { submittedById: viewer.id, idempotencyKey: key } } }) : null;
+    key
+      ? ctx.prisma.dossier.findUnique({ where: { submittedById_idempotencyKey: { submittedById: viewer.id, idempotencyKey: key } } })
+      : null;
   const serviceCode = input.serviceCode.trim().toUpperCase();
   const applicantId = await applicantFor(ctx, viewer, input.onBehalfOf);
   const repeat = async (dossier: Dossier) => {
@@ -150,11 +168,21 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
 
   const version = await ctx.prisma.pluginVersion.findFirst({
     where: { code: serviceCode, status: 'LIVE' },
-    select: { id: true, code: true, level: true, agencyId: true, agency: { select: { code: true } }, plugin: { select: { suspendedAt: true, suspendedReason: true } } },
+    select: {
+      id: true,
+      code: true,
+      level: true,
+      agencyId: true,
+      agency: { select: { code: true } },
+      plugin: { select: { suspendedAt: true, suspendedReason: true } },
+    },
   });
   if (!version) throw notFound(`No live service with code ${input.serviceCode}`);
   if (version.plugin.suspendedAt) {
-    throw new ApiError('SERVICE_SUSPENDED', `${version.code} is suspended by DoIC and takes no dossiers for now: ${version.plugin.suspendedReason ?? ''}`.trim());
+    throw new ApiError(
+      'SERVICE_SUSPENDED',
+      `${version.code} is suspended by DoIC and takes no dossiers for now: ${version.plugin.suspendedReason ?? ''}`.trim(),
+    );
   }
   if (version.level < 3) {
     throw badInput(`${version.code} is a level-${version.level} service: its dossier is filed in person or by post`, [
@@ -186,7 +214,10 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
             attachments: { create: files.map((f) => ({ ...f, uploadedById: viewer.id })) },
           },
         }),
-      (d) => ({ event: 'SUBMITTED', notice: `Hồ sơ ${d.code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocalTime(receptionDueAt)}.` }),
+      (d) => ({
+        event: 'SUBMITTED',
+        notice: `Hồ sơ ${d.code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocalTime(receptionDueAt)}.`,
+      }),
     );
     return { dossier, created: true };
   } catch (error) {
@@ -216,14 +247,17 @@ export async function submitSupplement(ctx: Context, code: string, formData: unk
   const form = manifest.form!;
   // Attachments already given stay unless replaced.
   const keep = Object.fromEntries(
-    attachmentFields(form).filter((f) => earlier[f.key] !== undefined).map((f) => [f.key, earlier[f.key]]),
+    attachmentFields(form)
+      .filter((f) => earlier[f.key] !== undefined)
+      .map((f) => [f.key, earlier[f.key]]),
   );
   const { data, files } = await checkedFormData(ctx, { id: dossier.pluginVersionId, manifest }, formData, uploads, keep);
   const now = ctx.clock();
   return dossiers.act(ctx, dossier, 'submitSupplement', {
     data: { formData: JSON.stringify(data), receptionDueAt: ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS), overdueAt: null },
     before: async (tx) => {
-      if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, dossierId: dossier.id, uploadedById: ctx.viewer!.id })) });
+      if (files.length)
+        await tx.attachment.createMany({ data: files.map((f) => ({ ...f, dossierId: dossier.id, uploadedById: ctx.viewer!.id })) });
     },
   });
 }
@@ -241,7 +275,10 @@ export interface ReceiveOptions {
  */
 export async function receiveDossier(ctx: Context, code: string, options: ReceiveOptions = {}): Promise<Dossier> {
   const dossier = await dossiers.load(ctx, 'receive', code);
-  const applicant = await ctx.prisma.account.findUniqueOrThrow({ where: { id: dossier.applicantId }, select: { identityVerifiedAt: true } });
+  const applicant = await ctx.prisma.account.findUniqueOrThrow({
+    where: { id: dossier.applicantId },
+    select: { identityVerifiedAt: true },
+  });
   const note = options.identityVerificationNote?.trim() || null;
   if (!applicant.identityVerifiedAt && !note) {
     throw badInput('The applicant account is not verified yet: record what identity documents you checked (R11.1)', [
@@ -256,7 +293,9 @@ export async function receiveDossier(ctx: Context, code: string, options: Receiv
       : undefined;
   if (!department) {
     throw badInput(
-      options.departmentCode ? `The agency has no department ${options.departmentCode}` : `Choose the department: ${departments.map((d) => d.code).join(', ')}`,
+      options.departmentCode
+        ? `The agency has no department ${options.departmentCode}`
+        : `Choose the department: ${departments.map((d) => d.code).join(', ')}`,
       [{ field: 'departmentCode', message: `one of ${departments.map((d) => d.code).join(', ') || '(none)'}` }],
     );
   }
@@ -266,7 +305,10 @@ export async function receiveDossier(ctx: Context, code: string, options: Receiv
   const verified = !applicant.identityVerifiedAt && note;
   return dossiers.act(ctx, dossier, 'receive', {
     data: { receivedAt: now, departmentId: department.id, processingDueAt, overdueAt: null },
-    note: [`Chuyển ${department.name}; hạn giải quyết ${formatLocalTime(processingDueAt)}`, verified ? `Đã xác minh danh tính: ${note}` : null]
+    note: [
+      `Chuyển ${department.name}; hạn giải quyết ${formatLocalTime(processingDueAt)}`,
+      verified ? `Đã xác minh danh tính: ${note}` : null,
+    ]
       .filter(Boolean)
       .join('. '),
     notice: `Hồ sơ ${dossier.code} đã được tiếp nhận; hạn trả kết quả: ${formatLocalTime(processingDueAt)}.`,
@@ -303,8 +345,12 @@ export async function transferDossier(ctx: Context, code: string, departmentCode
   const department = await ctx.prisma.department.findUnique({
     where: { agencyId_code: { agencyId: dossier.agencyId, code: departmentCode.trim().toUpperCase() } },
   });
-  if (!department) throw badInput(`The agency has no department ${departmentCode}`, [{ field: 'departmentCode', message: 'no such department in this agency' }]);
-  if (department.id === dossier.departmentId) throw badInput(`The dossier is already with ${department.name}`, [{ field: 'departmentCode', message: 'is the current department' }]);
+  if (!department)
+    throw badInput(`The agency has no department ${departmentCode}`, [
+      { field: 'departmentCode', message: 'no such department in this agency' },
+    ]);
+  if (department.id === dossier.departmentId)
+    throw badInput(`The dossier is already with ${department.name}`, [{ field: 'departmentCode', message: 'is the current department' }]);
   return dossiers.act(ctx, dossier, 'transfer', {
     note: `Chuyển ${department.name}${note?.trim() ? `: ${note.trim()}` : ''}`,
     data: { departmentId: department.id, assigneeId: null },
@@ -324,12 +370,20 @@ export async function completeProcessing(ctx: Context, code: string, result: Pro
   let document: { name: string; mediaType: string; size: number; sha256: string } | null = null;
   if (result.document) {
     const bytes = new Uint8Array(await result.document.arrayBuffer());
-    if (bytes.length > 20 * 1024 * 1024) throw badInput('The result document must be at most 20 MB', [{ field: 'input.document', message: 'too large' }]);
+    if (bytes.length > 20 * 1024 * 1024)
+      throw badInput('The result document must be at most 20 MB', [{ field: 'input.document', message: 'too large' }]);
     const problem = contentProblem(bytes, result.document.type);
     if (problem || !['application/pdf', 'image/jpeg', 'image/png'].includes(result.document.type)) {
-      throw badInput(`The result document must be a PDF, JPEG or PNG file${problem ? `: ${problem}` : ''}`, [{ field: 'input.document', message: problem ?? 'unsupported type' }]);
+      throw badInput(`The result document must be a PDF, JPEG or PNG file${problem ? `: ${problem}` : ''}`, [
+        { field: 'input.document', message: problem ?? 'unsupported type' },
+      ]);
     }
-    document = { name: result.document.name.slice(0, 200) || 'ket-qua.pdf', mediaType: result.document.type, size: bytes.length, sha256: await ctx.files.put(bytes) };
+    document = {
+      name: result.document.name.slice(0, 200) || 'ket-qua.pdf',
+      mediaType: result.document.type,
+      size: bytes.length,
+      sha256: await ctx.files.put(bytes),
+    };
   }
   const now = ctx.clock();
   return dossiers.act(ctx, dossier, 'completeProcessing', {
@@ -337,7 +391,8 @@ export async function completeProcessing(ctx: Context, code: string, result: Pro
     note: result.note,
     notice: `Hồ sơ ${dossier.code} đã có kết quả.`,
     before: async (tx) => {
-      if (document) await tx.attachment.create({ data: { ...document, field: RESULT_FIELD, dossierId: dossier.id, uploadedById: ctx.viewer!.id } });
+      if (document)
+        await tx.attachment.create({ data: { ...document, field: RESULT_FIELD, dossierId: dossier.id, uploadedById: ctx.viewer!.id } });
     },
   });
 }
@@ -348,7 +403,10 @@ export async function completeProcessing(ctx: Context, code: string, result: Pro
  */
 export async function verifyApplicantIdentity(ctx: Context, code: string, note: string): Promise<Dossier> {
   const dossier = await dossiers.load(ctx, 'verifyIdentity', code);
-  const applicant = await ctx.prisma.account.findUniqueOrThrow({ where: { id: dossier.applicantId }, select: { identityVerifiedAt: true } });
+  const applicant = await ctx.prisma.account.findUniqueOrThrow({
+    where: { id: dossier.applicantId },
+    select: { identityVerifiedAt: true },
+  });
   if (applicant.identityVerifiedAt) throw conflict('The applicant’s identity is already verified');
   const now = ctx.clock();
   return dossiers.act(ctx, dossier, 'verifyIdentity', {
@@ -369,24 +427,38 @@ export async function verifyApplicantIdentity(ctx: Context, code: string, note: 
  * or sent by post with a tracking note (reception). DELIVERED is final. Without a method:
  * AT_DESK for level 3, ONLINE for level 4.
  */
-export async function deliverResult(ctx: Context, code: string, requested: DeliveryMethod | null | undefined, note?: string | null): Promise<Dossier> {
+export async function deliverResult(
+  ctx: Context,
+  code: string,
+  requested: DeliveryMethod | null | undefined,
+  note?: string | null,
+): Promise<Dossier> {
   const dossier = await dossiers.visible(ctx, code);
   const version = await ctx.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
   const method = requested ?? (version.level === 3 ? 'AT_DESK' : 'ONLINE');
   if (version.level === 3 && method !== 'AT_DESK') {
-    throw badInput('A level-3 result is handed over at the reception desk (R11.2)', [{ field: 'method', message: 'must be AT_DESK for level 3' }]);
+    throw badInput('A level-3 result is handed over at the reception desk (R11.2)', [
+      { field: 'method', message: 'must be AT_DESK for level 3' },
+    ]);
   }
   if (version.level === 4 && method === 'AT_DESK') {
-    throw badInput('A level-4 result is delivered online or by post (R11.3)', [{ field: 'method', message: 'must be ONLINE or POST for level 4' }]);
+    throw badInput('A level-4 result is delivered online or by post (R11.3)', [
+      { field: 'method', message: 'must be ONLINE or POST for level 4' },
+    ]);
   }
   const action = method === 'ONLINE' ? 'deliverOnline' : 'handOverResult';
   dossiers.check(ctx, dossier, action);
-  if (method === 'POST' && !note?.trim()) throw badInput('Give the postal tracking note', [{ field: 'note', message: 'is required for POST' }]);
+  if (method === 'POST' && !note?.trim())
+    throw badInput('Give the postal tracking note', [{ field: 'note', message: 'is required for POST' }]);
   for (const guard of ctx.deliveryGuards) {
     const reason = await guard(dossier);
     if (reason) throw new ApiError('INVALID_TRANSITION', reason);
   }
-  const labels: Record<DeliveryMethod, string> = { AT_DESK: 'Trả kết quả tại bộ phận một cửa', ONLINE: 'Nhận kết quả trực tuyến', POST: 'Gửi kết quả qua bưu chính' };
+  const labels: Record<DeliveryMethod, string> = {
+    AT_DESK: 'Trả kết quả tại bộ phận một cửa',
+    ONLINE: 'Nhận kết quả trực tuyến',
+    POST: 'Gửi kết quả qua bưu chính',
+  };
   return dossiers.act(ctx, dossier, action, {
     data: { deliveredAt: ctx.clock() },
     note: [labels[method], note?.trim()].filter(Boolean).join(': '),
@@ -406,11 +478,20 @@ export async function rejectDossier(ctx: Context, code: string, reason: string):
 export async function assignDossier(ctx: Context, code: string, specialistEmail: string): Promise<Dossier> {
   const { row: dossier, action } = await dossiers.loadFor(ctx, ['assign', 'reassign'], code);
   const specialist = await ctx.prisma.account.findFirst({
-    where: { email: specialistEmail.trim().toLowerCase(), disabledAt: null, roleGrants: { some: { role: 'SPECIALIST', agencyId: dossier.agencyId } } },
+    where: {
+      email: specialistEmail.trim().toLowerCase(),
+      disabledAt: null,
+      roleGrants: { some: { role: 'SPECIALIST', agencyId: dossier.agencyId } },
+    },
     select: { id: true, fullName: true },
   });
-  if (!specialist) throw badInput('No specialist of this agency has that e-mail', [{ field: 'specialistEmail', message: 'not a specialist of the agency' }]);
-  if (action === 'assign') return dossiers.act(ctx, dossier, 'assign', { data: { assigneeId: specialist.id }, note: `Phân công: ${specialist.fullName}` });
-  if (dossier.assigneeId === specialist.id) throw badInput(`${specialist.fullName} already has the dossier`, [{ field: 'specialistEmail', message: 'is the current assignee' }]);
+  if (!specialist)
+    throw badInput('No specialist of this agency has that e-mail', [
+      { field: 'specialistEmail', message: 'not a specialist of the agency' },
+    ]);
+  if (action === 'assign')
+    return dossiers.act(ctx, dossier, 'assign', { data: { assigneeId: specialist.id }, note: `Phân công: ${specialist.fullName}` });
+  if (dossier.assigneeId === specialist.id)
+    throw badInput(`${specialist.fullName} already has the dossier`, [{ field: 'specialistEmail', message: 'is the current assignee' }]);
   return dossiers.act(ctx, dossier, 'reassign', { data: { assigneeId: specialist.id }, note: `Phân công: ${specialist.fullName}` });
 }

@@ -66,9 +66,16 @@ builder.prismaObject('Dossier', {
     applicant: t.relation('applicant'),
     submittedBy: t.relation('submittedBy', { description: 'The applicant, or the agent who filed on their behalf.' }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
-    receptionDueAt: t.expose('receptionDueAt', { type: 'DateTime', description: 'R9.0: submission (or the latest supplement) + 4 working hours.' }),
+    receptionDueAt: t.expose('receptionDueAt', {
+      type: 'DateTime',
+      description: 'R9.0: submission (or the latest supplement) + 4 working hours.',
+    }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true }),
-    processingDueAt: t.expose('processingDueAt', { type: 'DateTime', nullable: true, description: 'R10.2: acceptance + the procedure’s working days.' }),
+    processingDueAt: t.expose('processingDueAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'R10.2: acceptance + the procedure’s working days.',
+    }),
     appointmentAt: t.expose('appointmentAt', {
       type: 'DateTime',
       nullable: true,
@@ -87,12 +94,16 @@ builder.prismaObject('Dossier', {
       resolve: (d, _a, ctx) => dossiers.isOverdue(d, ctx.clock()),
     }),
     formData: t.field({ type: 'JSON', select: { formData: true }, resolve: (d) => JSON.parse(d.formData) as unknown }),
-    attachments: t.relation('attachments', { description: 'The files of the dossier (not the result).', query: { where: { field: { not: RESULT_FIELD } }, orderBy: { createdAt: 'asc' } } }),
+    attachments: t.relation('attachments', {
+      description: 'The files of the dossier (not the result).',
+      query: { where: { field: { not: RESULT_FIELD } }, orderBy: { createdAt: 'asc' } },
+    }),
     resultReadyAt: t.expose('resultReadyAt', { type: 'DateTime', nullable: true }),
     resultNote: t.exposeString('resultNote', { nullable: true, description: 'The decision or result as recorded by the specialist.' }),
     resultUrl: t.string({
       nullable: true,
-      description: 'R11.3: for the applicant or filing agent of a level-4 dossier whose result is ready, an authorized link to download the result document, valid 15 minutes.',
+      description:
+        'R11.3: for the applicant or filing agent of a level-4 dossier whose result is ready, an authorized link to download the result document, valid 15 minutes.',
       resolve: async (d, _a, ctx) => {
         if (!(await mayDownloadResult(ctx, ctx.viewer, d))) return null;
         const document = await ctx.prisma.attachment.count({ where: { dossierId: d.id, field: RESULT_FIELD } });
@@ -140,12 +151,14 @@ const SubmitDossierInput = builder.inputType('SubmitDossierInput', {
     onBehalfOf: t.string({ required: false, description: 'Agents: the applicant’s e-mail, identity number or tax code.' }),
     idempotencyKey: t.string({ required: false, description: 'The same key again returns the same dossier instead of filing twice.' }),
   }),
-  validate: z.object({
-    serviceCode: z.string().trim().min(1, 'serviceCode must not be empty').max(40, 'serviceCode is too long'),
-    idempotencyKey: z.string().max(100, 'idempotencyKey must have at most 100 characters').nullish(),
-    onBehalfOf: z.string().max(254).nullish(),
-    attachments: z.array(z.unknown()).max(20, 'at most 20 attachments').nullish(),
-  }).passthrough(),
+  validate: z
+    .object({
+      serviceCode: z.string().trim().min(1, 'serviceCode must not be empty').max(40, 'serviceCode is too long'),
+      idempotencyKey: z.string().max(100, 'idempotencyKey must have at most 100 characters').nullish(),
+      onBehalfOf: z.string().max(254).nullish(),
+      attachments: z.array(z.unknown()).max(20, 'at most 20 attachments').nullish(),
+    })
+    .passthrough(),
 });
 
 builder.queryFields((t) => ({
@@ -182,7 +195,8 @@ const reason = z.string().trim().min(1, 'reason must not be empty').max(2000, 'r
 
 builder.mutationFields((t) => ({
   submitDossier: t.field({
-    description: 'Files a dossier for a live level-3/4 service: citizens and organizations for themselves, agents on behalf of an applicant.',
+    description:
+      'Files a dossier for a live level-3/4 service: citizens and organizations for themselves, agents on behalf of an applicant.',
     type: SubmitDossierPayload,
     authScopes: { anyRole: ['CITIZEN', 'ORGANIZATION', 'AGENT'] },
     args: { input: t.arg({ type: SubmitDossierInput }) },
@@ -212,7 +226,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => ({ code: (await submitSupplement(ctx, args.code, args.formData, args.attachments ?? [])).code }),
   }),
   receiveDossier: t.field({
-    description: 'R9.1: reception accepts the dossier and routes it; the processing deadline starts (R10.2). R11.1: verify a first-time account here.',
+    description:
+      'R9.1: reception accepts the dossier and routes it; the processing deadline starts (R10.2). R11.1: verify a first-time account here.',
     type: DossierPayload,
     authScopes: dossiers.authScopes('receive', byCode),
     args: {
@@ -232,7 +247,8 @@ builder.mutationFields((t) => ({
 }));
 
 const DeliveryMethodEnum = builder.enumType('DeliveryMethod', {
-  description: 'AT_DESK: level 3, at the reception desk (R11.2). ONLINE: level 4, the applicant downloads it. POST: level 4, sent by post (R11.3).',
+  description:
+    'AT_DESK: level 3, at the reception desk (R11.2). ONLINE: level 4, the applicant downloads it. POST: level 4, sent by post (R11.3).',
   values: ['AT_DESK', 'ONLINE', 'POST'] as const,
 });
 
@@ -253,7 +269,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => ({ code: (await startProcessing(ctx, args.code)).code }),
   }),
   assignDossier: t.field({
-    description: 'R10.1: the agency’s admin or a specialist gives the dossier to a specialist of the agency; from RECEIVED this starts processing.',
+    description:
+      'R10.1: the agency’s admin or a specialist gives the dossier to a specialist of the agency; from RECEIVED this starts processing.',
     type: DossierPayload,
     authScopes: dossiers.authScopes(['assign', 'reassign'], byCode),
     args: { code: t.arg.string(), specialistEmail: t.arg.string() },
@@ -263,7 +280,11 @@ builder.mutationFields((t) => ({
     description: 'R10.1: moves a dossier to another department of its agency (reception or specialist).',
     type: DossierPayload,
     authScopes: dossiers.authScopes('transfer', byCode),
-    args: { code: t.arg.string(), departmentCode: t.arg.string(), note: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }) },
+    args: {
+      code: t.arg.string(),
+      departmentCode: t.arg.string(),
+      note: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }),
+    },
     resolve: async (_root, args, ctx) => ({ code: (await transferDossier(ctx, args.code, args.departmentCode, args.note)).code }),
   }),
   completeProcessing: t.field({
@@ -271,7 +292,9 @@ builder.mutationFields((t) => ({
     type: DossierPayload,
     authScopes: dossiers.authScopes('completeProcessing', byCode),
     args: { code: t.arg.string(), input: t.arg({ type: ProcessingResultInput }) },
-    resolve: async (_root, { code, input }, ctx) => ({ code: (await completeProcessing(ctx, code, { note: input.note.trim(), document: input.document ?? null })).code }),
+    resolve: async (_root, { code, input }, ctx) => ({
+      code: (await completeProcessing(ctx, code, { note: input.note.trim(), document: input.document ?? null })).code,
+    }),
   }),
   deliverResult: t.field({
     description: 'R11.2/R11.3: the result reaches the applicant. Default method: AT_DESK for level 3, ONLINE for level 4.',
@@ -314,7 +337,11 @@ builder.subscriptionField('dossierStatusChanged', (t) =>
 
 const InboxFilter = builder.inputType('InboxFilter', {
   fields: (t) => ({
-    status: t.field({ type: [DossierStatusEnum], required: false, description: 'Default: every status that needs the agency (SUBMITTED, RECEIVED, IN_PROCESSING, RESULT_READY).' }),
+    status: t.field({
+      type: [DossierStatusEnum],
+      required: false,
+      description: 'Default: every status that needs the agency (SUBMITTED, RECEIVED, IN_PROCESSING, RESULT_READY).',
+    }),
     overdue: t.boolean({ required: false, description: 'Only dossiers flagged overdue.' }),
     departmentCode: t.string({ required: false }),
   }),

@@ -18,7 +18,6 @@ export function contentProblem(bytes: Uint8Array, mediaType: string): string | n
   return signature.every((b, i) => bytes[i] === b) ? null : `the content is not ${mediaType}`;
 }
 
-
 /** Files stored by their SHA-256 under one folder: the same content is stored once. */
 export class FileStore {
   constructor(private readonly dir: string) {}
@@ -26,7 +25,13 @@ export class FileStore {
   async put(bytes: Uint8Array): Promise<string> {
     const sha256 = sha256Of(bytes);
     const path = join(this.dir, sha256.slice(0, 2), sha256);
-    if (await stat(path).then(() => true, () => false)) return sha256;
+    if (
+      await stat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return sha256;
     // Citizens' documents: readable by the server's own user only (plugin runners run as another
     // user where the host allows, see RunnerPool).
     await mkdir(this.dir, { recursive: true, mode: 0o700 });

@@ -28,13 +28,41 @@ describe('a hook reaching for a capability at run time', () => {
   });
 
   it.each([
-    { does: 'imports node:fs to read /etc/passwd', name: 'fs-import', message: 'hooks.ts cannot be bundled: capability denied: imports node:fs (hooks.ts:1)' },
-    { does: 'gets fs from process.getBuiltinModule', name: 'get-builtin-module', message: 'validate hook threw: capability denied: process.getBuiltinModule' },
-    { does: 'finds process on globalThis and asks for a binding', name: 'global-process', message: 'validate hook threw: capability denied: process.binding' },
-    { does: 'calls (0, eval)', name: 'indirect-eval', message: 'validate hook threw: capability denied: eval/Function (code generation from strings)' },
-    { does: 'calls new Function', name: 'new-function', message: 'validate hook threw: capability denied: eval/Function (code generation from strings)' },
-    { does: 'takes the Function constructor of an object literal', name: 'constructor-escape', message: 'validate hook threw: capability denied: eval/Function (code generation from strings)' },
-    { does: 'takes the Function constructor of its argument', name: 'argument-escape', message: 'validate hook threw: capability denied: eval/Function (code generation from strings)' },
+    {
+      does: 'imports node:fs to read /etc/passwd',
+      name: 'fs-import',
+      message: 'hooks.ts cannot be bundled: capability denied: imports node:fs (hooks.ts:1)',
+    },
+    {
+      does: 'gets fs from process.getBuiltinModule',
+      name: 'get-builtin-module',
+      message: 'validate hook threw: capability denied: process.getBuiltinModule',
+    },
+    {
+      does: 'finds process on globalThis and asks for a binding',
+      name: 'global-process',
+      message: 'validate hook threw: capability denied: process.binding',
+    },
+    {
+      does: 'calls (0, eval)',
+      name: 'indirect-eval',
+      message: 'validate hook threw: capability denied: eval/Function (code generation from strings)',
+    },
+    {
+      does: 'calls new Function',
+      name: 'new-function',
+      message: 'validate hook threw: capability denied: eval/Function (code generation from strings)',
+    },
+    {
+      does: 'takes the Function constructor of an object literal',
+      name: 'constructor-escape',
+      message: 'validate hook threw: capability denied: eval/Function (code generation from strings)',
+    },
+    {
+      does: 'takes the Function constructor of its argument',
+      name: 'argument-escape',
+      message: 'validate hook threw: capability denied: eval/Function (code generation from strings)',
+    },
     { does: 'calls fetch', name: 'fetch', message: 'validate hook threw: capability denied: fetch' },
     { does: 'imports a module named at run time', name: 'dynamic-import', message: 'validate hook threw: capability denied: require' },
   ])('is refused when it $does', async ({ name, message }) => {
@@ -45,22 +73,30 @@ describe('a hook reaching for a capability at run time', () => {
     process.env.AUTH_SECRET = 'must-not-leak';
     expect(await outcome(fixture('read-env'))).toBe('validate hook threw: capability denied: process.env.AUTH_SECRET');
     // The older hostile fixture enumerates the environment: there is nothing in it.
-    expect(await validateWith(join(import.meta.dirname, '__tests__/fixtures/hostile'), 'env.ts', {}, context)).toEqual([{ field: 'env', message: 'env:{}' }]);
+    expect(await validateWith(join(import.meta.dirname, '__tests__/fixtures/hostile'), 'env.ts', {}, context)).toEqual([
+      { field: 'env', message: 'env:{}' },
+    ]);
   });
 
   it('fails when it writes to a built-in prototype, and the server’s stay clean', async () => {
-    expect(await outcome(fixture('prototype-pollution'))).toBe('validate hook threw: Cannot add property polluted, object is not extensible');
+    expect(await outcome(fixture('prototype-pollution'))).toBe(
+      'validate hook threw: Cannot add property polluted, object is not extensible',
+    );
     expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('fails when it installs the stack trace hook that would hand it its callers', async () => {
-    expect(await outcome(fixture('stack-trace-api'))).toBe('validate hook threw: Cannot add property prepareStackTrace, object is not extensible');
+    expect(await outcome(fixture('stack-trace-api'))).toBe(
+      'validate hook threw: Cannot add property prepareStackTrace, object is not extensible',
+    );
   });
 
   it('gives the text of an error thrown as one line of at most 500 characters', async () => {
     const dir = join(import.meta.dirname, '__fixtures__', 'multiline-error');
-    expect(await outcome(dir)).toBe(`validate hook threw: ok    a) Result: Passed Signed off ${'x'.repeat(500 - 'ok    a) Result: Passed Signed off '.length)}`);
+    expect(await outcome(dir)).toBe(
+      `validate hook threw: ok    a) Result: Passed Signed off ${'x'.repeat(500 - 'ok    a) Result: Passed Signed off '.length)}`,
+    );
   });
 
   it('sees errors without stacks, so no answer names a file of the host', async () => {

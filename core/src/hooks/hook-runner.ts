@@ -118,7 +118,11 @@ export async function evaluateManifest(bundle: PluginBundle, limits: HookLimits 
     throw new ManifestLoadError(`${entry} cannot be imported: ${error.message}`);
   });
   if (!answer.ok) {
-    throw new ManifestLoadError(answer.notData ? `${entry} exports a default that is not JSON data (${answer.message})` : `${entry} cannot be imported: ${answer.message}`);
+    throw new ManifestLoadError(
+      answer.notData
+        ? `${entry} exports a default that is not JSON data (${answer.message})`
+        : `${entry} cannot be imported: ${answer.message}`,
+    );
   }
   if (answer.missing) throw new ManifestLoadError(`${entry} has no default export`);
   return structuredClone(answer.value); // each caller its own copy

@@ -22,7 +22,11 @@ export function lockDown() {
   const denied = (what) => new Error(`capability denied: ${what}`);
   // A function (callable and constructible) that refuses.
   const deniedFunction = (name) => {
-    const standIn = { [name]: function () { throw denied(name); } }[name];
+    const standIn = {
+      [name]: function () {
+        throw denied(name);
+      },
+    }[name];
     freeze(standIn.prototype);
     return freeze(standIn);
   };
@@ -35,9 +39,15 @@ export function lockDown() {
         if (hasOwn(allowed, key)) return allowed[key];
         throw denied(`${name}.${key}`);
       },
-      set(_, key) { throw denied(`${name}.${String(key)}`); },
-      defineProperty(_, key) { throw denied(`${name}.${String(key)}`); },
-      deleteProperty(_, key) { throw denied(`${name}.${String(key)}`); },
+      set(_, key) {
+        throw denied(`${name}.${String(key)}`);
+      },
+      defineProperty(_, key) {
+        throw denied(`${name}.${String(key)}`);
+      },
+      deleteProperty(_, key) {
+        throw denied(`${name}.${String(key)}`);
+      },
     });
 
   // Assigning `error.name = …` or `this.constructor = …` where the prototype holds that property
@@ -74,8 +84,16 @@ export function lockDown() {
   const seen = new Set();
   const pending = [
     ...ownKeys(globalThis).map((key) => getOwnPropertyDescriptor(globalThis, key).value),
-    async function () {}, function* () {}, async function* () {}, (function* () {})(), (async function* () {})(),
-    [][Symbol.iterator](), new Map().entries(), new Set().values(), ''[Symbol.iterator](), ''.matchAll(/x/g),
+    async function () {},
+    function* () {},
+    async function* () {},
+    (function* () {})(),
+    (async function* () {})(),
+    [][Symbol.iterator](),
+    new Map().entries(),
+    new Set().values(),
+    ''[Symbol.iterator](),
+    ''.matchAll(/x/g),
   ];
   while (pending.length > 0) {
     const value = pending.pop();
@@ -105,14 +123,16 @@ export function lockDown() {
     // Instead of V8's console of the context: hooks may log, nobody reads it.
     console: freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} }),
   };
-  for (const name of ownKeys(standIns)) defineProperty(globalThis, name, { value: standIns[name], writable: false, enumerable: false, configurable: false });
+  for (const name of ownKeys(standIns))
+    defineProperty(globalThis, name, { value: standIns[name], writable: false, enumerable: false, configurable: false });
 
   // An error's text goes into reports and answers people read: one line, bounded.
   const { replace, slice } = String.prototype;
   const oneLine = (text) => apply(slice, apply(replace, text, [/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ']), [0, 500]);
   const describe = (error) => {
     try {
-      if (error instanceof EvalError && apply(test, /code generation from strings/i, [error.message])) return 'capability denied: eval/Function (code generation from strings)';
+      if (error instanceof EvalError && apply(test, /code generation from strings/i, [error.message]))
+        return 'capability denied: eval/Function (code generation from strings)';
       return oneLine(error instanceof Error ? String(error.message) : String(error));
     } catch {
       return 'an error that cannot be read';
@@ -130,7 +150,8 @@ export function lockDown() {
   // esbuild marks it, a CommonJS module's exports), turned into JSON here, where its getters and
   // `toJSON` run under the same restrictions as the rest of its code.
   const exportedData = (exports) => {
-    const value = (typeof exports === 'object' || typeof exports === 'function') && exports !== null && exports.__esModule ? exports.default : exports;
+    const value =
+      (typeof exports === 'object' || typeof exports === 'function') && exports !== null && exports.__esModule ? exports.default : exports;
     if (value === undefined) return answer({ ok: true, missing: true });
     let json;
     try {

@@ -104,7 +104,9 @@ function networkNamespace(): string[] | null {
   const unshare = ['/usr/bin/unshare', '/bin/unshare'].find((path) => spawnSync(path, ['--version'], { stdio: 'ignore' }).status === 0);
   if (unshare) {
     // As root a network namespace needs no more; otherwise a user namespace makes it possible.
-    const candidates = asRoot() ? [['--net', '--setuid', String(RUNNER_UID), '--setgid', String(RUNNER_UID)]] : [['--net'], ['--net', '--map-root-user']];
+    const candidates = asRoot()
+      ? [['--net', '--setuid', String(RUNNER_UID), '--setgid', String(RUNNER_UID)]]
+      : [['--net'], ['--net', '--map-root-user']];
     for (const flags of candidates) {
       if (spawnSync(unshare, [...flags, '--', '/bin/true'], { stdio: 'ignore', env: {} }).status === 0) {
         namespacePrefix = [unshare, ...flags, '--'];
@@ -198,7 +200,8 @@ class Runner {
   retiring = false;
 
   private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-    if (/heap out of memory|Fatal process out of memory|allocation failed/i.test(this.stderr)) return `exceeded its memory budget of ${this.limits.memoryMb} MB`;
+    if (/heap out of memory|Fatal process out of memory|allocation failed/i.test(this.stderr))
+      return `exceeded its memory budget of ${this.limits.memoryMb} MB`;
     return `stopped (${signal ?? `exit ${code}`}) without answering`;
   }
 
@@ -296,7 +299,8 @@ export class RunnerPool {
     if (own) ({ script, files: readable } = runnerCode());
     readable ??= [];
     const isolation = this.network === 'off' ? null : networkNamespace();
-    if (!isolation && this.network === 'required') throw new RunnerFailure('cannot run: this host gives plugin runners no network namespace (PLUGIN_NETWORK_ISOLATION=required)');
+    if (!isolation && this.network === 'required')
+      throw new RunnerFailure('cannot run: this host gives plugin runners no network namespace (PLUGIN_NETWORK_ISOLATION=required)');
     const dataKb = (this.memoryMb + this.runtimeMb) * 1024;
     const node = [
       process.execPath,
@@ -315,7 +319,13 @@ export class RunnerPool {
     ];
     // The limits are set by the shell that then becomes the runner: no core dumps, the data
     // segment (heap, malloc and mmap'ed memory alike), few file descriptors.
-    const limits = ['/bin/sh', '-c', 'unset PWD OLDPWD; ulimit -c 0 && ulimit -d "$1" && ulimit -n 64 && shift && exec "$@"', 'egov-plugin-runner', String(dataKb)];
+    const limits = [
+      '/bin/sh',
+      '-c',
+      'unset PWD OLDPWD; ulimit -c 0 && ulimit -d "$1" && ulimit -n 64 && shift && exec "$@"',
+      'egov-plugin-runner',
+      String(dataKb),
+    ];
     const command = [...(isolation ?? []), ...limits, ...node];
     if (own) this.command = command;
     return command;
@@ -389,7 +399,8 @@ export class RunnerPool {
       }
     }
     const queued = this.waiting.filter((w) => w.key === key).length;
-    if (queued >= this.maxWaiting) return Promise.reject(new RunnerFailure(`could not run: ${queued} calls of the same code are waiting already`));
+    if (queued >= this.maxWaiting)
+      return Promise.reject(new RunnerFailure(`could not run: ${queued} calls of the same code are waiting already`));
     return new Promise((resolveRunner, rejectRunner) => {
       const waiter = {
         key,
@@ -425,7 +436,10 @@ export class RunnerPool {
   warm(count = 1): void {
     for (let i = this.all.size; i < Math.min(count, this.size); i++) {
       const runner = this.start();
-      void runner.ready.then(() => this.release(runner), () => {});
+      void runner.ready.then(
+        () => this.release(runner),
+        () => {},
+      );
     }
   }
 
@@ -462,6 +476,9 @@ export class RunnerPool {
   }
 
   get busyPids(): number[] {
-    return [...this.all].filter((r) => !this.idle.includes(r)).map((r) => r.child.pid).filter((pid): pid is number => pid !== undefined);
+    return [...this.all]
+      .filter((r) => !this.idle.includes(r))
+      .map((r) => r.child.pid)
+      .filter((pid): pid is number => pid !== undefined);
   }
 }

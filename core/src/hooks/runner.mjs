@@ -30,7 +30,9 @@ function prepare() {
   const call = new Script(lockDownSource, { filename: 'runner-lockdown.js' }).runInContext(context);
   // Should an import() reach the runner after all (the bundler lowers each), it fails with an
   // error of the context, not one of this realm.
-  const refuseImport = new Script('(function () { throw new Error("capability denied: import()"); })', { filename: 'runner-import.js' }).runInContext(context);
+  const refuseImport = new Script('(function () { throw new Error("capability denied: import()"); })', {
+    filename: 'runner-import.js',
+  }).runInContext(context);
   return { context, call, refuseImport };
 }
 let prepared = null;

@@ -125,7 +125,10 @@ export function parseRateLimits(value: string | undefined): RateLimits {
     for (const kind of rateLimitKinds) limits[`${kind}.address`] = limits[`${kind}.account`] = null;
     return limits;
   }
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name = '', setting = ''] = item.split('=').map((s) => s.trim());
     const seconds = (window: string) => {
       const m = /^(\d+)([smhd])$/.exec(window);
@@ -145,7 +148,9 @@ export function parseRateLimits(value: string | undefined): RateLimits {
         (limits as Record<string, Limit | null | number>)[name] = { count: Number(m[1]), windowSeconds: seconds(m[2]!) };
       }
     } else {
-      throw new Error(`RATE_LIMITS: ${item}: unknown limit "${name}"; known: ${Object.keys(defaultRateLimits).join(', ').replace('signIn.maxDelaySeconds', 'signIn.maxDelay')}`);
+      throw new Error(
+        `RATE_LIMITS: ${item}: unknown limit "${name}"; known: ${Object.keys(defaultRateLimits).join(', ').replace('signIn.maxDelaySeconds', 'signIn.maxDelay')}`,
+      );
     }
   }
   return limits;
@@ -154,7 +159,12 @@ export function parseRateLimits(value: string | undefined): RateLimits {
 /** RATE_LIMITED, with the seconds to wait (sent as `Retry-After` over HTTP). */
 export function rateLimited(message: string, retryAfterSeconds: number): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new ApiError('RATE_LIMITED', `${message}; try again in ${seconds} s`, { retryAfter: seconds }, { status: 429, headers: { 'Retry-After': String(seconds) } });
+  return new ApiError(
+    'RATE_LIMITED',
+    `${message}; try again in ${seconds} s`,
+    { retryAfter: seconds },
+    { status: 429, headers: { 'Retry-After': String(seconds) } },
+  );
 }
 
 /**
@@ -182,7 +192,10 @@ export class RateLimiter {
   async #count(hits: Partial<Record<RateLimitKind, number>>, address: string, accountId: string | null, now: number): Promise<number> {
     let wait = 0;
     for (const [kind, n] of Object.entries(hits) as [RateLimitKind, number][]) {
-      for (const [scope, id] of [['address', address], ['account', accountId]] as const) {
+      for (const [scope, id] of [
+        ['address', address],
+        ['account', accountId],
+      ] as const) {
         const limit = this.limits[`${kind}.${scope}`];
         if (!limit || id === null || n <= 0) continue;
         const hit = await this.store.hit(`${kind}:${scope}:${id}`, n, limit.windowSeconds * 1000, now);

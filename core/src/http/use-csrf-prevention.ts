@@ -20,7 +20,9 @@ export interface CsrfPreventionOptions {
  * `@graphql-yoga/plugin-csrf-prevention`, but without requiring the header on GET, which an
  * EventSource cannot send.
  */
-export function useCsrfPrevention({ requestHeaders = ['graphql-require-preflight', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] }: CsrfPreventionOptions = {}): Plugin {
+export function useCsrfPrevention({
+  requestHeaders = ['graphql-require-preflight', 'x-graphql-yoga-csrf', 'apollo-require-preflight'],
+}: CsrfPreventionOptions = {}): Plugin {
   return {
     // Every POST: Yoga serves GraphQL on more paths than /graphql (/graphql/, /x/graphql, /?/graphql),
     // and nothing else of the platform takes a POST.

@@ -24,7 +24,13 @@ export function useErrorCodes(): Plugin {
             errors: result.errors.map((e) =>
               e.extensions.code
                 ? e
-                : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code: 'BAD_USER_INPUT' } }),
+                : new GraphQLError(e.message, {
+                    nodes: e.nodes,
+                    source: e.source,
+                    positions: e.positions,
+                    path: e.path,
+                    extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+                  }),
             ),
           });
         },

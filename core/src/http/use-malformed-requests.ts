@@ -1,7 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import { isUpload } from '../scalars.ts';
 
-const refusal = (status: number, code: string, message: string) => Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+const refusal = (status: number, code: string, message: string) =>
+  Response.json({ errors: [{ message, extensions: { code } }] }, { status });
 
 /**
  * Malformed requests Yoga would answer badly, answered here: a GET request's `variables` and

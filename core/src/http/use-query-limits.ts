@@ -156,9 +156,11 @@ export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { 
           } catch (error) {
             // Nesting deep enough, within the token limit, exhausts the parser's stack.
             const refusal =
-              error instanceof RangeError ? tooComplex('The document nests too deeply')
-              : error instanceof GraphQLError && /contains more th/.test(error.message) ? tooComplex(`The document has more than ${limits.tokens} tokens`)
-              : null;
+              error instanceof RangeError
+                ? tooComplex('The document nests too deeply')
+                : error instanceof GraphQLError && /contains more th/.test(error.message)
+                  ? tooComplex(`The document has more than ${limits.tokens} tokens`)
+                  : null;
             if (!refusal) throw error;
             log(refusal.message);
             throw refusal;
@@ -172,7 +174,8 @@ export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { 
           try {
             return validate(schema, document, rules, { maxErrors: limits.validationErrors });
           } catch (error) {
-            if (error instanceof GraphQLError && error.message.startsWith('Syntax Error: ')) return [tooComplex(error.message.slice('Syntax Error: '.length), error.nodes?.[0])];
+            if (error instanceof GraphQLError && error.message.startsWith('Syntax Error: '))
+              return [tooComplex(error.message.slice('Syntax Error: '.length), error.nodes?.[0])];
             if (error instanceof RangeError) return [tooComplex('The document nests too deeply')];
             throw error;
           }

@@ -20,7 +20,10 @@ export function clientAddress(req: NodeRequest | undefined, trustProxyHops: numb
   const peer = normalize(req?.socket?.remoteAddress);
   if (trustProxyHops === 0 || !peer) return peer ?? 'unknown';
   const header = req?.headers?.['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const claimed = normalize(hops[hops.length - trustProxyHops]);
   return claimed ?? normalize(hops[0]) ?? peer;
 }
@@ -43,11 +46,17 @@ function expand(ipv6: string): string[] {
 /** The kind a mutation field declares with `extensions: { rateLimit: '<kind>' }`; `mutation` otherwise. */
 function kindOf(schema: GraphQLSchema, field: string): RateLimitKind {
   const declared = schema.getMutationType()?.getFields()[field]?.extensions?.rateLimit;
-  return typeof declared === 'string' && (rateLimitKinds as readonly string[]).includes(declared) ? (declared as RateLimitKind) : 'mutation';
+  return typeof declared === 'string' && (rateLimitKinds as readonly string[]).includes(declared)
+    ? (declared as RateLimitKind)
+    : 'mutation';
 }
 
 /** Counts the root fields of a mutation by kind (aliases count: ten `login`s are ten sign-ins). */
-export function mutationHits(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Partial<Record<RateLimitKind, number>> {
+export function mutationHits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+): Partial<Record<RateLimitKind, number>> {
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== 'mutation') return {};
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -62,7 +71,8 @@ export function mutationHits(schema: GraphQLSchema, document: DocumentNode, oper
         if (kind === 'signIn') continue;
         hits[kind] = (hits[kind] ?? 0) + 1;
       } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet, seen);
-      else if (!seen.has(s.name.value) && fragments.has(s.name.value)) visit(fragments.get(s.name.value)!.selectionSet, seen.add(s.name.value));
+      else if (!seen.has(s.name.value) && fragments.has(s.name.value))
+        visit(fragments.get(s.name.value)!.selectionSet, seen.add(s.name.value));
     }
   };
   visit(operation.selectionSet, new Set());

@@ -19,12 +19,27 @@ export function useRequestLimits({ maxJsonBytes = 1024 * 1024, maxMultipartBytes
       const multipart = request.headers.get('content-type')?.startsWith('multipart/form-data') ?? false;
       const length = request.headers.get('content-length');
       if (length === null) {
-        return endResponse(Response.json({ errors: [{ message: 'Send the request with a Content-Length', extensions: { code: 'BAD_USER_INPUT' } }] }, { status: 411 }));
+        return endResponse(
+          Response.json(
+            { errors: [{ message: 'Send the request with a Content-Length', extensions: { code: 'BAD_USER_INPUT' } }] },
+            { status: 411 },
+          ),
+        );
       }
       const limit = multipart ? maxMultipartBytes : maxJsonBytes;
       if (!/^\d+$/.test(length) || Number(length) > limit) {
         return endResponse(
-          Response.json({ errors: [{ message: `The request is larger than ${Math.floor(limit / 1024 / 1024) || 1} MB`, extensions: { code: 'BAD_USER_INPUT' } }] }, { status: 413 }),
+          Response.json(
+            {
+              errors: [
+                {
+                  message: `The request is larger than ${Math.floor(limit / 1024 / 1024) || 1} MB`,
+                  extensions: { code: 'BAD_USER_INPUT' },
+                },
+              ],
+            },
+            { status: 413 },
+          ),
         );
       }
     },

@@ -29,7 +29,10 @@ export function useResultDownloads({ prisma, tokens, files, deliveryGuards }: Re
       const viewer = accountId ? await loadViewer(prisma, accountId) : null;
       const dossier = await prisma.dossier.findUnique({ where: { code } });
       if (!dossier || !(await mayDownloadResult({ prisma, deliveryGuards }, viewer, dossier))) return missing();
-      const document = await prisma.attachment.findFirst({ where: { dossierId: dossier.id, field: RESULT_FIELD }, orderBy: { createdAt: 'desc' } });
+      const document = await prisma.attachment.findFirst({
+        where: { dossierId: dossier.id, field: RESULT_FIELD },
+        orderBy: { createdAt: 'desc' },
+      });
       if (!document) return missing();
       const body = await readFile(files.path(document.sha256));
       return endResponse(

@@ -22,7 +22,8 @@ export function useSecurityHeaders({ hsts = false }: SecurityHeadersOptions = {}
       const missing: [string, string][] = Object.entries(headers).filter(([name]) => !response.headers.has(name));
       if (!response.headers.has('content-security-policy')) missing.push(['content-security-policy', "frame-ancestors 'none'"]);
       // No cache keeps an answer, except the public service pages (GraphQL is served on more paths than /graphql).
-      if (!new URL(request.url).pathname.startsWith('/services/') && !response.headers.has('cache-control')) missing.push(['cache-control', 'no-store']);
+      if (!new URL(request.url).pathname.startsWith('/services/') && !response.headers.has('cache-control'))
+        missing.push(['cache-control', 'no-store']);
       try {
         for (const [name, value] of missing) response.headers.set(name, value);
       } catch {

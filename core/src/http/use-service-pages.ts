@@ -20,7 +20,8 @@ export interface ServicePagesOptions {
  */
 const templateHeaders = {
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'",
 };
 
 function decode(component: string): string | null {

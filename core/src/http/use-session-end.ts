@@ -23,7 +23,12 @@ export function useSessionEnd(sessions: LiveSessions): Plugin {
   };
 }
 
-async function* untilSessionEnds(source: AsyncIterable<ExecutionResult>, sessions: LiveSessions, accountId: string, expiresAt: Date | null): AsyncGenerator<ExecutionResult> {
+async function* untilSessionEnds(
+  source: AsyncIterable<ExecutionResult>,
+  sessions: LiveSessions,
+  accountId: string,
+  expiresAt: Date | null,
+): AsyncGenerator<ExecutionResult> {
   let ended: (reason: SessionEnd) => void = () => {};
   const end = new Promise<{ ended: SessionEnd }>((resolve) => (ended = (reason) => resolve({ ended: reason })));
   const stop = sessions.watch(accountId, expiresAt, (reason) => ended(reason));

@@ -28,7 +28,10 @@ export const AccountType = builder.prismaObject('Account', {
     kind: t.expose('kind', { type: AccountKindEnum }),
     // Personal identifiers: the holder, DoIC, and the staff of an agency the holder has a
     // dossier with (reception checks them, R11.1).
-    nationalId: t.exposeString('nationalId', { nullable: true, authScopes: (a) => ({ self: a.id, role: 'DOIC_ADMIN', staffOfApplicant: a.id }) }),
+    nationalId: t.exposeString('nationalId', {
+      nullable: true,
+      authScopes: (a) => ({ self: a.id, role: 'DOIC_ADMIN', staffOfApplicant: a.id }),
+    }),
     taxCode: t.exposeString('taxCode', { nullable: true }),
     phone: t.exposeString('phone', { nullable: true, authScopes: (a) => ({ self: a.id, role: 'DOIC_ADMIN', staffOfApplicant: a.id }) }),
     identityVerified: t.boolean({
@@ -97,7 +100,11 @@ builder.mutationFields((t) => ({
     type: AuthPayload,
     args: { input: t.arg({ type: LoginInput }) },
     extensions: { rateLimit: 'signIn' },
-    resolve: async (_root, { input }, ctx) => signedIn(ctx, await login(ctx.prisma, ctx.tokens, input.login, input.password, { limiter: ctx.limiter, address: ctx.client.address })),
+    resolve: async (_root, { input }, ctx) =>
+      signedIn(
+        ctx,
+        await login(ctx.prisma, ctx.tokens, input.login, input.password, { limiter: ctx.limiter, address: ctx.client.address }),
+      ),
   }),
 }));
 

@@ -56,7 +56,8 @@ export async function registerAccount(prisma: PrismaClient, tokens: TokenService
     },
     select: { email: true, nationalId: true, taxCode: true },
   });
-  const field = taken && (taken.email === input.email ? 'email' : taken.nationalId && taken.nationalId === input.nationalId ? 'nationalId' : 'taxCode');
+  const field =
+    taken && (taken.email === input.email ? 'email' : taken.nationalId && taken.nationalId === input.nationalId ? 'nationalId' : 'taxCode');
   if (field) throw conflict(`An account with this ${uniqueFields[field]} already exists`, field);
 
   const passwordHash = await hashPassword(input.password);
@@ -89,7 +90,13 @@ export async function registerAccount(prisma: PrismaClient, tokens: TokenService
  * before the password is checked (`RateLimiter.guess`): after a few wrong ones that pair must
  * wait longer and longer between guesses, while the owner elsewhere signs in as usual.
  */
-export async function login(prisma: PrismaClient, tokens: TokenService, email: string, password: string, throttle: { limiter: RateLimiter; address: string }) {
+export async function login(
+  prisma: PrismaClient,
+  tokens: TokenService,
+  email: string,
+  password: string,
+  throttle: { limiter: RateLimiter; address: string },
+) {
   const key = email.trim().toLowerCase();
   await throttle.limiter.guess(key, throttle.address);
   const account = await prisma.account.findUnique({ where: { email: key }, select: { id: true, passwordHash: true, disabledAt: true } });

@@ -4,13 +4,26 @@
 // Province and city codes that open a 12-digit citizen identity number (CCCD), as assigned
 // by the Ministry of Public Security (Circular 07/2016/TT-BCA, amended 2021).
 const provinceCodes = new Set(
-  ('001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 ' +
+  (
+    '001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 ' +
     '042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 ' +
-    '086 087 089 091 092 093 094 095 096').split(' '),
+    '086 087 089 091 092 093 094 095 096'
+  ).split(' '),
 );
 
 /** First digit after the province: gender and century of birth (0/1: 20th century, 2/3: 21st, ... 8/9: 24th). */
-const centuryOf: Record<string, number> = { '0': 1900, '1': 1900, '2': 2000, '3': 2000, '4': 2100, '5': 2100, '6': 2200, '7': 2200, '8': 2300, '9': 2300 };
+const centuryOf: Record<string, number> = {
+  '0': 1900,
+  '1': 1900,
+  '2': 2000,
+  '3': 2000,
+  '4': 2100,
+  '5': 2100,
+  '6': 2200,
+  '7': 2200,
+  '8': 2300,
+  '9': 2300,
+};
 
 export function nationalIdProblem(value: string, today: Date = new Date()): string | null {
   if (!/^\d{12}$/.test(value)) return 'must be the 12 digits of a citizen identity card (CCCD)';

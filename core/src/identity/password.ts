@@ -18,8 +18,22 @@ let decoy: Promise<string> | undefined;
 export const decoyHash = () => (decoy ??= hashPassword('decoy password that matches nothing'));
 
 const common = new Set([
-  'password', 'password1', 'password123', '123456789', '1234567890', 'qwertyuiop', 'abc123456', 'matkhau', 'matkhau123',
-  'admin123', 'iloveyou', 'vietnam123', 'danang123', '11111111', '12345678', 'qwerty123',
+  'password',
+  'password1',
+  'password123',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'abc123456',
+  'matkhau',
+  'matkhau123',
+  'admin123',
+  'iloveyou',
+  'vietnam123',
+  'danang123',
+  '11111111',
+  '12345678',
+  'qwerty123',
 ]);
 
 /** Why a password is too weak, or null when it is acceptable. */

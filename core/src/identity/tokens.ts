@@ -37,7 +37,9 @@ export function createTokenService(secret: string, ttlSeconds: number, now: () =
       try {
         const { payload } = await jwtVerify(token, key, { issuer, algorithms: [algorithm], currentDate: now(), requiredClaims: ['exp'] });
         // Link tokens carry an audience; they never sign anyone in.
-        return typeof payload.sub === 'string' && payload.aud === undefined ? { accountId: payload.sub, expiresAt: new Date(payload.exp! * 1000) } : null;
+        return typeof payload.sub === 'string' && payload.aud === undefined
+          ? { accountId: payload.sub, expiresAt: new Date(payload.exp! * 1000) }
+          : null;
       } catch {
         return null;
       }
@@ -55,7 +57,12 @@ export function createTokenService(secret: string, ttlSeconds: number, now: () =
     },
     async verifyLink(token, resource) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer, audience: `link:${resource}`, algorithms: [algorithm], currentDate: now() });
+        const { payload } = await jwtVerify(token, key, {
+          issuer,
+          audience: `link:${resource}`,
+          algorithms: [algorithm],
+          currentDate: now(),
+        });
         return typeof payload.sub === 'string' ? payload.sub : null;
       } catch {
         return null;

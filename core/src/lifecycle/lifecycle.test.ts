@@ -20,8 +20,27 @@ const outcome = (run: () => void) => {
   }
 };
 
-const dossierStatuses: DossierStatus[] = ['SUBMITTED', 'SUPPLEMENT_REQUESTED', 'RECEIVED', 'IN_PROCESSING', 'RESULT_READY', 'DELIVERED', 'REJECTED', 'WITHDRAWN'];
-const dossier = (status: DossierStatus) => ({ id: 'd1', code: 'D1', status, eventCount: 3, agencyId: 'A', applicantId: 'applicant', submittedById: 'agent', overdueAt: null }) as unknown as Dossier;
+const dossierStatuses: DossierStatus[] = [
+  'SUBMITTED',
+  'SUPPLEMENT_REQUESTED',
+  'RECEIVED',
+  'IN_PROCESSING',
+  'RESULT_READY',
+  'DELIVERED',
+  'REJECTED',
+  'WITHDRAWN',
+];
+const dossier = (status: DossierStatus) =>
+  ({
+    id: 'd1',
+    code: 'D1',
+    status,
+    eventCount: 3,
+    agencyId: 'A',
+    applicantId: 'applicant',
+    submittedById: 'agent',
+    overdueAt: null,
+  }) as unknown as Dossier;
 
 const callers = {
   applicant: new Viewer('applicant', [{ role: 'CITIZEN', agencyId: null }]),
@@ -43,7 +62,9 @@ describe('the dossier lifecycle', () => {
 
   it('allows exactly these moves', () => {
     const allowed = dossierStatuses.flatMap((status) =>
-      actions.filter((a) => (dossiers.actions[a].from as readonly DossierStatus[]).includes(status)).map((a) => `${status} -${a}-> ${dossiers.actions[a].to ?? '(stays)'}`),
+      actions
+        .filter((a) => (dossiers.actions[a].from as readonly DossierStatus[]).includes(status))
+        .map((a) => `${status} -${a}-> ${dossiers.actions[a].to ?? '(stays)'}`),
     );
     expect(allowed).toEqual([
       'SUBMITTED -requestSupplement-> SUPPLEMENT_REQUESTED',
@@ -76,10 +97,16 @@ describe('the dossier lifecycle', () => {
 
   it('takes each action from exactly its statuses, and refuses the others with INVALID_TRANSITION', () => {
     for (const action of actions) {
-      const caller = allCallers.find((c) => outcome(() => dossiers.check(portsOf(c), dossier(dossiers.actions[action].from[0]!), action)) === 'ok')!;
+      const caller = allCallers.find(
+        (c) => outcome(() => dossiers.check(portsOf(c), dossier(dossiers.actions[action].from[0]!), action)) === 'ok',
+      )!;
       for (const status of dossierStatuses) {
         const expected = (dossiers.actions[action].from as readonly DossierStatus[]).includes(status) ? 'ok' : 'INVALID_TRANSITION';
-        expect({ action, status, got: outcome(() => dossiers.check(portsOf(caller), dossier(status), action)) }).toEqual({ action, status, got: expected });
+        expect({ action, status, got: outcome(() => dossiers.check(portsOf(caller), dossier(status), action)) }).toEqual({
+          action,
+          status,
+          got: expected,
+        });
       }
     }
   });
@@ -108,22 +135,36 @@ describe('the dossier lifecycle', () => {
     for (const action of actions) {
       const row = dossier(dossiers.actions[action].from[0]!);
       const allowed = allCallers.filter((c) => outcome(() => dossiers.check(portsOf(c), row, action)) === 'ok');
-      expect({ action, allowed }).toEqual({ action, allowed: [...who[action]].sort((a, b) => allCallers.indexOf(a) - allCallers.indexOf(b)) });
-      for (const c of allCallers.filter((c) => !allowed.includes(c))) expect(outcome(() => dossiers.check(portsOf(c), row, action))).toBe('FORBIDDEN');
+      expect({ action, allowed }).toEqual({
+        action,
+        allowed: [...who[action]].sort((a, b) => allCallers.indexOf(a) - allCallers.indexOf(b)),
+      });
+      for (const c of allCallers.filter((c) => !allowed.includes(c)))
+        expect(outcome(() => dossiers.check(portsOf(c), row, action))).toBe('FORBIDDEN');
     }
   });
 
   it('shows a dossier to its applicant, its filing agent and its agency’s staff only', () => {
     const row = dossier('SUBMITTED');
-    expect(allCallers.filter((c) => c !== 'platform' && dossiers.sees(callers[c], row))).toEqual(['applicant', 'agent', 'reception', 'specialist', 'agencyAdmin']);
+    expect(allCallers.filter((c) => c !== 'platform' && dossiers.sees(callers[c], row))).toEqual([
+      'applicant',
+      'agent',
+      'reception',
+      'specialist',
+      'agencyAdmin',
+    ]);
   });
 
   it('says who may and what is allowed when it refuses', () => {
     expect(() => dossiers.check(ports(callers.applicant), dossier('RECEIVED'), 'withdraw')).toThrow(
       'Cannot withdraw a dossier that is RECEIVED (only from SUBMITTED or SUPPLEMENT_REQUESTED)',
     );
-    expect(() => dossiers.check(ports(callers.stranger), dossier('SUBMITTED'), 'withdraw')).toThrow('Only the applicant or the agent who filed it may withdraw a dossier');
-    expect(() => dossiers.check(ports(callers.specialist), dossier('SUBMITTED'), 'receive')).toThrow('Only a reception officer of the dossier’s agency may receive a dossier');
+    expect(() => dossiers.check(ports(callers.stranger), dossier('SUBMITTED'), 'withdraw')).toThrow(
+      'Only the applicant or the agent who filed it may withdraw a dossier',
+    );
+    expect(() => dossiers.check(ports(callers.specialist), dossier('SUBMITTED'), 'receive')).toThrow(
+      'Only a reception officer of the dossier’s agency may receive a dossier',
+    );
   });
 
   it('picks, of the actions a field offers, the one the status allows', () => {
@@ -146,7 +187,17 @@ describe('the dossier lifecycle', () => {
 });
 
 describe('the integration request lifecycle', () => {
-  const statuses: IntegrationStatus[] = ['FILED', 'CHECKING', 'CHECK_FAILED', 'CHECK_PASSED', 'INSTALLED', 'ACCEPTED', 'ANNOUNCED', 'RETIRED', 'ROLLED_BACK'];
+  const statuses: IntegrationStatus[] = [
+    'FILED',
+    'CHECKING',
+    'CHECK_FAILED',
+    'CHECK_PASSED',
+    'INSTALLED',
+    'ACCEPTED',
+    'ANNOUNCED',
+    'RETIRED',
+    'ROLLED_BACK',
+  ];
   const actions = Object.keys(integrationRequests.actions) as (keyof typeof integrationRequests.actions)[];
   const request = (status: IntegrationStatus, kind: IntegrationRequest['kind'] = 'NEW') =>
     ({ id: 'r1', kind, status, eventCount: 2, agencyId: 'A', overdueAt: null }) as unknown as IntegrationRequest;
@@ -156,7 +207,11 @@ describe('the integration request lifecycle', () => {
     const allowed = statuses.flatMap((status) =>
       actions.flatMap((a) =>
         (['NEW', 'UPDATE', 'CANCEL'] as const)
-          .filter((kind) => (integrationRequests.actions[a].from as readonly IntegrationStatus[]).includes(status) && !integrationRequests.actions[a].unless?.(request(status, kind)))
+          .filter(
+            (kind) =>
+              (integrationRequests.actions[a].from as readonly IntegrationStatus[]).includes(status) &&
+              !integrationRequests.actions[a].unless?.(request(status, kind)),
+          )
           .map((kind) => `${kind} ${status} -${a}-> ${integrationRequests.actions[a].to ?? '(stays)'}`),
       ),
     );
@@ -207,12 +262,26 @@ describe('the integration request lifecycle', () => {
 
   it('takes each action from exactly its statuses and kinds, and refuses the others with INVALID_TRANSITION', () => {
     for (const action of actions) {
-      const caller = allCallers.find((c) => outcome(() => integrationRequests.check(portsOf(c), request(integrationRequests.actions[action].from[0]!, kindOf(action)), action)) === 'ok')!;
+      const caller = allCallers.find(
+        (c) =>
+          outcome(() =>
+            integrationRequests.check(portsOf(c), request(integrationRequests.actions[action].from[0]!, kindOf(action)), action),
+          ) === 'ok',
+      )!;
       for (const status of statuses) {
         for (const kind of ['NEW', 'UPDATE', 'CANCEL'] as const) {
           const row = request(status, kind);
-          const expected = (integrationRequests.actions[action].from as readonly IntegrationStatus[]).includes(status) && !integrationRequests.actions[action].unless?.(row) ? 'ok' : 'INVALID_TRANSITION';
-          expect({ action, status, kind, got: outcome(() => integrationRequests.check(portsOf(caller), row, action)) }).toEqual({ action, status, kind, got: expected });
+          const expected =
+            (integrationRequests.actions[action].from as readonly IntegrationStatus[]).includes(status) &&
+            !integrationRequests.actions[action].unless?.(row)
+              ? 'ok'
+              : 'INVALID_TRANSITION';
+          expect({ action, status, kind, got: outcome(() => integrationRequests.check(portsOf(caller), row, action)) }).toEqual({
+            action,
+            status,
+            kind,
+            got: expected,
+          });
         }
       }
     }
@@ -235,7 +304,8 @@ describe('the integration request lifecycle', () => {
       const row = request(integrationRequests.actions[action].from[0]!, kindOf(action));
       const allowed = allCallers.filter((c) => outcome(() => integrationRequests.check(portsOf(c), row, action)) === 'ok');
       expect({ action, allowed }).toEqual({ action, allowed: who[action] });
-      for (const c of allCallers.filter((c) => !allowed.includes(c))) expect(outcome(() => integrationRequests.check(portsOf(c), row, action))).toBe('FORBIDDEN');
+      for (const c of allCallers.filter((c) => !allowed.includes(c)))
+        expect(outcome(() => integrationRequests.check(portsOf(c), row, action))).toBe('FORBIDDEN');
     }
   });
 

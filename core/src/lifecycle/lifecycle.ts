@@ -222,7 +222,11 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
 
   /** The roles that may see some row: a list field's auth scope (which rows, `visibleWhere` says). */
   listScopes(): { anyRole: Role[] } {
-    return { anyRole: unique(this.spec.visibleTo.flatMap((p) => (p.kind === 'city' || p.kind === 'staff' ? (p.role ? [p.role] : agencyRoles) : []))) };
+    return {
+      anyRole: unique(
+        this.spec.visibleTo.flatMap((p) => (p.kind === 'city' || p.kind === 'staff' ? (p.role ? [p.role] : agencyRoles) : [])),
+      ),
+    };
   }
 
   /** A database filter for the rows the viewer may see through a role (city-wide: all; staff: their agencies'). */
@@ -257,7 +261,10 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
     const why = rule.unless?.(row);
     if (why) return new ApiError('INVALID_TRANSITION', `Cannot ${rule.title}: ${why}`, { status: row.status, action });
     if (!from.includes(row.status)) {
-      return new ApiError('INVALID_TRANSITION', `Cannot ${rule.title} that is ${row.status} (only from ${either(from)})`, { status: row.status, action });
+      return new ApiError('INVALID_TRANSITION', `Cannot ${rule.title} that is ${row.status} (only from ${either(from)})`, {
+        status: row.status,
+        action,
+      });
     }
     return null;
   }
@@ -308,9 +315,13 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
     const actorId = ctx.viewer?.id ?? ('actorId' in ctx ? (ctx.actorId ?? null) : null);
     const [updated, event] = await ctx.prisma.$transaction(async (tx) => {
       await change.before?.(tx);
-      const data = { ...change.data, ...this.spec.statusData?.(status), status, eventCount: { increment: 1 } } as D & { status: S; eventCount: { increment: number } };
+      const data = { ...change.data, ...this.spec.statusData?.(status), status, eventCount: { increment: 1 } } as D & {
+        status: S;
+        eventCount: { increment: number };
+      };
       const count = await this.spec.store.guardedUpdate(tx, row, data);
-      if (count === 0) throw new ApiError('INVALID_TRANSITION', `The ${this.spec.noun} changed meanwhile; read it again and retry`, { action });
+      if (count === 0)
+        throw new ApiError('INVALID_TRANSITION', `The ${this.spec.noun} changed meanwhile; read it again and retry`, { action });
       const event = await this.spec.store.appendEvent(tx, row, {
         seq: row.eventCount + 1,
         type: rule.event,
@@ -331,12 +342,23 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
    * A new row and its first event (sequence 1, the row's own status) in one transaction, then
    * published. `write` creates the row with `eventCount: 1`.
    */
-  async create(ctx: Ports, write: (tx: Tx) => Promise<R>, firstOf: (row: R) => { event: string; note?: string | null; notice?: string }): Promise<R> {
+  async create(
+    ctx: Ports,
+    write: (tx: Tx) => Promise<R>,
+    firstOf: (row: R) => { event: string; note?: string | null; notice?: string },
+  ): Promise<R> {
     const now = ctx.clock();
     const [row, event] = await ctx.prisma.$transaction(async (tx) => {
       const row = await write(tx);
       const first = firstOf(row);
-      const event = await this.spec.store.appendEvent(tx, row, { seq: 1, type: first.event, status: row.status, actorId: ctx.viewer?.id ?? null, at: now, note: first.note ?? null });
+      const event = await this.spec.store.appendEvent(tx, row, {
+        seq: 1,
+        type: first.event,
+        status: row.status,
+        actorId: ctx.viewer?.id ?? null,
+        at: now,
+        note: first.note ?? null,
+      });
       if (first.notice) await this.spec.notify?.(tx, row, first.notice, now);
       return [row, event] as const;
     });
@@ -368,7 +390,8 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
     const parties = list.length ? list.flatMap((a) => this.actions[a].by) : this.spec.visibleTo;
     if (!parties.some((p) => this.couldHold(viewer, p))) return false;
     const row = await this.visible(ctx, key);
-    if (list.length && !list.some((a) => this.mayBe(ctx, row, this.actions[a].by))) throw forbidden(`Only ${this.whoMay(list)} may ${this.actions[list[0]!].title}`);
+    if (list.length && !list.some((a) => this.mayBe(ctx, row, this.actions[a].by)))
+      throw forbidden(`Only ${this.whoMay(list)} may ${this.actions[list[0]!].title}`);
     return true;
   }
 
@@ -379,7 +402,10 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
    */
   async *watch(ctx: Ports, key: string): AsyncGenerator<LiveTopics[T][1]> {
     const row = await this.visible(ctx, key);
-    const live = (ctx.events.subscribe as (topic: T, key: string) => AsyncIterableIterator<LiveTopics[T][1]>)(this.spec.topic, this.spec.keyOf(row));
+    const live = (ctx.events.subscribe as (topic: T, key: string) => AsyncIterableIterator<LiveTopics[T][1]>)(
+      this.spec.topic,
+      this.spec.keyOf(row),
+    );
     try {
       const latest = await this.spec.store.latestEvent(ctx.prisma, row);
       yield latest;
@@ -415,7 +441,8 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
     if (!deadlines || !overdue) return [];
     const now = deps.clock();
     const byColumn = new Map<string, S[]>();
-    for (const [status, column] of Object.entries(deadlines) as [S, string][]) byColumn.set(column, [...(byColumn.get(column) ?? []), status]);
+    for (const [status, column] of Object.entries(deadlines) as [S, string][])
+      byColumn.set(column, [...(byColumn.get(column) ?? []), status]);
     const where = { overdueAt: null, OR: [...byColumn].map(([column, statuses]) => ({ status: { in: statuses }, [column]: { lt: now } })) };
     const late = await this.spec.store.findMany(deps.prisma, where, take);
     const ctx = asPlatform(deps);

@@ -10,7 +10,9 @@ export function startOverdueScheduler(
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = running.then(() => target.sweepOverdue()).catch((error: unknown) => logger.warn(`overdue sweep failed: ${(error as Error).message}`));
+    running = running
+      .then(() => target.sweepOverdue())
+      .catch((error: unknown) => logger.warn(`overdue sweep failed: ${(error as Error).message}`));
   };
   tick();
   const timer = setInterval(tick, intervalMs);

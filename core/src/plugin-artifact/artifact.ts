@@ -25,21 +25,29 @@ export const MAX_ARTIFACT_FILES = 100;
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const part = z.strictObject({ sha256, bytes: z.number().int().nonnegative().max(MAX_ARTIFACT_FILE_BYTES) });
 
-const indexSchema = z.strictObject({
-  format: z.literal(ARTIFACT_FORMAT),
-  code: z.string().max(40),
-  version: z.string().max(64),
-  agency: z.string().max(16),
-  packageName: z.string().max(214),
-  /** SHA-256 over the package's files, as checked (see digestPackage). */
-  packageDigest: sha256,
-  manifestDigest: sha256,
-  manifest: z.unknown(),
-  /** The bundle of the module `manifest.hooks` names. */
-  hooks: part.extend({ source: z.string().max(300) }).nullable(),
-  /** The files the platform serves, by their path in the package. */
-  files: z.record(z.string().max(300), part).refine((files) => Object.keys(files).length <= MAX_ARTIFACT_FILES, `at most ${MAX_ARTIFACT_FILES} files`),
-}).refine((index) => [...(index.hooks ? [index.hooks] : []), ...Object.values(index.files)].reduce((sum, p) => sum + p.bytes, 0) <= MAX_ARTIFACT_BYTES, `at most ${MAX_ARTIFACT_BYTES} bytes in all`);
+const indexSchema = z
+  .strictObject({
+    format: z.literal(ARTIFACT_FORMAT),
+    code: z.string().max(40),
+    version: z.string().max(64),
+    agency: z.string().max(16),
+    packageName: z.string().max(214),
+    /** SHA-256 over the package's files, as checked (see digestPackage). */
+    packageDigest: sha256,
+    manifestDigest: sha256,
+    manifest: z.unknown(),
+    /** The bundle of the module `manifest.hooks` names. */
+    hooks: part.extend({ source: z.string().max(300) }).nullable(),
+    /** The files the platform serves, by their path in the package. */
+    files: z
+      .record(z.string().max(300), part)
+      .refine((files) => Object.keys(files).length <= MAX_ARTIFACT_FILES, `at most ${MAX_ARTIFACT_FILES} files`),
+  })
+  .refine(
+    (index) =>
+      [...(index.hooks ? [index.hooks] : []), ...Object.values(index.files)].reduce((sum, p) => sum + p.bytes, 0) <= MAX_ARTIFACT_BYTES,
+    `at most ${MAX_ARTIFACT_BYTES} bytes in all`,
+  );
 
 export type ArtifactIndex = Omit<z.output<typeof indexSchema>, 'manifest'> & { manifest: ServiceManifest };
 
@@ -55,7 +63,6 @@ export interface Artifact {
 export class ArtifactError extends Error {
   override name = 'ArtifactError';
 }
-
 
 /** The artifact of an index and its parts' bytes, with its digest. */
 export function makeArtifact(index: ArtifactIndex, blobs: Map<string, Buffer>): Artifact {
@@ -98,11 +105,16 @@ const hashFile = (path: string, limit: number) =>
  * digest it names, and every part must be present with the SHA-256 the index gives. With
  * `expectedDigest`, the index must have that digest. Throws ArtifactError.
  */
-export async function readArtifactFolder(folder: string, expectedDigest?: string, options: { keepFiles?: boolean } = {}): Promise<Artifact> {
+export async function readArtifactFolder(
+  folder: string,
+  expectedDigest?: string,
+  options: { keepFiles?: boolean } = {},
+): Promise<Artifact> {
   const bytes = await readBounded(join(folder, 'artifact.json'), MAX_INDEX_BYTES);
   if (!bytes) throw new ArtifactError(`no artifact in ${folder}`);
   const digest = sha256Of(bytes);
-  if (expectedDigest !== undefined && digest !== expectedDigest) throw new ArtifactError(`the artifact's digest is ${digest}, not ${expectedDigest}`);
+  if (expectedDigest !== undefined && digest !== expectedDigest)
+    throw new ArtifactError(`the artifact's digest is ${digest}, not ${expectedDigest}`);
   let parsed: z.output<typeof indexSchema>;
   try {
     parsed = indexSchema.parse(JSON.parse(bytes.toString('utf8')));
@@ -111,8 +123,10 @@ export async function readArtifactFolder(folder: string, expectedDigest?: string
   }
   if (canonicalJson(parsed) !== bytes.toString('utf8')) throw new ArtifactError('the artifact index is not in canonical form');
   const validated = validateManifest(parsed.manifest);
-  if (!validated.ok) throw new ArtifactError(`the artifact's manifest is not valid: ${validated.issues[0]?.path}: ${validated.issues[0]?.message}`);
-  if (digestManifest(validated.manifest) !== parsed.manifestDigest) throw new ArtifactError('the artifact manifest differs from its digest');
+  if (!validated.ok)
+    throw new ArtifactError(`the artifact's manifest is not valid: ${validated.issues[0]?.path}: ${validated.issues[0]?.message}`);
+  if (digestManifest(validated.manifest) !== parsed.manifestDigest)
+    throw new ArtifactError('the artifact manifest differs from its digest');
   const index: ArtifactIndex = { ...parsed, manifest: validated.manifest };
   const blobs = new Map<string, Buffer>();
   const seen = new Set<string>();

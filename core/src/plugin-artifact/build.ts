@@ -32,7 +32,9 @@ const MAX_PACKAGE_JSON_BYTES = 64 * 1024;
 /** package.json as an object, or null when it is missing, too large or not a JSON object. */
 export async function readPackageJson(dir: string): Promise<PackageJson | null> {
   try {
-    const parsed: unknown = JSON.parse((await readPackageFile(await realpath(dir), 'package.json', MAX_PACKAGE_JSON_BYTES)).toString('utf8'));
+    const parsed: unknown = JSON.parse(
+      (await readPackageFile(await realpath(dir), 'package.json', MAX_PACKAGE_JSON_BYTES)).toString('utf8'),
+    );
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as PackageJson) : null;
   } catch {
     return null;
@@ -57,7 +59,8 @@ export async function loadEntry(dir: string, entry: string, limits?: HookLimits)
   try {
     bundle = await bundlePackageModule(dir, entry);
   } catch (error) {
-    if (error instanceof BundleError) throw new ManifestLoadError(`${entry} cannot be imported: ${[...error.refused, ...error.problems][0]}`);
+    if (error instanceof BundleError)
+      throw new ManifestLoadError(`${entry} cannot be imported: ${[...error.refused, ...error.problems][0]}`);
     throw error;
   }
   return { bundle, exported: await evaluateManifest(bundle, limits) };
@@ -72,7 +75,8 @@ export async function formFiles(dir: string, manifest: ServiceManifest): Promise
     if (!form.file || files.has(form.file)) continue;
     const bytes = await readPackageFile(root, form.file, MAX_ARTIFACT_FILE_BYTES);
     total += bytes.length;
-    if (total > MAX_ARTIFACT_BYTES / 2) throw new Error(`the form files have more than ${MAX_ARTIFACT_BYTES / 2 / 1024 / 1024} MB together`);
+    if (total > MAX_ARTIFACT_BYTES / 2)
+      throw new Error(`the form files have more than ${MAX_ARTIFACT_BYTES / 2 / 1024 / 1024} MB together`);
     files.set(form.file, bytes);
   }
   return files;
@@ -150,7 +154,8 @@ export async function buildPluginPackage(pluginRoot: string, sourcePath: string)
       const result = validateManifest(exported);
       if (!result.ok) throw new ManifestError(rel, result.issues);
       const manifest = result.manifest;
-      if (pkg.version !== manifest.version) throw new ManifestError(rel, [{ path: 'version', message: `is ${manifest.version} but package.json says ${pkg.version}` }]);
+      if (pkg.version !== manifest.version)
+        throw new ManifestError(rel, [{ path: 'version', message: `is ${manifest.version} but package.json says ${pkg.version}` }]);
       let hooks: Bundle | null = null;
       try {
         hooks = manifest.hooks ? await bundlePackageModule(dir, manifest.hooks) : null;

@@ -31,9 +31,31 @@ export const MAX_TOTAL_BYTES = 4 * 1024 * 1024;
 
 const SDK_NAMESPACE = 'egov-sdk';
 
-const loaders: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
+const loaders: Record<string, Loader> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.json': 'json',
+};
 /** What an extension-less or folder import is tried as, in order (as TypeScript and Node would). */
-const candidates = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '/index.ts', '/index.mts', '/index.js', '/index.mjs', '/index.cjs'];
+const candidates = [
+  '',
+  '.ts',
+  '.mts',
+  '.cts',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.json',
+  '/index.ts',
+  '/index.mts',
+  '/index.js',
+  '/index.mjs',
+  '/index.cjs',
+];
 
 /**
  * What a bundle gets for the plugin SDK: `defineService` and `defineHooks` only give types, so at
@@ -45,7 +67,10 @@ const sdkShims: Record<string, string> = {
 };
 
 /** What each shim exports (the rest of the SDK is types, or for the platform only). */
-const sdkExports: Record<string, string[]> = { '@egov/core/sdk': ['defineService', 'defineHooks'], '@egov/core/sdk/hooks': ['defineHooks'] };
+const sdkExports: Record<string, string[]> = {
+  '@egov/core/sdk': ['defineService', 'defineHooks'],
+  '@egov/core/sdk/hooks': ['defineHooks'],
+};
 
 const builtin = new RegExp(`^(node:.*|(${builtinModules.map((m) => m.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')).join('|')})(/.*)?)$`);
 
@@ -81,9 +106,13 @@ function located(message: Message): string {
  * Whether a package-relative path names a regular file inside the package (`root`, a real
  * path) reached without any link and outside the top-level node_modules and .git; or why not.
  */
-export async function checkPackagePath(root: string, rel: string): Promise<{ ok: true } | { ok: false; why: string } | { ok: false; missing: true }> {
+export async function checkPackagePath(
+  root: string,
+  rel: string,
+): Promise<{ ok: true } | { ok: false; why: string } | { ok: false; missing: true }> {
   const parts = rel.split('/');
-  if (parts[0] === 'node_modules' || parts[0] === '.git') return { ok: false, why: `${rel} is in the package's ${parts[0]}, which is not its content` };
+  if (parts[0] === 'node_modules' || parts[0] === '.git')
+    return { ok: false, why: `${rel} is in the package's ${parts[0]}, which is not its content` };
   if (parts.some((p) => p === '' || p === '.' || p === '..')) return { ok: false, why: `${rel} is not a plain path inside the package` };
   let current = root;
   for (const [i, part] of parts.entries()) {
@@ -138,7 +167,8 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
     }
     const relativeSpec = spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..';
     if (importer !== null && !relativeSpec) {
-      if (isAbsolute(spec) || /^[a-z][a-z0-9+.-]*:/i.test(spec)) return refuse(`"${spec}" is outside the package: only the package's own files can be imported`);
+      if (isAbsolute(spec) || /^[a-z][a-z0-9+.-]*:/i.test(spec))
+        return refuse(`"${spec}" is outside the package: only the package's own files can be imported`);
       return refuse(`"${spec}" is not the SDK or a file of the package: a plugin imports nothing else`);
     }
     if (spec.includes('\0') || spec.includes('\\')) return refuse(`"${spec}" is not a plain relative path`);
@@ -149,7 +179,8 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
       if (candidate === '.') continue;
       const found = await checkPackagePath(root, candidate);
       if (found.ok) {
-        if (!Object.hasOwn(loaders, extname(candidate))) return refuse(`${candidate}: only JavaScript, TypeScript and JSON files can be imported`);
+        if (!Object.hasOwn(loaders, extname(candidate)))
+          return refuse(`${candidate}: only JavaScript, TypeScript and JSON files can be imported`);
         return candidate;
       }
       if ('why' in found) return refuse(found.why);
@@ -163,9 +194,9 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
     const handle = await open(join(root, id), constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const size = (await handle.stat()).size;
-      if (size > MAX_FILE_BYTES) return void problems.push(`${id} has more than ${MAX_FILE_BYTES} bytes`), null;
+      if (size > MAX_FILE_BYTES) return (void problems.push(`${id} has more than ${MAX_FILE_BYTES} bytes`), null);
       total += size;
-      if (total > MAX_TOTAL_BYTES) return void problems.push(`the bundle reads more than ${MAX_TOTAL_BYTES} bytes`), null;
+      if (total > MAX_TOTAL_BYTES) return (void problems.push(`the bundle reads more than ${MAX_TOTAL_BYTES} bytes`), null);
       read.add(id);
       return await handle.readFile();
     } finally {
@@ -244,7 +275,9 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
  * `require` that gives each module exactly the modules it named (anything else is refused).
  */
 function link(entry: string, modules: Map<string, { code: string; deps: Record<string, string> }>): string {
-  const table = [...modules].map(([id, m]) => `  ${JSON.stringify(id)}: [function (module, exports, require) {\n${m.code}\n}, ${JSON.stringify(m.deps)}]`).join(',\n');
+  const table = [...modules]
+    .map(([id, m]) => `  ${JSON.stringify(id)}: [function (module, exports, require) {\n${m.code}\n}, ${JSON.stringify(m.deps)}]`)
+    .join(',\n');
   return `'use strict';
 var __plugin_modules = { __proto__: null,
 ${table}

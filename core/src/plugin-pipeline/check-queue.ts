@@ -51,7 +51,11 @@ export class CheckQueue {
   /** Queues the requests a previous run left CHECKING (and clears what their runs left staged). */
   async resume(): Promise<number> {
     await this.deps.artifacts.sweepStaging();
-    const stuck = await this.deps.prisma.integrationRequest.findMany({ where: { status: 'CHECKING' }, orderBy: { checkStartedAt: 'asc' }, select: { id: true } });
+    const stuck = await this.deps.prisma.integrationRequest.findMany({
+      where: { status: 'CHECKING' },
+      orderBy: { checkStartedAt: 'asc' },
+      select: { id: true },
+    });
     for (const r of stuck) this.enqueueCheck(r.id);
     return stuck.length;
   }
@@ -62,7 +66,9 @@ export class CheckQueue {
         await this.check(id);
       } catch (error) {
         this.deps.logger.warn(`integration check ${id} failed: ${(error as Error).message}`);
-        await this.giveUp(id, (error as Error).message).catch((again: Error) => this.deps.logger.warn(`integration check ${id} stays CHECKING: ${again.message}`));
+        await this.giveUp(id, (error as Error).message).catch((again: Error) =>
+          this.deps.logger.warn(`integration check ${id} stays CHECKING: ${again.message}`),
+        );
       }
     }
   }
@@ -73,7 +79,13 @@ export class CheckQueue {
     if (request.status !== 'CHECKING') return;
     this.deps.logger.warn(`integration check ${id} given up: ${why}`);
     await integrationRequests.act(this.writer(request), request, 'failCheck', {
-      data: { report: JSON.stringify(failedReport(request, 'the check could not be completed; start a new request')), checkedAt: this.deps.clock(), dueAt: null, overdueAt: null, closedAt: this.deps.clock() },
+      data: {
+        report: JSON.stringify(failedReport(request, 'the check could not be completed; start a new request')),
+        checkedAt: this.deps.clock(),
+        dueAt: null,
+        overdueAt: null,
+        closedAt: this.deps.clock(),
+      },
       note: 'Kết quả kiểm tra: Không đạt (SANDBOX.RUN)',
     });
   }
@@ -164,10 +176,20 @@ export class CheckQueue {
     await record(match);
     const checks = [...report.checks.map(boundedCheck), match];
     const passed = !checks.some((c) => c.severity === 'error' && !c.passed);
-    const final: SandboxReport = { ...report, checks, verdict: passed ? 'PASSED' : 'FAILED', artifactDigest: passed ? artifact!.digest : null };
+    const final: SandboxReport = {
+      ...report,
+      checks,
+      verdict: passed ? 'PASSED' : 'FAILED',
+      artifactDigest: passed ? artifact!.digest : null,
+    };
     const failedIds = checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id);
     await write(passed ? 'passCheck' : 'failCheck', {
-      data: { report: JSON.stringify(final), artifactDigest: final.artifactDigest ?? null, checkedAt: this.deps.clock(), ...(passed ? {} : { dueAt: null, overdueAt: null, closedAt: this.deps.clock() }) },
+      data: {
+        report: JSON.stringify(final),
+        artifactDigest: final.artifactDigest ?? null,
+        checkedAt: this.deps.clock(),
+        ...(passed ? {} : { dueAt: null, overdueAt: null, closedAt: this.deps.clock() }),
+      },
       note: passed ? 'Kết quả kiểm tra: Đạt' : `Kết quả kiểm tra: Không đạt (${failedIds.join(', ')}); trả lại cơ quan để hoàn thiện`,
     });
   }
@@ -176,5 +198,14 @@ export class CheckQueue {
 /** The report of a check that did not get to the end: one failed SANDBOX.RUN saying why. */
 function failedReport(request: IntegrationRequest, why: string): SandboxReport {
   const failed: CheckResult = { id: 'SANDBOX.RUN', title: 'The sandbox ran to the end', severity: 'error', passed: false, details: [why] };
-  return { packagePath: request.sourcePath!, packageName: request.packageName, code: null, version: null, digest: '', checks: [failed], verdict: 'FAILED', manifest: null };
+  return {
+    packagePath: request.sourcePath!,
+    packageName: request.packageName,
+    code: null,
+    version: null,
+    digest: '',
+    checks: [failed],
+    verdict: 'FAILED',
+    manifest: null,
+  };
 }

@@ -21,7 +21,10 @@ export interface EligibilityQuestion {
 }
 
 /** Which rule of Art. 5 applies, and whether it is met; null when none applies. */
-export async function eligibility(ctx: Pick<Context, 'prisma'>, q: EligibilityQuestion): Promise<{ rule: 'R5.1' | 'R5.2'; met: boolean; why: string; approval: string | null } | null> {
+export async function eligibility(
+  ctx: Pick<Context, 'prisma'>,
+  q: EligibilityQuestion,
+): Promise<{ rule: 'R5.1' | 'R5.2'; met: boolean; why: string; approval: string | null } | null> {
   const year = localYear(q.at) - 1;
   let rule: 'R5.1' | 'R5.2';
   if (q.level >= 3 && (q.liveLevel === null || q.liveLevel < 3)) rule = 'R5.1';
@@ -44,7 +47,10 @@ export async function eligibility(ctx: Pick<Context, 'prisma'>, q: EligibilityQu
   }
   const approval = met
     ? null
-    : await ctx.prisma.cityApproval.findUnique({ where: { procedureCode_level: { procedureCode: q.procedureCode, level: q.level } }, select: { decisionNumber: true } });
+    : await ctx.prisma.cityApproval.findUnique({
+        where: { procedureCode_level: { procedureCode: q.procedureCode, level: q.level } },
+        select: { decisionNumber: true },
+      });
   return { rule, met, why, approval: approval?.decisionNumber ?? null };
 }
 
@@ -52,10 +58,14 @@ export async function eligibility(ctx: Pick<Context, 'prisma'>, q: EligibilityQu
 export async function checkEligibility(ctx: Pick<Context, 'prisma'>, q: EligibilityQuestion): Promise<void> {
   const answer = await eligibility(ctx, q);
   if (!answer || answer.met || answer.approval) return;
-  throw new ApiError('NOT_ELIGIBLE', `${q.procedureCode} cannot go to level ${q.level}: ${answer.why}, and no city approval is recorded (R5.3)`, {
-    rule: answer.rule,
-    field: 'input.level',
-  });
+  throw new ApiError(
+    'NOT_ELIGIBLE',
+    `${q.procedureCode} cannot go to level ${q.level}: ${answer.why}, and no city approval is recorded (R5.3)`,
+    {
+      rule: answer.rule,
+      field: 'input.level',
+    },
+  );
 }
 
 /** R5.4: the plan for `year` is due before ("trước ngày") 30 September of the year before: by 29 September, local time. */

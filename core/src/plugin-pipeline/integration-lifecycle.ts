@@ -30,23 +30,77 @@ const actions = {
    * R6.2: DoIC starts the technical and security check in the sandbox; again after a pass
    * when the version in production changed since (promotion insists on the one checked against).
    */
-  startCheck: { from: ['FILED', 'CHECK_PASSED'], to: 'CHECKING', event: 'CHECK_STARTED', by: [doic], title: 'start the check of an integration request', unless: newOrUpdate },
+  startCheck: {
+    from: ['FILED', 'CHECK_PASSED'],
+    to: 'CHECKING',
+    event: 'CHECK_STARTED',
+    by: [doic],
+    title: 'start the check of an integration request',
+    unless: newOrUpdate,
+  },
   /** One sandbox check finished (its result is the event's payload). */
   recordCheck: { from: ['CHECKING'], event: 'CHECK', by: [platform], title: 'record a check of an integration request' },
   /** Every error-severity check passed. */
-  passCheck: { from: ['CHECKING'], to: 'CHECK_PASSED', event: 'CHECK_PASSED', by: [platform], title: 'pass the check of an integration request' },
+  passCheck: {
+    from: ['CHECKING'],
+    to: 'CHECK_PASSED',
+    event: 'CHECK_PASSED',
+    by: [platform],
+    title: 'pass the check of an integration request',
+  },
   /** A check failed (or the check could not finish): the package goes back to the agency, which files a fixed version anew. Final. */
-  failCheck: { from: ['CHECKING'], to: 'CHECK_FAILED', event: 'CHECK_FAILED', by: [platform], title: 'fail the check of an integration request' },
+  failCheck: {
+    from: ['CHECKING'],
+    to: 'CHECK_FAILED',
+    event: 'CHECK_FAILED',
+    by: [platform],
+    title: 'fail the check of an integration request',
+  },
   /** R6.2: DoIC integrates (promotes) the checked version; it goes live. */
-  promote: { from: ['CHECK_PASSED'], to: 'INSTALLED', event: 'INSTALLED', by: [doic], title: 'promote an integration request', unless: newOrUpdate },
+  promote: {
+    from: ['CHECK_PASSED'],
+    to: 'INSTALLED',
+    event: 'INSTALLED',
+    by: [doic],
+    title: 'promote an integration request',
+    unless: newOrUpdate,
+  },
   /** R6.3: the agency has tested the integrated service and accepts it (Appendix III). */
-  accept: { from: ['INSTALLED'], to: 'ACCEPTED', event: 'ACCEPTED', by: [agencyAdmin], title: 'accept an integration', unless: newOrUpdate },
+  accept: {
+    from: ['INSTALLED'],
+    to: 'ACCEPTED',
+    event: 'ACCEPTED',
+    by: [agencyAdmin],
+    title: 'accept an integration',
+    unless: newOrUpdate,
+  },
   /** R6.4: the agency announced the service to the public. Final. */
-  announce: { from: ['ACCEPTED'], to: 'ANNOUNCED', event: 'ANNOUNCED', by: [agencyAdmin], title: 'announce a service', unless: newOrUpdate },
+  announce: {
+    from: ['ACCEPTED'],
+    to: 'ANNOUNCED',
+    event: 'ANNOUNCED',
+    by: [agencyAdmin],
+    title: 'announce a service',
+    unless: newOrUpdate,
+  },
   /** DoIC takes the installed version back; the one live before returns. Final. */
-  rollback: { from: ['INSTALLED', 'ACCEPTED', 'ANNOUNCED'], to: 'ROLLED_BACK', event: 'ROLLED_BACK', by: [doic], title: 'roll back an integration request', unless: newOrUpdate },
+  rollback: {
+    from: ['INSTALLED', 'ACCEPTED', 'ANNOUNCED'],
+    to: 'ROLLED_BACK',
+    event: 'ROLLED_BACK',
+    by: [doic],
+    title: 'roll back an integration request',
+    unless: newOrUpdate,
+  },
   /** R8.2b: DoIC removes the cancelled service from the catalog. Final. */
-  retire: { from: ['FILED'], to: 'RETIRED', event: 'RETIRED', by: [doic], title: 'retire the service of an integration request', unless: kinds('CANCEL') },
+  retire: {
+    from: ['FILED'],
+    to: 'RETIRED',
+    event: 'RETIRED',
+    by: [doic],
+    title: 'retire the service of an integration request',
+    unless: kinds('CANCEL'),
+  },
   /** The working-day deadline of the current step passed (flagged once per step; the next step clears it). */
   flagOverdue: { from: pending, event: 'OVERDUE', by: [platform], title: 'flag an integration request overdue' },
 } as const satisfies Record<string, ActionRule<IntegrationStatus, IntegrationRequest>>;
@@ -88,12 +142,14 @@ export const integrationRequests = new Lifecycle<
   keyOf: (r) => r.id,
   store: {
     find: (db, id) => db.integrationRequest.findUnique({ where: { id } }),
-    guardedUpdate: async (tx, r, data) => (await tx.integrationRequest.updateMany({ where: { id: r.id, status: r.status, eventCount: r.eventCount }, data })).count,
+    guardedUpdate: async (tx, r, data) =>
+      (await tx.integrationRequest.updateMany({ where: { id: r.id, status: r.status, eventCount: r.eventCount }, data })).count,
     reload: (tx, r) => tx.integrationRequest.findUniqueOrThrow({ where: { id: r.id } }),
     appendEvent: (tx, r, { payload, ...event }) =>
       tx.integrationEvent.create({ data: { ...event, requestId: r.id, data: payload === undefined ? null : JSON.stringify(payload) } }),
     latestEvent: (db, r) => db.integrationEvent.findFirstOrThrow({ where: { requestId: r.id }, orderBy: { seq: 'desc' } }),
-    findMany: (db, where, take) => db.integrationRequest.findMany({ where: where as Prisma.IntegrationRequestWhereInput, orderBy: { dueAt: 'asc' }, take }),
+    findMany: (db, where, take) =>
+      db.integrationRequest.findMany({ where: where as Prisma.IntegrationRequestWhereInput, orderBy: { dueAt: 'asc' }, take }),
   },
   // A request that leaves the open statuses gives its service's slot back (`openKey` is unique).
   statusData: (status) => ((openStatuses as readonly IntegrationStatus[]).includes(status) ? {} : { openKey: null }),

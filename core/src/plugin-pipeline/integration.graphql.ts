@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { integrationRequests, pendingOn } from './integration-lifecycle.ts';
-import { acceptIntegration, announceService, fileIntegrationRequest, promotePlugin, retireService, rollbackPlugin, startIntegrationCheck } from './pipeline-service.ts';
+import {
+  acceptIntegration,
+  announceService,
+  fileIntegrationRequest,
+  promotePlugin,
+  retireService,
+  rollbackPlugin,
+  startIntegrationCheck,
+} from './pipeline-service.ts';
 import { appendixII, recommendations, type CheckResult, type SandboxReport } from './report.ts';
 
 /** The request a field acts on or reads: its `requestId` (or `id`) argument. */
@@ -14,7 +22,8 @@ const IntegrationKindEnum = builder.enumType('IntegrationKind', {
 });
 
 const IntegrationStatusEnum = builder.enumType('IntegrationStatus', {
-  description: 'FILED → CHECKING → CHECK_FAILED | CHECK_PASSED → INSTALLED → ACCEPTED → ANNOUNCED; CANCEL: FILED → RETIRED; an installed version can be ROLLED_BACK.',
+  description:
+    'FILED → CHECKING → CHECK_FAILED | CHECK_PASSED → INSTALLED → ACCEPTED → ANNOUNCED; CANCEL: FILED → RETIRED; an installed version can be ROLLED_BACK.',
   values: ['FILED', 'CHECKING', 'CHECK_FAILED', 'CHECK_PASSED', 'INSTALLED', 'ACCEPTED', 'ANNOUNCED', 'RETIRED', 'ROLLED_BACK'] as const,
 });
 
@@ -48,11 +57,20 @@ const StepResultType = builder.objectRef<{ passed: boolean | null; recommendatio
 /** The report with the request's facts the notice names, selected with the request (one query). */
 type ReportParent = {
   report: SandboxReport;
-  request: { serviceCode: string; version: string | null; filedAt: Date; installedAt: Date | null; agency: { name: string }; checker: { fullName: string } | null; signedOffBy: { fullName: string } | null };
+  request: {
+    serviceCode: string;
+    version: string | null;
+    filedAt: Date;
+    installedAt: Date | null;
+    agency: { name: string };
+    checker: { fullName: string } | null;
+    signedOffBy: { fullName: string } | null;
+  };
 };
 
 const IntegrationReportType = builder.objectRef<ReportParent>('IntegrationReport').implement({
-  description: 'The Appendix II notice of R6.2: technical and security result, installation result, checker and DoIC sign-off, with every check.',
+  description:
+    'The Appendix II notice of R6.2: technical and security result, installation result, checker and DoIC sign-off, with every check.',
   fields: (t) => ({
     verdict: t.string({ resolve: (p) => p.report.verdict }),
     digest: t.string({ description: 'SHA-256 over the package files checked.', resolve: (p) => p.report.digest }),
@@ -106,26 +124,42 @@ builder.prismaObject('IntegrationEvent', {
   fields: (t) => ({
     requestId: t.exposeID('requestId'),
     seq: t.exposeInt('seq'),
-    type: t.exposeString('type', { description: 'FILED, CHECK_STARTED, CHECK, CHECK_PASSED, CHECK_FAILED, INSTALLED, ACCEPTED, ANNOUNCED, RETIRED, ROLLED_BACK, OVERDUE.' }),
+    type: t.exposeString('type', {
+      description:
+        'FILED, CHECK_STARTED, CHECK, CHECK_PASSED, CHECK_FAILED, INSTALLED, ACCEPTED, ANNOUNCED, RETIRED, ROLLED_BACK, OVERDUE.',
+    }),
     status: t.expose('status', { type: IntegrationStatusEnum, description: 'The request’s status after the event.' }),
     at: t.expose('at', { type: 'DateTime' }),
     actor: t.string({ nullable: true, select: { actor: { select: { fullName: true } } }, resolve: (e) => e.actor?.fullName ?? null }),
     note: t.exposeString('note', { nullable: true }),
-    check: t.field({ type: SandboxCheckType, nullable: true, select: { data: true }, resolve: (e) => (e.data ? (JSON.parse(e.data) as CheckResult) : null) }),
+    check: t.field({
+      type: SandboxCheckType,
+      nullable: true,
+      select: { data: true },
+      resolve: (e) => (e.data ? (JSON.parse(e.data) as CheckResult) : null),
+    }),
     request: t.relation('request'),
   }),
 });
 
-const PluginInfoType = builder.objectRef<{ serviceCode: string; packageName: string | null; sourcePath: string | null; packageDigest: string | null; tarballSha256: string | null }>('PluginPackage').implement({
-  description: 'The plugin package a request is about.',
-  fields: (t) => ({
-    serviceCode: t.exposeString('serviceCode'),
-    packageName: t.exposeString('packageName', { nullable: true }),
-    path: t.exposeString('sourcePath', { nullable: true, description: 'Relative to the plugin root.' }),
-    digest: t.exposeString('packageDigest', { nullable: true, description: 'SHA-256 over the package files, as filed.' }),
-    tarballSha256: t.exposeString('tarballSha256', { nullable: true }),
-  }),
-});
+const PluginInfoType = builder
+  .objectRef<{
+    serviceCode: string;
+    packageName: string | null;
+    sourcePath: string | null;
+    packageDigest: string | null;
+    tarballSha256: string | null;
+  }>('PluginPackage')
+  .implement({
+    description: 'The plugin package a request is about.',
+    fields: (t) => ({
+      serviceCode: t.exposeString('serviceCode'),
+      packageName: t.exposeString('packageName', { nullable: true }),
+      path: t.exposeString('sourcePath', { nullable: true, description: 'Relative to the plugin root.' }),
+      digest: t.exposeString('packageDigest', { nullable: true, description: 'SHA-256 over the package files, as filed.' }),
+      tarballSha256: t.exposeString('tarballSha256', { nullable: true }),
+    }),
+  });
 
 export const IntegrationRequestType = builder.prismaObject('IntegrationRequest', {
   description: 'An integration request (Appendix I) and where it is in the pipeline of Art. 6-8.',
@@ -139,11 +173,21 @@ export const IntegrationRequestType = builder.prismaObject('IntegrationRequest',
     version: t.exposeString('version', { nullable: true }),
     level: t.exposeInt('level', { nullable: true, description: 'The level asked for.' }),
     reason: t.exposeString('reason', { nullable: true }),
-    invalidSince: t.expose('invalidSince', { type: 'DateTime', nullable: true, description: 'CANCEL: when the procedure stopped being valid.' }),
-    filedLate: t.exposeBoolean('filedLate', { description: 'CANCEL filed more than 7 working days after the procedure stopped being valid (R8.2b).' }),
+    invalidSince: t.expose('invalidSince', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'CANCEL: when the procedure stopped being valid.',
+    }),
+    filedLate: t.exposeBoolean('filedLate', {
+      description: 'CANCEL filed more than 7 working days after the procedure stopped being valid (R8.2b).',
+    }),
     filedAt: t.expose('filedAt', { type: 'DateTime' }),
     filedBy: t.string({ select: { filedBy: { select: { fullName: true } } }, resolve: (r) => r.filedBy.fullName }),
-    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: 'The working-day deadline of the current step (5 / 7 / 7, 3 for a removal).' }),
+    dueAt: t.expose('dueAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'The working-day deadline of the current step (5 / 7 / 7, 3 for a removal).',
+    }),
     pendingOn: t.field({ type: PartyEnum, nullable: true, resolve: (r) => pendingOn(r.status) }),
     overdue: t.boolean({ resolve: (r) => r.overdueAt !== null }),
     overdueAt: t.expose('overdueAt', { type: 'DateTime', nullable: true }),
@@ -193,7 +237,11 @@ const IntegrationRequestInput = builder.inputType('IntegrationRequestInput', {
     packagePath: t.string({ required: false, description: 'A package folder, relative to the plugin root.' }),
     package: t.field({ type: 'File', required: false, description: 'An `npm pack` tarball (.tgz, at most 20 MB).' }),
     reason: t.string({ required: false, description: 'CANCEL: why the service is no longer valid (R8.2b). Otherwise a note.' }),
-    invalidSince: t.field({ type: 'DateTime', required: false, description: 'CANCEL: when the procedure was abolished or changed; R8.2b allows 7 working days to file.' }),
+    invalidSince: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'CANCEL: when the procedure was abolished or changed; R8.2b allows 7 working days to file.',
+    }),
   }),
   validate: z
     .object({
@@ -310,10 +358,12 @@ builder.mutationFields((t) => ({
 builder.subscriptionField('integrationRequestUpdated', (t) =>
   t.prismaField({
     type: 'IntegrationEvent',
-    description: 'The request’s latest event at once, then every new one (each finished check, each step). DoIC admins and the requesting agency’s admins only.',
+    description:
+      'The request’s latest event at once, then every new one (each finished check, each step). DoIC admins and the requesting agency’s admins only.',
     authScopes: integrationRequests.authScopes([], byId),
     args: { id: t.arg.id() },
     subscribe: (_root, { id }, ctx) => integrationRequests.watch(ctx, String(id)),
-    resolve: (query, event, _args, ctx) => ctx.prisma.integrationEvent.findUniqueOrThrow({ ...query, where: { id: (event as { id: string }).id } }),
+    resolve: (query, event, _args, ctx) =>
+      ctx.prisma.integrationEvent.findUniqueOrThrow({ ...query, where: { id: (event as { id: string }).id } }),
   }),
 );

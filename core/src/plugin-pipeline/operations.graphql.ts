@@ -15,7 +15,8 @@ const isAdminOf = (ctx: Context, agencyId: string) => ctx.viewer!.holdsFor('AGEN
 async function agencyFor(ctx: Context, code: string) {
   const agency = await ctx.prisma.agency.findUnique({ where: { code: code.trim().toUpperCase() } });
   if (!agency) throw notFound(`No agency ${code}`);
-  if (!ctx.viewer!.hasRole('DOIC_ADMIN') && !isAdminOf(ctx, agency.id)) throw forbidden(`Only DoIC or an AGENCY_ADMIN of ${agency.code} may do this`);
+  if (!ctx.viewer!.hasRole('DOIC_ADMIN') && !isAdminOf(ctx, agency.id))
+    throw forbidden(`Only DoIC or an AGENCY_ADMIN of ${agency.code} may do this`);
   return agency;
 }
 
@@ -51,14 +52,16 @@ builder.prismaObject('CityApproval', {
   }),
 });
 
-const PlanItem = builder.objectRef<{ procedureCode: string; title: string; level: number; quarter: number }>('DeploymentPlanItem').implement({
-  fields: (t) => ({
-    procedureCode: t.exposeString('procedureCode'),
-    title: t.exposeString('title'),
-    level: t.exposeInt('level'),
-    quarter: t.exposeInt('quarter', { description: 'The quarter of the year the service should go live.' }),
-  }),
-});
+const PlanItem = builder
+  .objectRef<{ procedureCode: string; title: string; level: number; quarter: number }>('DeploymentPlanItem')
+  .implement({
+    fields: (t) => ({
+      procedureCode: t.exposeString('procedureCode'),
+      title: t.exposeString('title'),
+      level: t.exposeInt('level'),
+      quarter: t.exposeInt('quarter', { description: 'The quarter of the year the service should go live.' }),
+    }),
+  });
 
 builder.prismaObject('DeploymentPlan', {
   description: 'R5.4: an agency’s plan of online services for a year, due before 30 September of the year before.',
@@ -90,15 +93,20 @@ builder.prismaObject('Incident', {
   }),
 });
 
-const Eligibility = builder.objectRef<{ rule: string | null; eligible: boolean; why: string; approval: string | null }>('Eligibility').implement({
-  description: 'Whether a procedure may be built or upgraded to a level (Art. 5).',
-  fields: (t) => ({
-    rule: t.exposeString('rule', { nullable: true, description: 'R5.1 (new level-3/4 service) or R5.2 (3 → 4); null when neither applies.' }),
-    eligible: t.exposeBoolean('eligible'),
-    why: t.exposeString('why'),
-    approval: t.exposeString('approval', { nullable: true, description: 'The city decision that allows it (R5.3), if one is recorded.' }),
-  }),
-});
+const Eligibility = builder
+  .objectRef<{ rule: string | null; eligible: boolean; why: string; approval: string | null }>('Eligibility')
+  .implement({
+    description: 'Whether a procedure may be built or upgraded to a level (Art. 5).',
+    fields: (t) => ({
+      rule: t.exposeString('rule', {
+        nullable: true,
+        description: 'R5.1 (new level-3/4 service) or R5.2 (3 → 4); null when neither applies.',
+      }),
+      eligible: t.exposeBoolean('eligible'),
+      why: t.exposeString('why'),
+      approval: t.exposeString('approval', { nullable: true, description: 'The city decision that allows it (R5.3), if one is recorded.' }),
+    }),
+  });
 
 const count = z.number().int().min(0, 'must not be negative').max(10_000_000);
 
@@ -112,7 +120,13 @@ const StatisticInput = builder.inputType('ProcedureStatisticInput', {
     total: t.int(),
   }),
   validate: z
-    .object({ procedureCode: z.string().trim().min(1).max(40), year: z.number().int().min(2000).max(2100), inPerson: count, onlineLevel3: count, total: count })
+    .object({
+      procedureCode: z.string().trim().min(1).max(40),
+      year: z.number().int().min(2000).max(2100),
+      inPerson: count,
+      onlineLevel3: count,
+      total: count,
+    })
     .passthrough()
     .refine((s) => s.inPerson + s.onlineLevel3 <= s.total, { message: 'inPerson + onlineLevel3 cannot exceed total', path: ['total'] }),
 });
@@ -126,7 +140,11 @@ const ApprovalInput = builder.inputType('CityApprovalInput', {
     note: t.string({ required: false }),
   }),
   validate: z
-    .object({ procedureCode: z.string().trim().min(1).max(40), level: z.number().int().min(3, 'level must be 3 or 4').max(4, 'level must be 3 or 4'), decisionNumber: z.string().trim().min(1).max(100) })
+    .object({
+      procedureCode: z.string().trim().min(1).max(40),
+      level: z.number().int().min(3, 'level must be 3 or 4').max(4, 'level must be 3 or 4'),
+      decisionNumber: z.string().trim().min(1).max(100),
+    })
     .passthrough(),
 });
 
@@ -164,7 +182,11 @@ const IncidentInput = builder.inputType('IncidentInput', {
     actionsTaken: t.string({ required: false }),
   }),
   validate: z
-    .object({ description: z.string().trim().min(1, 'description must not be empty').max(4000), impact: z.string().max(4000).nullish(), actionsTaken: z.string().max(4000).nullish() })
+    .object({
+      description: z.string().trim().min(1, 'description must not be empty').max(4000),
+      impact: z.string().max(4000).nullish(),
+      actionsTaken: z.string().max(4000).nullish(),
+    })
     .passthrough(),
 });
 
@@ -208,7 +230,11 @@ builder.queryFields((t) => ({
     args: { year: t.arg.int() },
     resolve: (query, _root, { year }, ctx) => {
       const own = ctx.viewer!.agenciesWith('AGENCY_ADMIN');
-      return ctx.prisma.deploymentPlan.findMany({ ...query, where: { year, ...(ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: own } }) }, orderBy: { filedAt: 'asc' } });
+      return ctx.prisma.deploymentPlan.findMany({
+        ...query,
+        where: { year, ...(ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: own } }) },
+        orderBy: { filedAt: 'asc' },
+      });
     },
   }),
   incidents: t.prismaField({
@@ -231,7 +257,8 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   recordProcedureStatistics: t.prismaField({
     type: 'ProcedureStatistic',
-    description: 'R5.1/R5.2: records (or corrects) a procedure’s dossier numbers for a year, for the agency that owns it in the registry (R4.3). That agency’s admin, or DoIC.',
+    description:
+      'R5.1/R5.2: records (or corrects) a procedure’s dossier numbers for a year, for the agency that owns it in the registry (R4.3). That agency’s admin, or DoIC.',
     authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
     args: { input: t.arg({ type: StatisticInput }) },
     resolve: async (query, _root, { input }, ctx) => {
@@ -240,9 +267,19 @@ builder.mutationFields((t) => ({
       // Withdrawn procedures keep their history: their numbers may still be corrected.
       await ownedProcedure(ctx.prisma, procedureCode, agency, { inForce: false, field: 'input.procedureCode' });
       // Numbers another agency recorded for a procedure are corrected by DoIC, not overwritten.
-      const recorded = await ctx.prisma.procedureStatistic.findUnique({ where: { procedureCode_year: { procedureCode, year: input.year } }, select: { agencyId: true } });
-      if (recorded && recorded.agencyId !== agency.id && !ctx.viewer!.hasRole('DOIC_ADMIN')) throw forbidden(`${procedureCode} ${input.year} was recorded by another agency`);
-      const values = { inPerson: input.inPerson, onlineLevel3: input.onlineLevel3, total: input.total, agencyId: agency.id, recordedById: ctx.viewer!.id };
+      const recorded = await ctx.prisma.procedureStatistic.findUnique({
+        where: { procedureCode_year: { procedureCode, year: input.year } },
+        select: { agencyId: true },
+      });
+      if (recorded && recorded.agencyId !== agency.id && !ctx.viewer!.hasRole('DOIC_ADMIN'))
+        throw forbidden(`${procedureCode} ${input.year} was recorded by another agency`);
+      const values = {
+        inPerson: input.inPerson,
+        onlineLevel3: input.onlineLevel3,
+        total: input.total,
+        agencyId: agency.id,
+        recordedById: ctx.viewer!.id,
+      };
       return ctx.prisma.procedureStatistic.upsert({
         ...query,
         where: { procedureCode_year: { procedureCode, year: input.year } },
@@ -253,13 +290,19 @@ builder.mutationFields((t) => ({
   }),
   recordCityApproval: t.prismaField({
     type: 'CityApproval',
-    description: 'R5.3: DoIC records the city People’s Committee’s decision allowing a level without the R5.1/R5.2 numbers, for a procedure in force in the registry (R4.3).',
+    description:
+      'R5.3: DoIC records the city People’s Committee’s decision allowing a level without the R5.1/R5.2 numbers, for a procedure in force in the registry (R4.3).',
     authScopes: { role: 'DOIC_ADMIN' },
     args: { input: t.arg({ type: ApprovalInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const procedureCode = input.procedureCode.trim().toUpperCase();
       await procedureInForce(ctx.prisma, procedureCode, 'input.procedureCode');
-      const values = { decisionNumber: input.decisionNumber.trim(), decidedOn: input.decidedOn, note: input.note ?? null, recordedById: ctx.viewer!.id };
+      const values = {
+        decisionNumber: input.decisionNumber.trim(),
+        decidedOn: input.decidedOn,
+        note: input.note ?? null,
+        recordedById: ctx.viewer!.id,
+      };
       return ctx.prisma.cityApproval.upsert({
         ...query,
         where: { procedureCode_level: { procedureCode, level: input.level } },
@@ -270,15 +313,19 @@ builder.mutationFields((t) => ({
   }),
   fileDeploymentPlan: t.prismaField({
     type: 'DeploymentPlan',
-    description: 'R5.4: an agency files (or replaces) its plan for a year. Accepted from 30 September of the year before, but flagged late.',
+    description:
+      'R5.4: an agency files (or replaces) its plan for a year. Accepted from 30 September of the year before, but flagged late.',
     authScopes: { role: 'AGENCY_ADMIN' },
     args: { input: t.arg({ type: PlanInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const agency = await agencyFor(ctx, input.agencyCode);
       if (!isAdminOf(ctx, agency.id)) throw forbidden(`Only an AGENCY_ADMIN of ${agency.code} files its plan`);
       const now = ctx.clock();
-      if (input.year < Number(localDate(now).slice(0, 4))) throw badInput('A plan is for a coming year', [{ field: 'input.year', message: 'is in the past' }]);
-      const items = JSON.stringify(input.items.map((i) => ({ ...i, procedureCode: i.procedureCode.trim().toUpperCase(), title: i.title.trim() })));
+      if (input.year < Number(localDate(now).slice(0, 4)))
+        throw badInput('A plan is for a coming year', [{ field: 'input.year', message: 'is in the past' }]);
+      const items = JSON.stringify(
+        input.items.map((i) => ({ ...i, procedureCode: i.procedureCode.trim().toUpperCase(), title: i.title.trim() })),
+      );
       const values = { items, filedById: ctx.viewer!.id, filedAt: now, late: now >= planDeadline(input.year) };
       return ctx.prisma.deploymentPlan.upsert({
         ...query,
@@ -290,13 +337,15 @@ builder.mutationFields((t) => ({
   }),
   reportIncident: t.prismaField({
     type: 'Incident',
-    description: 'R8.2a (Appendix IV): the service’s agency reports a failure to DoIC, the same day it was seen (later reports are flagged late).',
+    description:
+      'R8.2a (Appendix IV): the service’s agency reports a failure to DoIC, the same day it was seen (later reports are flagged late).',
     authScopes: { role: 'AGENCY_ADMIN' },
     args: { input: t.arg({ type: IncidentInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const plugin = await pluginFor(ctx, input.serviceCode, 'agency');
       const now = ctx.clock();
-      if (input.observedAt > now) throw badInput('The failure cannot have been seen in the future', [{ field: 'input.observedAt', message: 'is in the future' }]);
+      if (input.observedAt > now)
+        throw badInput('The failure cannot have been seen in the future', [{ field: 'input.observedAt', message: 'is in the future' }]);
       return ctx.prisma.incident.create({
         ...query,
         data: {
@@ -319,7 +368,10 @@ builder.mutationFields((t) => ({
     authScopes: { role: 'DOIC_ADMIN' },
     args: { id: t.arg.id(), resolution: t.arg.string({ validate: text }) },
     resolve: async (query, _root, args, ctx) => {
-      const { count } = await ctx.prisma.incident.updateMany({ where: { id: String(args.id), resolvedAt: null }, data: { resolvedAt: ctx.clock(), resolution: args.resolution.trim() } });
+      const { count } = await ctx.prisma.incident.updateMany({
+        where: { id: String(args.id), resolvedAt: null },
+        data: { resolvedAt: ctx.clock(), resolution: args.resolution.trim() },
+      });
       if (count === 0) {
         const exists = await ctx.prisma.incident.count({ where: { id: String(args.id) } });
         throw exists ? new ApiError('INVALID_TRANSITION', 'The incident is already resolved') : notFound(`No incident ${args.id}`);
@@ -329,7 +381,8 @@ builder.mutationFields((t) => ({
   }),
   suspendService: t.prismaField({
     type: 'PluginVersion',
-    description: 'R8.1: DoIC suspends a live service (e.g. during an incident). It stays listed, marked suspended; new dossiers are refused with SERVICE_SUSPENDED; dossiers in flight go on.',
+    description:
+      'R8.1: DoIC suspends a live service (e.g. during an incident). It stays listed, marked suspended; new dossiers are refused with SERVICE_SUSPENDED; dossiers in flight go on.',
     authScopes: { role: 'DOIC_ADMIN' },
     args: { code: t.arg.string(), reason: t.arg.string({ validate: text }) },
     resolve: (query, _root, args, ctx) => setSuspension(ctx, query, args.code, args.reason.trim()),

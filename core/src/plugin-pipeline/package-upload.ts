@@ -22,14 +22,23 @@ const problem = (message: string) => badInput(message, [{ field: 'input.package'
  * that unpack beyond the file-count or size limits. Nothing of the package is run here (the
  * bundler gives its SDK imports the platform's shim; it needs no node_modules).
  */
-export async function unpackTarball(config: Pick<Config, 'packagesDir' | 'pluginRoot'>, file: File): Promise<{ sourcePath: string; sha256: string }> {
+export async function unpackTarball(
+  config: Pick<Config, 'packagesDir' | 'pluginRoot'>,
+  file: File,
+): Promise<{ sourcePath: string; sha256: string }> {
   if (file.size > MAX_TARBALL_BYTES) throw problem(`the package is larger than ${MAX_TARBALL_BYTES / 1024 / 1024} MB`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw problem('is not a gzip tarball (npm pack output)');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const dir = join(config.packagesDir, sha256);
   const sourcePath = relative(config.pluginRoot, dir);
-  if (await stat(join(dir, 'package.json')).then(() => true, () => false)) return { sourcePath, sha256 };
+  if (
+    await stat(join(dir, 'package.json')).then(
+      () => true,
+      () => false,
+    )
+  )
+    return { sourcePath, sha256 };
 
   await mkdir(config.packagesDir, { recursive: true });
   const tarball = join(config.packagesDir, `${sha256}.tgz`);
@@ -51,7 +60,8 @@ export async function unpackTarball(config: Pick<Config, 'packagesDir' | 'plugin
     }).catch((error: Error) => {
       throw problem(`cannot be unpacked: ${error.message}`);
     });
-    if (escaping.length) throw problem(`holds entries outside its package/ folder (absolute or with ".."): ${escaping.slice(0, 5).join(', ')}`);
+    if (escaping.length)
+      throw problem(`holds entries outside its package/ folder (absolute or with ".."): ${escaping.slice(0, 5).join(', ')}`);
     const refused: string[] = [];
     let files = 0;
     let size = 0;
@@ -75,8 +85,15 @@ export async function unpackTarball(config: Pick<Config, 'packagesDir' | 'plugin
       throw problem(`cannot be unpacked: ${error.message}`);
     });
     if (refused.length) throw problem(`holds entries that are not plain files: ${refused.slice(0, 5).join(', ')}`);
-    if (files > MAX_FILES || size > MAX_UNPACKED_BYTES) throw problem(`unpacks to more than ${MAX_FILES} files or ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`);
-    if (!(await lstat(join(temporary, 'package.json')).then((s) => s.isFile(), () => false))) throw problem('has no package/package.json');
+    if (files > MAX_FILES || size > MAX_UNPACKED_BYTES)
+      throw problem(`unpacks to more than ${MAX_FILES} files or ${MAX_UNPACKED_BYTES / 1024 / 1024} MB`);
+    if (
+      !(await lstat(join(temporary, 'package.json')).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
+      throw problem('has no package/package.json');
     const leftovers = await readdir(temporary);
     if (leftovers.includes('node_modules')) throw problem('must not bundle node_modules');
     await rename(temporary, dir).catch(async (error: NodeJS.ErrnoException) => {

@@ -44,7 +44,9 @@ async function readPackageJson(dir: string): Promise<{ name: string; version: st
     throw badInput('The package’s package.json is not valid JSON', [{ field: 'input.packagePath', message: 'package.json is not JSON' }]);
   }
   if (typeof pkg.name !== 'string' || typeof pkg.version !== 'string' || !semver.valid(pkg.version)) {
-    throw badInput('package.json needs a name and a semver version', [{ field: 'input.packagePath', message: 'package.json needs name and a semver version' }]);
+    throw badInput('package.json needs a name and a semver version', [
+      { field: 'input.packagePath', message: 'package.json needs name and a semver version' },
+    ]);
   }
   return { name: pkg.name, version: pkg.version };
 }
@@ -57,7 +59,10 @@ async function filingAgency(ctx: Context, agencyCode: string | null | undefined)
     if (!agency || !admin.includes(agency.id)) throw forbidden(`You are not an AGENCY_ADMIN of ${agencyCode}`);
     return agency;
   }
-  if (admin.length !== 1) throw badInput('Name the agency you file for', [{ field: 'input.agencyCode', message: 'is required for an admin of several agencies' }]);
+  if (admin.length !== 1)
+    throw badInput('Name the agency you file for', [
+      { field: 'input.agencyCode', message: 'is required for an admin of several agencies' },
+    ]);
   return ctx.prisma.agency.findUniqueOrThrow({ where: { id: admin[0]! } });
 }
 
@@ -87,9 +92,14 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   });
   if (plugin && plugin.agencyId !== agency.id) throw forbidden(`${serviceCode} belongs to another agency`);
   const live = plugin?.versions[0] ?? null;
-  if (input.kind === 'NEW' && live) throw conflict(`${serviceCode} is already live (version ${live.version}); file an UPDATE`, 'input.serviceCode');
-  if (input.kind !== 'NEW' && !live) throw notFound(`No live service ${serviceCode} of ${agency.code} to ${input.kind === 'UPDATE' ? 'update' : 'cancel'}`);
-  const open = await ctx.prisma.integrationRequest.findFirst({ where: { serviceCode, status: { in: [...openStatuses] } }, select: { id: true } });
+  if (input.kind === 'NEW' && live)
+    throw conflict(`${serviceCode} is already live (version ${live.version}); file an UPDATE`, 'input.serviceCode');
+  if (input.kind !== 'NEW' && !live)
+    throw notFound(`No live service ${serviceCode} of ${agency.code} to ${input.kind === 'UPDATE' ? 'update' : 'cancel'}`);
+  const open = await ctx.prisma.integrationRequest.findFirst({
+    where: { serviceCode, status: { in: [...openStatuses] } },
+    select: { id: true },
+  });
   if (open) throw conflict(`Request ${open.id} for ${serviceCode} is still open; wait for it or let DoIC finish it`, 'input.serviceCode');
 
   const now = ctx.clock();
@@ -97,12 +107,21 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   let data: Prisma.IntegrationRequestUncheckedCreateInput;
   if (input.kind === 'CANCEL') {
     const reason = input.reason?.trim();
-    if (!reason) throw badInput('Say why the service is no longer valid', [{ field: 'input.reason', message: 'is required for a CANCEL request' }]);
+    if (!reason)
+      throw badInput('Say why the service is no longer valid', [{ field: 'input.reason', message: 'is required for a CANCEL request' }]);
     const since = input.invalidSince ?? procedure?.withdrawnAt ?? null;
-    if (since && since > now) throw badInput('invalidSince is in the future', [{ field: 'input.invalidSince', message: 'is in the future' }]);
+    if (since && since > now)
+      throw badInput('invalidSince is in the future', [{ field: 'input.invalidSince', message: 'is in the future' }]);
     // R8.2b: the agency files within 7 working days of the procedure becoming invalid.
     const filedLate = since !== null && now > ctx.calendar.time.endOfWorkingDaysAfter(since, STEP_WORKING_DAYS.cancel);
-    data = { ...base, status: 'FILED', reason, invalidSince: since, filedLate, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.remove) };
+    data = {
+      ...base,
+      status: 'FILED',
+      reason,
+      invalidSince: since,
+      filedLate,
+      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.remove),
+    };
   } else {
     const level = input.level;
     if (!level || level < 1 || level > 4) throw badInput('level must be 1 to 4', [{ field: 'input.level', message: 'must be 1 to 4' }]);
@@ -112,13 +131,17 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     const dir = resolve(ctx.config.pluginRoot, sourcePath);
     // Digested first: a package holding a link or a special file is refused before anything is read.
     const { digest } = await digestPackage(dir).catch((error: Error) => {
-      if (error instanceof PackageContentError) throw badInput(`The package cannot be filed: ${error.message}`, [{ field: 'input.packagePath', message: error.message }]);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') throw badInput('There is no package folder at this path', [{ field: 'input.packagePath', message: 'is not a package folder' }]);
+      if (error instanceof PackageContentError)
+        throw badInput(`The package cannot be filed: ${error.message}`, [{ field: 'input.packagePath', message: error.message }]);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+        throw badInput('There is no package folder at this path', [{ field: 'input.packagePath', message: 'is not a package folder' }]);
       throw error;
     });
     const pkg = await readPackageJson(dir);
     if (live && !semver.gt(pkg.version, live.version)) {
-      throw badInput(`Version ${pkg.version} is not greater than the live ${live.version}`, [{ field: 'input.packagePath', message: `version must be greater than ${live.version}` }]);
+      throw badInput(`Version ${pkg.version} is not greater than the live ${live.version}`, [
+        { field: 'input.packagePath', message: `version must be greater than ${live.version}` },
+      ]);
     }
     // A version once installed (even rolled back since) is never installed again: bump it.
     if (await ctx.prisma.pluginVersion.count({ where: { code: serviceCode, version: pkg.version } })) {
@@ -159,15 +182,22 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
 }
 
 async function packageLocation(ctx: Context, source: PackageSource): Promise<{ sourcePath: string; tarballSha256: string | null }> {
-  if (source.upload && source.path) throw badInput('Give a packagePath or upload a package, not both', [{ field: 'input.package', message: 'give one source' }]);
+  if (source.upload && source.path)
+    throw badInput('Give a packagePath or upload a package, not both', [{ field: 'input.package', message: 'give one source' }]);
   if (source.upload) {
     const { sourcePath, sha256 } = await unpackTarball(ctx.config, source.upload);
     return { sourcePath, tarballSha256: sha256 };
   }
   const path = source.path?.trim();
-  if (!path) throw badInput('NEW and UPDATE requests need a package', [{ field: 'input.packagePath', message: 'give packagePath or upload package' }]);
+  if (!path)
+    throw badInput('NEW and UPDATE requests need a package', [
+      { field: 'input.packagePath', message: 'give packagePath or upload package' },
+    ]);
   const dir = resolve(ctx.config.pluginRoot, path);
-  if (!insideFolder(ctx.config.pluginRoot, dir)) throw badInput('The package path must be inside the plugin root', [{ field: 'input.packagePath', message: 'is outside the plugin root' }]);
+  if (!insideFolder(ctx.config.pluginRoot, dir))
+    throw badInput('The package path must be inside the plugin root', [
+      { field: 'input.packagePath', message: 'is outside the plugin root' },
+    ]);
   return { sourcePath: relative(ctx.config.pluginRoot, dir), tarballSha256: null };
 }
 
@@ -199,7 +229,8 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
   try {
     artifact = await ctx.artifacts.get(request.artifactDigest, { keepFiles: false });
   } catch (error) {
-    if (error instanceof ArtifactError) throw new ApiError('CONFLICT', `The checked artifact cannot be installed: ${error.message}; check the request again`);
+    if (error instanceof ArtifactError)
+      throw new ApiError('CONFLICT', `The checked artifact cannot be installed: ${error.message}; check the request again`);
     throw error;
   }
   const m = artifact.index.manifest;
@@ -224,8 +255,12 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
       // The version in production must still be the one the check compared with. Superseding
       // it conditionally also serializes with a concurrent rollback (the row is locked).
       if (request.previousVersionId) {
-        const { count } = await tx.pluginVersion.updateMany({ where: { id: request.previousVersionId, status: 'LIVE' }, data: { status: 'SUPERSEDED', liveKey: null } });
-        if (count !== 1) throw new ApiError('INVALID_TRANSITION', 'The version in production changed since the check; check the request again');
+        const { count } = await tx.pluginVersion.updateMany({
+          where: { id: request.previousVersionId, status: 'LIVE' },
+          data: { status: 'SUPERSEDED', liveKey: null },
+        });
+        if (count !== 1)
+          throw new ApiError('INVALID_TRANSITION', 'The version in production changed since the check; check the request again');
       } else if (await tx.pluginVersion.count({ where: { code: request.serviceCode, status: 'LIVE' } })) {
         throw new ApiError('INVALID_TRANSITION', 'A version went live since the check; check the request again');
       }
@@ -236,7 +271,12 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
       versionId = version.id;
       await tx.integrationRequest.update({ where: { id: request.id }, data: { versionId: version.id } });
     },
-    data: { installedAt: now, signedOffById: ctx.viewer!.id, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.accept), overdueAt: null },
+    data: {
+      installedAt: now,
+      signedOffById: ctx.viewer!.id,
+      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.accept),
+      overdueAt: null,
+    },
   });
   ctx.registry.activate(versionId, artifact);
   await ctx.liveSchema.refresh();
@@ -251,11 +291,21 @@ export async function rollbackPlugin(ctx: Context, id: string, reason: string): 
     data: { dueAt: null, overdueAt: null, closedAt: ctx.clock() },
     before: async (tx) => {
       // Conditional, so a concurrent promotion or rollback of the same service cannot interleave.
-      const { count } = await tx.pluginVersion.updateMany({ where: { id: request.versionId!, status: 'LIVE' }, data: { status: 'SUPERSEDED', liveKey: null } });
-      if (count !== 1) throw new ApiError('INVALID_TRANSITION', `${request.serviceCode}@${request.version} is no longer the live version; roll back the newer one`);
+      const { count } = await tx.pluginVersion.updateMany({
+        where: { id: request.versionId!, status: 'LIVE' },
+        data: { status: 'SUPERSEDED', liveKey: null },
+      });
+      if (count !== 1)
+        throw new ApiError(
+          'INVALID_TRANSITION',
+          `${request.serviceCode}@${request.version} is no longer the live version; roll back the newer one`,
+        );
       if (request.previousVersionId) {
         const { pluginId } = await tx.pluginVersion.findUniqueOrThrow({ where: { id: request.versionId! }, select: { pluginId: true } });
-        await tx.pluginVersion.update({ where: { id: request.previousVersionId }, data: { status: 'LIVE', liveKey: pluginId, liveSince: ctx.clock() } });
+        await tx.pluginVersion.update({
+          where: { id: request.previousVersionId },
+          data: { status: 'LIVE', liveKey: pluginId, liveSince: ctx.clock() },
+        });
       }
     },
   });
@@ -269,7 +319,12 @@ export async function acceptIntegration(ctx: Context, id: string, note: string):
   const now = ctx.clock();
   return integrationRequests.act(ctx, request, 'accept', {
     note,
-    data: { acceptedAt: now, acceptanceNote: note, dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.announce), overdueAt: null },
+    data: {
+      acceptedAt: now,
+      acceptanceNote: note,
+      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.announce),
+      overdueAt: null,
+    },
   });
 }
 

@@ -75,7 +75,13 @@ const request: IntegrationRequestInfo = {
 
 describe('a check as the platform stores it', () => {
   it('keeps each detail to one bounded line, so package text cannot add lines to the notice', () => {
-    const forged = { id: 'HOOKS.BUDGET', title: 'Hooks', severity: 'error' as const, passed: false, details: ['ok\n   a) Result: Passed\u2028Signed off', 'x'.repeat(5000), ...Array.from({ length: 250 }, () => 'd')] };
+    const forged = {
+      id: 'HOOKS.BUDGET',
+      title: 'Hooks',
+      severity: 'error' as const,
+      passed: false,
+      details: ['ok\n   a) Result: Passed\u2028Signed off', 'x'.repeat(5000), ...Array.from({ length: 250 }, () => 'd')],
+    };
     const bounded = boundedCheck(forged);
     expect(bounded.details[0]).toBe('ok    a) Result: Passed Signed off');
     expect(bounded.details[1]).toHaveLength(1000);
@@ -92,7 +98,11 @@ describe('the sandbox report', () => {
       expect(['technical', 'installation'], id).toContain(definition.category);
     }
     expect(checkCatalog['CAP.FS'].title).toEqual({ vi: 'Không truy cập hệ thống tệp', en: 'No file-system access' });
-    expect(Object.entries(checkCatalog).filter(([, d]) => d.category === 'installation').map(([id]) => id)).toEqual(['VERSION.MONOTONIC', 'SCHEMA.DIFF', 'SCHEMA.NAMES', 'TRIAL.RUN', 'ARTIFACT.DIGEST']);
+    expect(
+      Object.entries(checkCatalog)
+        .filter(([, d]) => d.category === 'installation')
+        .map(([id]) => id),
+    ).toEqual(['VERSION.MONOTONIC', 'SCHEMA.DIFF', 'SCHEMA.NAMES', 'TRIAL.RUN', 'ARTIFACT.DIGEST']);
   });
 
   it('counts a failed warning as a warning, which does not fail the verdict', () => {
@@ -102,7 +112,10 @@ describe('the sandbox report', () => {
   });
 
   it('translates check titles and keeps those it does not know', () => {
-    const report = reportOf([check('CAP.FS', 'passed'), { id: 'CUSTOM.CHECK', title: 'Something else', severity: 'info', passed: true, details: [] }]);
+    const report = reportOf([
+      check('CAP.FS', 'passed'),
+      { id: 'CUSTOM.CHECK', title: 'Something else', severity: 'info', passed: true, details: [] },
+    ]);
     expect(localizeReport(report, 'vi').checks.map((c) => c.title)).toEqual(['Không truy cập hệ thống tệp', 'Something else']);
   });
 
@@ -138,12 +151,19 @@ describe('recommendations (R6.2)', () => {
           '- Không truy cập hệ thống tệp (CAP.FS): src/hooks.ts:1: imports node:fs',
         ].join('\n'),
       },
-      installation: { passed: false, installed: false, recommendation: 'Chưa cài đặt: phần mềm chưa đạt yêu cầu về kỹ thuật và an toàn thông tin.' },
+      installation: {
+        passed: false,
+        installed: false,
+        recommendation: 'Chưa cài đặt: phần mềm chưa đạt yêu cầu về kỹ thuật và an toàn thông tin.',
+      },
     });
   });
 
   it('ask the agency to test an installed version within 7 working days (R6.3)', () => {
-    const installed = recommendations(majorUpdate, 'en', { installedAt: new Date('2026-12-01T03:00:00Z'), installationNote: 'DNG-STP-LLTP-01@2.0.0' });
+    const installed = recommendations(majorUpdate, 'en', {
+      installedAt: new Date('2026-12-01T03:00:00Z'),
+      installationNote: 'DNG-STP-LLTP-01@2.0.0',
+    });
     expect(installed.installation.installed).toBe(true);
     expect(installed.installation.recommendation.split('\n')[0]).toBe(
       'Installed on 2026-12-01. DNG-STP-LLTP-01@2.0.0 The agency should test and use the service and respond within 7 working days (Appendix III).',
@@ -188,7 +208,13 @@ describe('the Appendix II notice', () => {
   });
 
   it('renders an installed, signed-off update in English', () => {
-    const installed = { ...request, version: '2.0.0', installedAt: new Date('2026-12-01T03:00:00Z'), signedOffBy: 'Lê Văn Cường', signedOffAt: new Date('2026-12-01T02:00:00Z') };
+    const installed = {
+      ...request,
+      version: '2.0.0',
+      installedAt: new Date('2026-12-01T03:00:00Z'),
+      signedOffBy: 'Lê Văn Cường',
+      signedOffAt: new Date('2026-12-01T02:00:00Z'),
+    };
     expect(appendixII(majorUpdate, installed, 'en')).toMatchInlineSnapshot(`
       "DA NANG CITY PEOPLE’S COMMITTEE
       DEPARTMENT OF INFORMATION AND COMMUNICATIONS
@@ -223,7 +249,9 @@ describe('the Appendix II notice', () => {
 
   it('says a version that passed but is not installed yet is not installed, and who has not checked it', () => {
     const text = appendixII(reportOf([check('PKG.FILES', 'passed')]), { ...request, checkerName: null, installedAt: null }, 'en');
-    expect(text).toContain('   a) Result: Not yet installed\n   b) Recommendation: Not yet installed; ready to be installed on the eGov system.');
+    expect(text).toContain(
+      '   a) Result: Not yet installed\n   b) Recommendation: Not yet installed; ready to be installed on the eGov system.',
+    );
     expect(text).toContain('Checked by: not assigned\nSigned off by the DoIC leadership: not signed');
   });
 });

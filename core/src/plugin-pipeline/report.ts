@@ -60,16 +60,34 @@ export const checkCatalog = {
   'PKG.FILES': technical('Gói chỉ chứa các tệp đã khai báo', 'Only declared files in the package'),
   'PKG.DEPS': technical('Không phụ thuộc gói nào ngoài SDK, không có script cài đặt', 'No dependencies but the SDK, no install scripts'),
   'PKG.ENTRY': technical('Điểm vào của gói xuất bản mô tả dịch vụ', 'Package entry exports a manifest'),
-  'BUNDLE.CONFINED': technical('Mã của gói chỉ dùng các tệp của chính gói (không đường dẫn ra ngoài, liên kết, thuộc tính import hay loại tệp khác)', "The package's code reads only its own source files (no outside path, link, import attribute or other file type)"),
-  'MANIFEST.SCHEMA': technical('Mô tả dịch vụ đầy đủ, nhất quán (R4.4, R4.5, R11.4, mức độ)', 'Manifest complete and consistent (R4.4, R4.5, R11.4, levels)'),
+  'BUNDLE.CONFINED': technical(
+    'Mã của gói chỉ dùng các tệp của chính gói (không đường dẫn ra ngoài, liên kết, thuộc tính import hay loại tệp khác)',
+    "The package's code reads only its own source files (no outside path, link, import attribute or other file type)",
+  ),
+  'MANIFEST.SCHEMA': technical(
+    'Mô tả dịch vụ đầy đủ, nhất quán (R4.4, R4.5, R11.4, mức độ)',
+    'Manifest complete and consistent (R4.4, R4.5, R11.4, levels)',
+  ),
   'MANIFEST.VERSION': technical('Phiên bản trong mô tả dịch vụ trùng với package.json', 'Manifest version equals package.json version'),
-  'VERSION.MONOTONIC': installation('Cùng mã dịch vụ, phiên bản mới hơn phiên bản đang vận hành', 'Same service code, a newer version than the one in production'),
+  'VERSION.MONOTONIC': installation(
+    'Cùng mã dịch vụ, phiên bản mới hơn phiên bản đang vận hành',
+    'Same service code, a newer version than the one in production',
+  ),
   'SDK.COMPAT': technical('Viết cho bộ công cụ phát triển (SDK) của nền tảng này', "Written for this platform's plugin SDK"),
-  'FORMS.FILES': technical('Các tệp biểu mẫu để tải về có trong gói, đúng loại cho phép, không chứa nội dung thực thi', 'Downloadable form files are in the package, of an allowed type, with no active content'),
+  'FORMS.FILES': technical(
+    'Các tệp biểu mẫu để tải về có trong gói, đúng loại cho phép, không chứa nội dung thực thi',
+    'Downloadable form files are in the package, of an allowed type, with no active content',
+  ),
   'HOOKS.MODULE': technical('Mô-đun hook có trong gói', 'The hooks module is in the package'),
   'FIXTURES.REPLAY': technical('Các hồ sơ mẫu cho kết quả như đã khai báo', 'Sample submissions behave as declared'),
-  'SCHEMA.DIFF': installation('Không thay đổi phá vỡ API của phiên bản đang vận hành nếu không lên phiên bản chính', 'No breaking API change against production without a new major version'),
-  'SCHEMA.NAMES': installation('Các tên GraphQL sinh ra không trùng với tên của API lõi', 'Generated GraphQL names do not touch the core API'),
+  'SCHEMA.DIFF': installation(
+    'Không thay đổi phá vỡ API của phiên bản đang vận hành nếu không lên phiên bản chính',
+    'No breaking API change against production without a new major version',
+  ),
+  'SCHEMA.NAMES': installation(
+    'Các tên GraphQL sinh ra không trùng với tên của API lõi',
+    'Generated GraphQL names do not touch the core API',
+  ),
   'CAP.FS': technical('Không truy cập hệ thống tệp', 'No file-system access'),
   'CAP.NET': technical('Không truy cập mạng', 'No network access'),
   'CAP.PROCESS': technical('Không tạo tiến trình, luồng, không dùng đối tượng process', 'No processes, threads or process object'),
@@ -77,11 +95,20 @@ export const checkCatalog = {
   'CAP.DYNAMIC_CODE': technical('Không dùng eval, Function hay nạp mô-đun lúc chạy', 'No eval, Function or run-time module loading'),
   'CAP.PROTOTYPE': technical('Không sửa prototype của các đối tượng dựng sẵn', 'No changes to built-in prototypes'),
   'HOOKS.BUDGET': technical('Hook trả lời mọi hồ sơ mẫu trong 2 giây và 64 MB', 'Hooks answer every fixture within 2 s and 64 MB'),
-  'TRIAL.RUN': installation('Cài đặt thử và chạy trọn quy trình một hồ sơ trên cơ sở dữ liệu thử', 'Trial installation and a full dossier journey on a throw-away database'),
+  'TRIAL.RUN': installation(
+    'Cài đặt thử và chạy trọn quy trình một hồ sơ trên cơ sở dữ liệu thử',
+    'Trial installation and a full dossier journey on a throw-away database',
+  ),
   'PKG.DIGEST': technical('Ghi nhận mã băm của gói', 'Package digest recorded'),
-  'ARTIFACT.DIGEST': installation('Ghi nhận mã băm của bản đóng gói đã kiểm tra (mô tả chuẩn hóa, mã hook, biểu mẫu) sẽ được cài đặt', 'Digest of the checked artifact (normalized manifest, hooks bundle, forms) that will be installed'),
+  'ARTIFACT.DIGEST': installation(
+    'Ghi nhận mã băm của bản đóng gói đã kiểm tra (mô tả chuẩn hóa, mã hook, biểu mẫu) sẽ được cài đặt',
+    'Digest of the checked artifact (normalized manifest, hooks bundle, forms) that will be installed',
+  ),
   // Added by the platform around the sandbox run.
-  'REQUEST.MATCH': technical('Gói đúng là gói nêu trong yêu cầu (mã, cơ quan, mức độ, phiên bản, mã băm)', 'The package is the one the request names (code, agency, level, version, digest)'),
+  'REQUEST.MATCH': technical(
+    'Gói đúng là gói nêu trong yêu cầu (mã, cơ quan, mức độ, phiên bản, mã băm)',
+    'The package is the one the request names (code, agency, level, version, digest)',
+  ),
   'SANDBOX.RUN': technical('Môi trường kiểm tra chạy đến hết', 'The sandbox ran to the end'),
 } as const satisfies Record<string, CheckDefinition>;
 
@@ -108,10 +135,19 @@ const MAX_DETAIL_LENGTH = 1000;
  * number.
  */
 export function boundedCheck(check: CheckResult): CheckResult {
-  const line = (text: string) => String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').slice(0, MAX_DETAIL_LENGTH);
+  const line = (text: string) =>
+    String(text)
+      .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+      .slice(0, MAX_DETAIL_LENGTH);
   const details = check.details.slice(0, MAX_DETAILS).map(line);
   if (check.details.length > MAX_DETAILS) details.push(`… and ${check.details.length - MAX_DETAILS} more`);
-  return { id: line(check.id).slice(0, 40), title: line(check.title).slice(0, 300), severity: check.severity, passed: check.passed === true, details };
+  return {
+    id: line(check.id).slice(0, 40),
+    title: line(check.title).slice(0, 300),
+    severity: check.severity,
+    passed: check.passed === true,
+    details,
+  };
 }
 
 export const localizeReport = (report: SandboxReport, language: Language): SandboxReport => ({
@@ -173,7 +209,14 @@ const words = {
     installable: 'Đủ điều kiện cài đặt lên Hệ thống eGov.',
     installedOn: (date: string) => `Đã cài đặt ngày ${date}.`,
     acceptance: 'Đề nghị cơ quan kiểm tra, sử dụng dịch vụ và phản hồi kết quả trong 07 ngày làm việc (Phụ lục III).',
-    heading: ['UBND THÀNH PHỐ ĐÀ NẴNG', 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', '', 'PHẢN HỒI KẾT QUẢ KIỂM TRA, TÍCH HỢP', 'Dịch vụ công trực tuyến mức độ 3, 4 lên Hệ thống eGov', '(Phụ lục II, Quy chế ban hành kèm theo Quyết định 628/QĐ-UBND)'],
+    heading: [
+      'UBND THÀNH PHỐ ĐÀ NẴNG',
+      'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
+      '',
+      'PHẢN HỒI KẾT QUẢ KIỂM TRA, TÍCH HỢP',
+      'Dịch vụ công trực tuyến mức độ 3, 4 lên Hệ thống eGov',
+      '(Phụ lục II, Quy chế ban hành kèm theo Quyết định 628/QĐ-UBND)',
+    ],
     to: 'Kính gửi',
     service: '1. Tên dịch vụ công trực tuyến',
     version: 'phiên bản',
@@ -205,7 +248,14 @@ const words = {
     installable: 'Ready to be installed on the eGov system.',
     installedOn: (date: string) => `Installed on ${date}.`,
     acceptance: 'The agency should test and use the service and respond within 7 working days (Appendix III).',
-    heading: ['DA NANG CITY PEOPLE’S COMMITTEE', 'DEPARTMENT OF INFORMATION AND COMMUNICATIONS', '', 'FEEDBACK ON THE RESULT OF CHECKING AND INTEGRATING', 'a level 3/4 online public service into the eGov system', '(Appendix II of the Regulation issued with Decision 628/QĐ-UBND)'],
+    heading: [
+      'DA NANG CITY PEOPLE’S COMMITTEE',
+      'DEPARTMENT OF INFORMATION AND COMMUNICATIONS',
+      '',
+      'FEEDBACK ON THE RESULT OF CHECKING AND INTEGRATING',
+      'a level 3/4 online public service into the eGov system',
+      '(Appendix II of the Regulation issued with Decision 628/QĐ-UBND)',
+    ],
     to: 'To',
     service: '1. Online public service',
     version: 'version',
@@ -235,7 +285,9 @@ export function formatNoticeDate(date: Date, language: Language): string {
 }
 
 function findingsOf(checks: readonly CheckResult[], language: Language): string[] {
-  return checks.map((check) => `- ${checkTitle(check, language)} (${check.id})${check.details.length > 0 ? `: ${check.details.join('; ')}` : ''}`);
+  return checks.map(
+    (check) => `- ${checkTitle(check, language)} (${check.id})${check.details.length > 0 ? `: ${check.details.join('; ')}` : ''}`,
+  );
 }
 
 const withNotes = (text: string, warnings: readonly CheckResult[], language: Language) =>
@@ -258,23 +310,34 @@ export function recommendations(
 
   const technicalFailed = of('technical', 'failed');
   const technicalWarnings = of('technical', 'warning');
-  const technicalResult = technicalFailed.length > 0
-    ? { passed: false, recommendation: [w.fix, ...findingsOf(technicalFailed, language)].join('\n') }
-    : { passed: true, recommendation: withNotes(w.integrate, technicalWarnings, language) };
+  const technicalResult =
+    technicalFailed.length > 0
+      ? { passed: false, recommendation: [w.fix, ...findingsOf(technicalFailed, language)].join('\n') }
+      : { passed: true, recommendation: withNotes(w.integrate, technicalWarnings, language) };
 
   const installationFailed = of('installation', 'failed');
   const installationWarnings = of('installation', 'warning');
   const installed = request ? Boolean(request.installedAt) : null;
   let installationResult: Recommendations['installation'];
   if (installationFailed.length > 0) {
-    installationResult = { passed: false, installed, recommendation: [w.cannotInstall, ...findingsOf(installationFailed, language)].join('\n') };
+    installationResult = {
+      passed: false,
+      installed,
+      recommendation: [w.cannotInstall, ...findingsOf(installationFailed, language)].join('\n'),
+    };
   } else if (!technicalResult.passed) {
     installationResult = { passed: false, installed, recommendation: w.notCheckedOk };
   } else if (request?.installedAt) {
-    const text = [w.installedOn(formatNoticeDate(request.installedAt, language)), request.installationNote?.trim(), w.acceptance].filter(Boolean).join(' ');
+    const text = [w.installedOn(formatNoticeDate(request.installedAt, language)), request.installationNote?.trim(), w.acceptance]
+      .filter(Boolean)
+      .join(' ');
     installationResult = { passed: true, installed, recommendation: withNotes(text, installationWarnings, language) };
   } else {
-    installationResult = { passed: true, installed, recommendation: withNotes(request ? w.notInstalled : w.installable, installationWarnings, language) };
+    installationResult = {
+      passed: true,
+      installed,
+      recommendation: withNotes(request ? w.notInstalled : w.installable, installationWarnings, language),
+    };
   }
   return { technical: technicalResult, installation: installationResult };
 }
@@ -292,11 +355,16 @@ export function appendixII(report: SandboxReport, request: IntegrationRequestInf
   const date = (d: Date) => formatNoticeDate(d, language);
   const { technical, installation } = recommendations(report, language, request);
   const signOff = request.signedOffBy
-    ? request.signedOffAt ? w.signedOn(request.signedOffBy, date(request.signedOffAt)) : request.signedOffBy
+    ? request.signedOffAt
+      ? w.signedOn(request.signedOffBy, date(request.signedOffAt))
+      : request.signedOffBy
     : w.notSigned;
   // Chưa cài đặt unless an installation check failed: then it cannot be installed as it is.
   const installationChecksFailed = report.checks.some((c) => checkCategory(c.id) === 'installation' && checkOutcome(c) === 'failed');
-  const installationResult = installation.installed === false && !installationChecksFailed ? w.notYetInstalled : w.outcome[installation.passed ? 'passed' : 'failed'];
+  const installationResult =
+    installation.installed === false && !installationChecksFailed
+      ? w.notYetInstalled
+      : w.outcome[installation.passed ? 'passed' : 'failed'];
   const rows = [
     w.columns,
     ...report.checks.map((check) => [check.id, w.severity[check.severity], w.outcome[checkOutcome(check)], checkTitle(check, language)]),
@@ -320,6 +388,11 @@ export function appendixII(report: SandboxReport, request: IntegrationRequestInf
     `${w.signOff}: ${signOff}`,
     '',
     `${w.table} (${w.digest}: ${report.digest})`,
-    ...rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ').trimEnd()),
+    ...rows.map((row) =>
+      row
+        .map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell))
+        .join('  ')
+        .trimEnd(),
+    ),
   ].join('\n');
 }

@@ -4,7 +4,28 @@ import type { ServiceManifest } from '../sdk/index.ts';
 import { checkCatalog, type CheckResult } from './report.ts';
 
 /** Checks the sandbox always reports for a package that passes; a report without one is not believed. */
-const requiredChecks = ['PKG.FILES', 'PKG.DEPS', 'PKG.ENTRY', 'MANIFEST.SCHEMA', 'MANIFEST.VERSION', 'SDK.COMPAT', 'FORMS.FILES', 'FIXTURES.REPLAY', 'SCHEMA.DIFF', 'SCHEMA.NAMES', 'BUNDLE.CONFINED', 'CAP.FS', 'CAP.NET', 'CAP.PROCESS', 'CAP.ENV', 'CAP.DYNAMIC_CODE', 'CAP.PROTOTYPE', 'TRIAL.RUN', 'PKG.DIGEST', 'ARTIFACT.DIGEST'];
+const requiredChecks = [
+  'PKG.FILES',
+  'PKG.DEPS',
+  'PKG.ENTRY',
+  'MANIFEST.SCHEMA',
+  'MANIFEST.VERSION',
+  'SDK.COMPAT',
+  'FORMS.FILES',
+  'FIXTURES.REPLAY',
+  'SCHEMA.DIFF',
+  'SCHEMA.NAMES',
+  'BUNDLE.CONFINED',
+  'CAP.FS',
+  'CAP.NET',
+  'CAP.PROCESS',
+  'CAP.ENV',
+  'CAP.DYNAMIC_CODE',
+  'CAP.PROTOTYPE',
+  'TRIAL.RUN',
+  'PKG.DIGEST',
+  'ARTIFACT.DIGEST',
+];
 
 /** How a manifest differs from what the request names (code, agency, level, version); empty when it does not. */
 export function manifestMismatch(request: IntegrationRequest, agencyCode: string, manifest: ServiceManifest): string[] {
@@ -28,13 +49,20 @@ export function requestMatch(
   facts: { digest: string; artifact: ArtifactIndex | null; artifactProblem: string | null; reportedIds: readonly string[]; live: boolean },
 ): CheckResult {
   const details: string[] = [];
-  if (facts.digest !== request.packageDigest) details.push(`the package changed since it was filed (sha256 ${facts.digest || 'unreadable'}, filed ${request.packageDigest})`);
+  if (facts.digest !== request.packageDigest)
+    details.push(`the package changed since it was filed (sha256 ${facts.digest || 'unreadable'}, filed ${request.packageDigest})`);
   const manifest = facts.artifact?.manifest;
-  if (!facts.artifact || !manifest) details.push(`no checked artifact to compare with the request${facts.artifactProblem ? `: ${facts.artifactProblem}` : ''}`);
+  if (!facts.artifact || !manifest)
+    details.push(`no checked artifact to compare with the request${facts.artifactProblem ? `: ${facts.artifactProblem}` : ''}`);
   else {
-    if (facts.artifact.packageDigest !== request.packageDigest) details.push(`the artifact was built from other files (sha256 ${facts.artifact.packageDigest}, filed ${request.packageDigest})`);
+    if (facts.artifact.packageDigest !== request.packageDigest)
+      details.push(`the artifact was built from other files (sha256 ${facts.artifact.packageDigest}, filed ${request.packageDigest})`);
     details.push(...manifestMismatch(request, agencyCode, manifest));
-    const required = [...requiredChecks, ...(facts.live ? ['VERSION.MONOTONIC'] : []), ...(manifest.hooks ? ['HOOKS.MODULE', 'HOOKS.BUDGET'] : [])];
+    const required = [
+      ...requiredChecks,
+      ...(facts.live ? ['VERSION.MONOTONIC'] : []),
+      ...(manifest.hooks ? ['HOOKS.MODULE', 'HOOKS.BUDGET'] : []),
+    ];
     const missing = required.filter((id) => !facts.reportedIds.includes(id));
     if (missing.length) details.push(`the sandbox report lacks ${missing.join(', ')}`);
   }

@@ -39,7 +39,17 @@ const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
  */
 export function runSandbox(run: SandboxRun): Promise<SandboxReport> {
   return new Promise((resolvePromise, reject) => {
-    const args = ['--import', 'tsx', cli, 'check', run.packageDir, '--ndjson', '--artifact-out', run.artifactOut, ...(run.liveManifest ? ['--live', run.liveManifest] : [])];
+    const args = [
+      '--import',
+      'tsx',
+      cli,
+      'check',
+      run.packageDir,
+      '--ndjson',
+      '--artifact-out',
+      run.artifactOut,
+      ...(run.liveManifest ? ['--live', run.liveManifest] : []),
+    ];
     const child = spawn(process.execPath, args, {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },

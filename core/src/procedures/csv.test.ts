@@ -20,8 +20,14 @@ describe('parseCsv', () => {
   });
 
   it('refuses a quote that is never closed, or stray text around quotes, naming the row', () => {
-    expect(() => parseCsv('a,b\n"open,b\n')).toThrow(expect.objectContaining({ name: 'CsvError', row: 2, message: 'a quoted cell is never closed' }));
-    expect(() => parseCsv('a,b\nx"y,b')).toThrow(expect.objectContaining({ row: 2, message: expect.stringContaining('a quote inside an unquoted cell') }));
-    expect(() => parseCsv('a,b\nc,d\n"x"y,b')).toThrow(expect.objectContaining({ row: 3, message: 'text after the closing quote of a cell' }));
+    expect(() => parseCsv('a,b\n"open,b\n')).toThrow(
+      expect.objectContaining({ name: 'CsvError', row: 2, message: 'a quoted cell is never closed' }),
+    );
+    expect(() => parseCsv('a,b\nx"y,b')).toThrow(
+      expect.objectContaining({ row: 2, message: expect.stringContaining('a quote inside an unquoted cell') }),
+    );
+    expect(() => parseCsv('a,b\nc,d\n"x"y,b')).toThrow(
+      expect.objectContaining({ row: 3, message: 'text after the closing quote of a cell' }),
+    );
   });
 });

@@ -45,7 +45,8 @@ export function parseCsv(text: string, delimiter: ',' | ';' = ','): CsvRecord[] 
       } else {
         quoted = false;
         const next = text[i + 1];
-        if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') throw new CsvError(row, 'text after the closing quote of a cell');
+        if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r')
+          throw new CsvError(row, 'text after the closing quote of a cell');
       }
     } else if (c === '"') {
       if (cell !== '') throw new CsvError(row, 'a quote inside an unquoted cell (quote the whole cell and double the quote)');

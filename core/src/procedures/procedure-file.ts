@@ -33,7 +33,9 @@ export const IMPORT_LIMITS = {
 export const procedureColumns = ['code', 'name', 'agencyCode', 'field', 'decisionNumber', 'decidedOn'] as const;
 const requiredColumns: readonly string[] = ['code', 'name', 'agencyCode', 'field'];
 
-const required = { error: (issue: { input: unknown }) => (issue.input === undefined || issue.input === null ? 'is required' : 'must be text') };
+const required = {
+  error: (issue: { input: unknown }) => (issue.input === undefined || issue.input === null ? 'is required' : 'must be text'),
+};
 const upper = z.string(required).transform((s) => s.trim().toUpperCase());
 // NFC, so text typed or exported in decomposed form (NFD) compares and searches alike.
 const text = (max: number) =>
@@ -121,16 +123,26 @@ function csvRows(text: string): RawRow[] {
   const problems: RowProblem[] = [];
   columns.forEach((column, i) => {
     if (!(procedureColumns as readonly string[]).includes(column)) {
-      problems.push({ row: header.row, field: column || `column ${i + 1}`, message: `is not a column (the columns are ${procedureColumns.join(', ')})` });
+      problems.push({
+        row: header.row,
+        field: column || `column ${i + 1}`,
+        message: `is not a column (the columns are ${procedureColumns.join(', ')})`,
+      });
     } else if (columns.indexOf(column) !== i) problems.push({ row: header.row, field: column, message: 'is named twice' });
   });
-  for (const column of requiredColumns) if (!columns.includes(column)) problems.push({ row: header.row, field: column, message: 'column is missing from the header' });
+  for (const column of requiredColumns)
+    if (!columns.includes(column)) problems.push({ row: header.row, field: column, message: 'column is missing from the header' });
   if (problems.length) throw new ProcedureFileError(problems);
   return body.map(({ row, cells }) =>
     cells.length !== columns.length
       ? { row, problem: { row, field: 'row', message: `has ${cells.length} cells, the header ${columns.length}` } }
       : // An empty cell of an optional column is no value; of a required one, an empty value.
-        { row, raw: Object.fromEntries(columns.flatMap((c, i) => (cells[i]!.trim() === '' && !requiredColumns.includes(c) ? [] : [[c, cells[i]!]]))) },
+        {
+          row,
+          raw: Object.fromEntries(
+            columns.flatMap((c, i) => (cells[i]!.trim() === '' && !requiredColumns.includes(c) ? [] : [[c, cells[i]!]])),
+          ),
+        },
   );
 }
 
@@ -154,7 +166,9 @@ function jsonRows(text: string): RawRow[] {
  */
 export function readProcedureFile(name: string, bytes: Uint8Array): { rows: ProcedureRow[]; problems: RowProblem[] } {
   if (bytes.byteLength > IMPORT_LIMITS.maxBytes) {
-    throw new ProcedureFileError([{ field: 'file', message: `has ${bytes.byteLength} bytes; an import takes at most ${IMPORT_LIMITS.maxBytes}` }]);
+    throw new ProcedureFileError([
+      { field: 'file', message: `has ${bytes.byteLength} bytes; an import takes at most ${IMPORT_LIMITS.maxBytes}` },
+    ]);
   }
   const format = /\.csv$/i.test(name) ? 'csv' : /\.json$/i.test(name) ? 'json' : null;
   if (!format) throw new ProcedureFileError([{ field: 'file', message: 'must be a .csv or a .json file' }]);
@@ -167,7 +181,10 @@ export function readProcedureFile(name: string, bytes: Uint8Array): { rows: Proc
   }
   const raws = format === 'csv' ? csvRows(text) : jsonRows(text);
   if (raws.length === 0) throw new ProcedureFileError([{ field: 'file', message: 'lists no procedure' }]);
-  if (raws.length > IMPORT_LIMITS.maxRows) throw new ProcedureFileError([{ field: 'file', message: `lists ${raws.length} procedures; an import takes at most ${IMPORT_LIMITS.maxRows}` }]);
+  if (raws.length > IMPORT_LIMITS.maxRows)
+    throw new ProcedureFileError([
+      { field: 'file', message: `lists ${raws.length} procedures; an import takes at most ${IMPORT_LIMITS.maxRows}` },
+    ]);
   const problems: RowProblem[] = [];
   const rows: ProcedureRow[] = [];
   for (const entry of raws) {

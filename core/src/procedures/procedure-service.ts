@@ -51,12 +51,24 @@ async function heldByAnotherAgency(db: Db, owners: Map<string, string>, rowOf: M
   const live = [];
   const open = [];
   for (const codes of slices([...owners.keys()])) {
-    live.push(...(await db.pluginVersion.findMany({ where: { code: { in: codes }, status: 'LIVE' }, select: { code: true, agencyId: true, agency: { select: { code: true } } } })));
-    open.push(...(await db.integrationRequest.findMany({ where: { serviceCode: { in: codes }, status: { in: [...openStatuses] } }, select: { serviceCode: true, agencyId: true, agency: { select: { code: true } } } })));
+    live.push(
+      ...(await db.pluginVersion.findMany({
+        where: { code: { in: codes }, status: 'LIVE' },
+        select: { code: true, agencyId: true, agency: { select: { code: true } } },
+      })),
+    );
+    open.push(
+      ...(await db.integrationRequest.findMany({
+        where: { serviceCode: { in: codes }, status: { in: [...openStatuses] } },
+        select: { serviceCode: true, agencyId: true, agency: { select: { code: true } } },
+      })),
+    );
   }
   const held = new Map<string, string>();
   for (const v of live) if (owners.get(v.code) !== v.agencyId) held.set(v.code, `has a live service of ${v.agency.code}`);
-  for (const r of open) if (owners.get(r.serviceCode) !== r.agencyId && !held.has(r.serviceCode)) held.set(r.serviceCode, `has an open integration request of ${r.agency.code}`);
+  for (const r of open)
+    if (owners.get(r.serviceCode) !== r.agencyId && !held.has(r.serviceCode))
+      held.set(r.serviceCode, `has an open integration request of ${r.agency.code}`);
   return [...held].map(([code, why]) => ({
     row: rowOf.get(code)!,
     field: 'agencyCode',
@@ -66,7 +78,11 @@ async function heldByAnotherAgency(db: Db, owners: Map<string, string>, rowOf: M
 }
 
 const sameValues = (p: Procedure, v: ProcedureValues, agencyId: string) =>
-  p.name === v.name && p.agencyId === agencyId && p.field === v.field && p.decisionNumber === v.decisionNumber && (p.decidedOn?.getTime() ?? null) === (v.decidedOn?.getTime() ?? null);
+  p.name === v.name &&
+  p.agencyId === agencyId &&
+  p.field === v.field &&
+  p.decisionNumber === v.decisionNumber &&
+  (p.decidedOn?.getTime() ?? null) === (v.decidedOn?.getTime() ?? null);
 
 /**
  * Writes procedures inside the caller's transaction, all or none: every row is checked first
@@ -81,7 +97,13 @@ const sameValues = (p: Procedure, v: ProcedureValues, agencyId: string) =>
  * their agency) moves to the new owner with the procedure, so the new owner can build the
  * service anew.
  */
-export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteMode, now: Date, earlier: readonly RowProblem[] = []): Promise<ProcedureCounts> {
+export async function writeProcedures(
+  db: Db,
+  rows: ProcedureRow[],
+  mode: WriteMode,
+  now: Date,
+  earlier: readonly RowProblem[] = [],
+): Promise<ProcedureCounts> {
   const problems: WriteProblem[] = earlier.map((p) => ({ ...p, code: 'BAD_USER_INPUT' }));
   const firstRow = new Map<string, number>();
   for (const { row, values } of rows) {
@@ -89,7 +111,10 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
     if (seen !== undefined) problems.push({ row, field: 'code', message: `${values.code} is also on row ${seen}`, code: 'BAD_USER_INPUT' });
     else firstRow.set(values.code, row);
   }
-  const agencies = await db.agency.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.values.agencyCode))] } }, select: { id: true, code: true, name: true } });
+  const agencies = await db.agency.findMany({
+    where: { code: { in: [...new Set(rows.map((r) => r.values.agencyCode))] } },
+    select: { id: true, code: true, name: true },
+  });
   const existing: Procedure[] = [];
   for (const codes of slices([...firstRow.keys()])) existing.push(...(await db.procedure.findMany({ where: { code: { in: codes } } })));
   const agencyByCode = new Map(agencies.map((a) => [a.code, a]));
@@ -99,10 +124,17 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
     const agency = agencyByCode.get(values.agencyCode);
     const current = byCode.get(values.code);
     if (!agency) problems.push({ row, field: 'agencyCode', message: `no agency ${values.agencyCode}`, code: 'BAD_USER_INPUT' });
-    if (current && mode === 'add') problems.push({ row, field: 'code', message: `${values.code} is already registered; change it instead`, code: 'CONFLICT' });
-    if (!current && mode === 'change') problems.push({ row, field: 'code', message: `no procedure ${values.code} in the registry`, code: 'NOT_FOUND' });
+    if (current && mode === 'add')
+      problems.push({ row, field: 'code', message: `${values.code} is already registered; change it instead`, code: 'CONFLICT' });
+    if (!current && mode === 'change')
+      problems.push({ row, field: 'code', message: `no procedure ${values.code} in the registry`, code: 'NOT_FOUND' });
     if (current?.withdrawnAt) {
-      problems.push({ row, field: 'code', message: `${values.code} was withdrawn on ${localDate(current.withdrawnAt)}; a withdrawn procedure stays as it was`, code: 'CONFLICT' });
+      problems.push({
+        row,
+        field: 'code',
+        message: `${values.code} was withdrawn on ${localDate(current.withdrawnAt)}; a withdrawn procedure stays as it was`,
+        code: 'CONFLICT',
+      });
     }
     if (agency && current?.agencyId !== agency.id) owners.set(values.code, agency.id);
   }
@@ -131,7 +163,10 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
     else {
       // Conditional on the row as read: a concurrent change, withdrawal or filing (which
       // claims the row, see `claimProcedure`) makes this fail instead of being overwritten.
-      const { count } = await db.procedure.updateMany({ where: { id: current.id, agencyId: current.agencyId, withdrawnAt: null, updatedAt: current.updatedAt }, data: columns });
+      const { count } = await db.procedure.updateMany({
+        where: { id: current.id, agencyId: current.agencyId, withdrawnAt: null, updatedAt: current.updatedAt },
+        data: columns,
+      });
       if (count !== 1) throw conflict(`${values.code} changed meanwhile; try again`);
       counts.updated++;
     }
@@ -142,7 +177,8 @@ export async function writeProcedures(db: Db, rows: ProcedureRow[], mode: WriteM
   if (raced.length) throw new ProcedureWriteError(raced);
   for (const agencyId of new Set(owners.values())) {
     const moved = [...owners].flatMap(([code, owner]) => (owner === agencyId ? [code] : []));
-    for (const codes of slices(moved)) await db.servicePlugin.updateMany({ where: { code: { in: codes }, agencyId: { not: agencyId } }, data: { agencyId } });
+    for (const codes of slices(moved))
+      await db.servicePlugin.updateMany({ where: { code: { in: codes }, agencyId: { not: agencyId } }, data: { agencyId } });
   }
   return counts;
 }
@@ -160,7 +196,11 @@ export function importRefused(fileName: string, problems: RowProblem[]): ApiErro
  * none. The rows that read well are checked against the registry too, so one refusal lists
  * every problem of the file.
  */
-export async function importProcedureFile(prisma: PrismaClient, file: { name: string; bytes: Uint8Array }, now: Date): Promise<ProcedureCounts> {
+export async function importProcedureFile(
+  prisma: PrismaClient,
+  file: { name: string; bytes: Uint8Array },
+  now: Date,
+): Promise<ProcedureCounts> {
   try {
     const { rows, problems } = readProcedureFile(file.name, file.bytes);
     return await prisma.$transaction((tx) => writeProcedures(tx, rows, 'import', now, problems), { timeout: 60_000 });
@@ -178,7 +218,11 @@ export async function saveProcedure(prisma: PrismaClient, values: ProcedureValue
     if (!(error instanceof ProcedureWriteError)) throw error;
     const [first] = error.problems;
     const fields = error.problems.map((p) => ({ field: `input.${p.field}`, message: p.message }));
-    throw new ApiError(first!.code, error.problems.map((p) => p.message).join('; '), first!.code === 'BAD_USER_INPUT' ? { fields } : { field: fields[0]!.field });
+    throw new ApiError(
+      first!.code,
+      error.problems.map((p) => p.message).join('; '),
+      first!.code === 'BAD_USER_INPUT' ? { fields } : { field: fields[0]!.field },
+    );
   }
   return prisma.procedure.findUniqueOrThrow({ where: { code: values.code } });
 }
@@ -188,10 +232,18 @@ export async function saveProcedure(prisma: PrismaClient, values: ProcedureValue
  * new request, statistic or approval names it any more, and the owner's live service, if any,
  * is to be cancelled (the CANCEL request takes `withdrawnAt` as the day it stopped being valid).
  */
-export async function withdrawProcedure(prisma: PrismaClient, code: string, withdrawal: { at: Date | null; reason: string }, now: Date): Promise<Procedure> {
+export async function withdrawProcedure(
+  prisma: PrismaClient,
+  code: string,
+  withdrawal: { at: Date | null; reason: string },
+  now: Date,
+): Promise<Procedure> {
   const at = withdrawal.at ?? now;
   if (at > now) throw badInput('A procedure cannot be withdrawn in the future', [{ field: 'withdrawnOn', message: 'is in the future' }]);
-  const { count } = await prisma.procedure.updateMany({ where: { code, withdrawnAt: null }, data: { withdrawnAt: at, withdrawalReason: withdrawal.reason, updatedAt: now } });
+  const { count } = await prisma.procedure.updateMany({
+    where: { code, withdrawnAt: null },
+    data: { withdrawnAt: at, withdrawalReason: withdrawal.reason, updatedAt: now },
+  });
   if (count === 0) {
     if (await prisma.procedure.count({ where: { code } })) throw new ApiError('INVALID_TRANSITION', `${code} is already withdrawn`);
     throw notFound(`No procedure ${code} in the registry`);
@@ -204,11 +256,20 @@ export async function withdrawProcedure(prisma: PrismaClient, code: string, with
  * FORBIDDEN when another agency owns it (the registry is public, so this reveals nothing
  * more), CONFLICT when it was withdrawn and `inForce` is asked for.
  */
-export async function ownedProcedure(db: Pick<Db, 'procedure'>, code: string, agency: { id: string }, options: { inForce: boolean; field: string }): Promise<Procedure> {
+export async function ownedProcedure(
+  db: Pick<Db, 'procedure'>,
+  code: string,
+  agency: { id: string },
+  options: { inForce: boolean; field: string },
+): Promise<Procedure> {
   const procedure = await db.procedure.findUnique({ where: { code } });
-  if (!procedure) throw new ApiError('NOT_FOUND', `No procedure ${code} in the city’s registry (R4.3); DoIC registers it first`, { field: options.field });
+  if (!procedure)
+    throw new ApiError('NOT_FOUND', `No procedure ${code} in the city’s registry (R4.3); DoIC registers it first`, {
+      field: options.field,
+    });
   if (procedure.agencyId !== agency.id) throw forbidden(`${code} belongs to another agency`);
-  if (options.inForce && procedure.withdrawnAt) throw conflict(`${code} was withdrawn on ${localDate(procedure.withdrawnAt)}`, options.field);
+  if (options.inForce && procedure.withdrawnAt)
+    throw conflict(`${code} was withdrawn on ${localDate(procedure.withdrawnAt)}`, options.field);
   return procedure;
 }
 

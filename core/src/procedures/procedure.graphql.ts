@@ -9,16 +9,24 @@ import { importProcedureFile, saveProcedure, withdrawProcedure } from './procedu
 // catalog; DoIC keeps it (one by one, or by importing a file).
 
 builder.prismaObject('Procedure', {
-  description: 'An administrative procedure of the city-approved set (R4.3) and the agency that owns it: only that agency builds a service for it.',
+  description:
+    'An administrative procedure of the city-approved set (R4.3) and the agency that owns it: only that agency builds a service for it.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'The procedure code; a service for it has this code.' }),
     name: t.exposeString('name', { description: 'Tên thủ tục.' }),
     agency: t.relation('agency', { description: 'The owning agency.' }),
     field: t.exposeString('field', { description: 'Lĩnh vực.' }),
-    decisionNumber: t.exposeString('decisionNumber', { nullable: true, description: 'The decision that approved the procedure, e.g. 1234/QĐ-UBND.' }),
+    decisionNumber: t.exposeString('decisionNumber', {
+      nullable: true,
+      description: 'The decision that approved the procedure, e.g. 1234/QĐ-UBND.',
+    }),
     decidedOn: t.expose('decidedOn', { type: 'DateTime', nullable: true }),
     inForce: t.boolean({ description: 'False once the procedure was withdrawn (abolished).', resolve: (p) => p.withdrawnAt === null }),
-    withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true, description: 'When the procedure stopped being valid (R8.2b).' }),
+    withdrawnAt: t.expose('withdrawnAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the procedure stopped being valid (R8.2b).',
+    }),
     withdrawalReason: t.exposeString('withdrawalReason', { nullable: true }),
   }),
 });
@@ -30,11 +38,13 @@ const ProcedureFilter = builder.inputType('ProcedureFilter', {
     field: t.string({ required: false, description: 'Lĩnh vực, matched whole; diacritics optional.' }),
     includeWithdrawn: t.boolean({ required: false, description: 'Also list withdrawn procedures (not by default).' }),
   }),
-  validate: z.object({
-    search: z.string().max(200, 'search must have at most 200 characters').nullish(),
-    agencyCode: z.string().max(16).nullish(),
-    field: z.string().max(200).nullish(),
-  }).passthrough(),
+  validate: z
+    .object({
+      search: z.string().max(200, 'search must have at most 200 characters').nullish(),
+      agencyCode: z.string().max(16).nullish(),
+      field: z.string().max(200).nullish(),
+    })
+    .passthrough(),
 });
 
 type Filter = { search?: string | null; agencyCode?: string | null; field?: string | null; includeWithdrawn?: boolean | null };
@@ -78,7 +88,8 @@ builder.queryFields((t) => ({
       cursor: 'code',
       description: 'The city-approved procedures, by code (public). Withdrawn ones only with filter.includeWithdrawn.',
       args: { filter: t.arg({ type: ProcedureFilter, required: false }) },
-      resolve: (query, _root, { filter }, ctx) => ctx.prisma.procedure.findMany({ ...query, where: whereProcedures(filter), orderBy: { code: 'asc' } }),
+      resolve: (query, _root, { filter }, ctx) =>
+        ctx.prisma.procedure.findMany({ ...query, where: whereProcedures(filter), orderBy: { code: 'asc' } }),
       totalCount: (_parent, { filter }, ctx) => ctx.prisma.procedure.count({ where: whereProcedures(filter) }),
     },
     { name: 'ProcedureConnection' },
@@ -103,7 +114,10 @@ builder.mutationFields((t) => ({
     args: { file: t.arg({ type: 'File' }) },
     resolve: async (_root, { file }, ctx) => {
       // Refused before it is read into memory (the request limit allows far bigger uploads).
-      if (file.size > IMPORT_LIMITS.maxBytes) throw badInput(`The file has ${file.size} bytes; an import takes at most ${IMPORT_LIMITS.maxBytes}`, [{ field: 'file', message: `is larger than ${IMPORT_LIMITS.maxBytes} bytes` }]);
+      if (file.size > IMPORT_LIMITS.maxBytes)
+        throw badInput(`The file has ${file.size} bytes; an import takes at most ${IMPORT_LIMITS.maxBytes}`, [
+          { field: 'file', message: `is larger than ${IMPORT_LIMITS.maxBytes} bytes` },
+        ]);
       return importProcedureFile(ctx.prisma, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, ctx.clock());
     },
   }),
@@ -130,7 +144,8 @@ builder.mutationFields((t) => ({
   }),
   withdrawProcedure: t.prismaField({
     type: 'Procedure',
-    description: 'DoIC records that a procedure was abolished (from withdrawnOn, default now). It stays for history; its agency cancels the service for it (R8.2b).',
+    description:
+      'DoIC records that a procedure was abolished (from withdrawnOn, default now). It stays for history; its agency cancels the service for it (R8.2b).',
     authScopes: { role: 'DOIC_ADMIN' },
     args: {
       code: t.arg.string(),
@@ -138,7 +153,12 @@ builder.mutationFields((t) => ({
       withdrawnOn: t.arg({ type: 'DateTime', required: false }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const withdrawn = await withdrawProcedure(ctx.prisma, args.code.trim().toUpperCase(), { at: args.withdrawnOn ?? null, reason: args.reason.trim() }, ctx.clock());
+      const withdrawn = await withdrawProcedure(
+        ctx.prisma,
+        args.code.trim().toUpperCase(),
+        { at: args.withdrawnOn ?? null, reason: args.reason.trim() },
+        ctx.clock(),
+      );
       return ctx.prisma.procedure.findUniqueOrThrow({ ...query, where: { id: withdrawn.id } });
     },
   }),

@@ -34,8 +34,18 @@ describe('validateFormData', () => {
     expect(codes({ name: 'An' })).toEqual([]);
     expect(
       codes({
-        name: 'An', born: '1990-02-28', kids: 2, kind: 'a', tags: ['x'], agree: true, id: '048090012345', tax: '0401234566-001',
-        mail: 'an@example.vn', tel: '0905123456', code: 'ABC', scan: { name: 'a.pdf', type: 'application/pdf', size: 1000 },
+        name: 'An',
+        born: '1990-02-28',
+        kids: 2,
+        kind: 'a',
+        tags: ['x'],
+        agree: true,
+        id: '048090012345',
+        tax: '0401234566-001',
+        mail: 'an@example.vn',
+        tel: '0905123456',
+        code: 'ABC',
+        scan: { name: 'a.pdf', type: 'application/pdf', size: 1000 },
       }),
     ).toEqual([]);
   });
@@ -43,12 +53,31 @@ describe('validateFormData', () => {
   it('reports each problem with its field and a stable code', () => {
     expect(
       codes({
-        born: '1990-02-31x', kids: 21, kind: 'b', tags: ['y'], agree: 'yes', id: '123', tax: '12', mail: 'an@', tel: '12345',
-        code: 'ABCD', scan: { name: 'a.exe', type: 'application/x-msdownload', size: 10 },
+        born: '1990-02-31x',
+        kids: 21,
+        kind: 'b',
+        tags: ['y'],
+        agree: 'yes',
+        id: '123',
+        tax: '12',
+        mail: 'an@',
+        tel: '12345',
+        code: 'ABCD',
+        scan: { name: 'a.exe', type: 'application/x-msdownload', size: 10 },
       }),
     ).toEqual([
-      'name:REQUIRED', 'born:INVALID_FORMAT', 'kids:TOO_LARGE', 'kind:NOT_AN_OPTION', 'tags:NOT_AN_OPTION', 'agree:WRONG_TYPE',
-      'id:INVALID_FORMAT', 'tax:INVALID_FORMAT', 'mail:INVALID_FORMAT', 'tel:INVALID_FORMAT', 'code:PATTERN', 'scan:INVALID_FORMAT',
+      'name:REQUIRED',
+      'born:INVALID_FORMAT',
+      'kids:TOO_LARGE',
+      'kind:NOT_AN_OPTION',
+      'tags:NOT_AN_OPTION',
+      'agree:WRONG_TYPE',
+      'id:INVALID_FORMAT',
+      'tax:INVALID_FORMAT',
+      'mail:INVALID_FORMAT',
+      'tel:INVALID_FORMAT',
+      'code:PATTERN',
+      'scan:INVALID_FORMAT',
     ]);
   });
 
@@ -78,7 +107,8 @@ describe('validateFormData', () => {
   });
 
   it('takes e-mail addresses whose domain is dot-separated labels', () => {
-    for (const mail of ['an@example.vn', 'nguyen.van.an@sotuphap.danang.gov.vn', 'a+b@c.d']) expect(codes({ name: 'An', mail })).toEqual([]);
+    for (const mail of ['an@example.vn', 'nguyen.van.an@sotuphap.danang.gov.vn', 'a+b@c.d'])
+      expect(codes({ name: 'An', mail })).toEqual([]);
     for (const mail of ['an@example', 'an@example..vn', 'an@.example.vn', 'an@example.vn.', 'a n@example.vn', 'an@@example.vn'])
       expect(codes({ name: 'An', mail })).toEqual(['mail:INVALID_FORMAT']);
   });
@@ -88,12 +118,23 @@ describe('validateFormData', () => {
     const hostile = [`a@${'.'.repeat(9_990)} `, `a@${'a.'.repeat(4_995)} `, `a@a${'.a'.repeat(4_995)}@`];
     const start = performance.now();
     // Under a watchdog, which interrupts a running regular expression: a regression fails, not hangs.
-    runInNewContext('work()', { work: () => { for (let i = 0; i < 20; i++) for (const mail of hostile) expect(codes({ name: 'An', mail })).toEqual(['mail:INVALID_FORMAT']); } }, { timeout: 2000 });
+    runInNewContext(
+      'work()',
+      {
+        work: () => {
+          for (let i = 0; i < 20; i++) for (const mail of hostile) expect(codes({ name: 'An', mail })).toEqual(['mail:INVALID_FORMAT']);
+        },
+      },
+      { timeout: 2000 },
+    );
     expect(performance.now() - start).toBeLessThan(500);
   });
 
   it('bounds a text value without maxLength at manifestLimits.textValue characters', () => {
-    const free = formDefinitionSchema.parse({ title: 'T', sections: [{ key: 's', title: 'S', fields: [{ key: 'note', label: 'Ghi chú', type: 'textarea' }] }] });
+    const free = formDefinitionSchema.parse({
+      title: 'T',
+      sections: [{ key: 's', title: 'S', fields: [{ key: 'note', label: 'Ghi chú', type: 'textarea' }] }],
+    });
     expect(validateFormData(free, { note: 'x'.repeat(manifestLimits.textValue) })).toEqual([]);
     expect(validateFormData(free, { note: 'x'.repeat(manifestLimits.textValue + 1) })).toEqual([
       { field: 'note', code: 'TOO_LONG', message: 'Ghi chú must have at most 10000 characters' },
@@ -105,7 +146,16 @@ describe('the form definition schema', () => {
   it('refuses a broken pattern and an attachment without media types', () => {
     const result = formDefinitionSchema.safeParse({
       title: 'T',
-      sections: [{ key: 's', title: 'S', fields: [{ key: 'a', label: 'A', type: 'text', pattern: '([' }, { key: 'b', label: 'B', type: 'attachment' }] }],
+      sections: [
+        {
+          key: 's',
+          title: 'S',
+          fields: [
+            { key: 'a', label: 'A', type: 'text', pattern: '([' },
+            { key: 'b', label: 'B', type: 'attachment' },
+          ],
+        },
+      ],
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['sections.0.fields.0.pattern', 'sections.0.fields.1.accept']);
@@ -114,23 +164,48 @@ describe('the form definition schema', () => {
   it('refuses a pattern that cannot be matched in linear time', () => {
     const result = formDefinitionSchema.safeParse({
       title: 'T',
-      sections: [{ key: 's', title: 'S', fields: [{ key: 'a', label: 'A', type: 'text', pattern: '(\\d)\\1' }, { key: 'b', label: 'B', type: 'text', pattern: '(?!0)\\d+' }] }],
+      sections: [
+        {
+          key: 's',
+          title: 'S',
+          fields: [
+            { key: 'a', label: 'A', type: 'text', pattern: '(\\d)\\1' },
+            { key: 'b', label: 'B', type: 'text', pattern: '(?!0)\\d+' },
+          ],
+        },
+      ],
     });
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['sections.0.fields.0.pattern', 'cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid escape sequence: `\\1`'],
-      ['sections.0.fields.1.pattern', 'cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid or unsupported Perl syntax: `(?!`'],
+      [
+        'sections.0.fields.0.pattern',
+        'cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid escape sequence: `\\1`',
+      ],
+      [
+        'sections.0.fields.1.pattern',
+        'cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid or unsupported Perl syntax: `(?!`',
+      ],
     ]);
   });
 
   it('refuses lengths, options and fields beyond the manifest limits', () => {
     const field = (extra: Record<string, unknown>) => ({ key: 'a', label: 'A', type: 'text', ...extra });
     const issues = (fields: unknown[], sections = 1) =>
-      formDefinitionSchema.safeParse({ title: 'T', sections: Array.from({ length: sections }, (_, i) => ({ key: `s${i}`, title: 'S', fields })) }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(issues([field({ maxLength: 10_001 })])).toEqual(['sections.0.fields.0.maxLength: must be at most 10000 (manifestLimits.textValue)']);
-    expect(issues([field({ pattern: 'a'.repeat(501) })])).toEqual(['sections.0.fields.0.pattern: must have at most 500 characters (manifestLimits.pattern)']);
-    expect(issues([field({ label: 'A'.repeat(301) })])).toEqual(['sections.0.fields.0.label: must have at most 300 characters (manifestLimits.label)']);
+      formDefinitionSchema
+        .safeParse({ title: 'T', sections: Array.from({ length: sections }, (_, i) => ({ key: `s${i}`, title: 'S', fields })) })
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues([field({ maxLength: 10_001 })])).toEqual([
+      'sections.0.fields.0.maxLength: must be at most 10000 (manifestLimits.textValue)',
+    ]);
+    expect(issues([field({ pattern: 'a'.repeat(501) })])).toEqual([
+      'sections.0.fields.0.pattern: must have at most 500 characters (manifestLimits.pattern)',
+    ]);
+    expect(issues([field({ label: 'A'.repeat(301) })])).toEqual([
+      'sections.0.fields.0.label: must have at most 300 characters (manifestLimits.label)',
+    ]);
     const options = Array.from({ length: 301 }, (_, i) => ({ value: `v${i}`, label: `V${i}` }));
-    expect(issues([field({ type: 'select', options })])).toEqual(['sections.0.fields.0.options: must list at most 300 options (manifestLimits.options)']);
+    expect(issues([field({ type: 'select', options })])).toEqual([
+      'sections.0.fields.0.options: must list at most 300 options (manifestLimits.options)',
+    ]);
     const many = Array.from({ length: 101 }, (_, i) => field({ key: `f${i}` }));
     // 101 fields in each of two sections: 202 in the form (and each key twice).
     expect(issues(many, 2)?.[0]).toBe('sections: has 202 fields; a form has at most 200 (manifestLimits.fields)');

@@ -52,7 +52,12 @@ export const formFieldSchema = z
     pattern: z.string().min(1).max(limits.pattern, atMost(limits.pattern, 'pattern')).optional(),
     /** Attachments: accepted media types, e.g. `application/pdf`. */
     accept: z
-      .array(z.string().max(limits.identifier, atMost(limits.identifier, 'identifier')).regex(/^[a-z]+\/[a-z0-9.+-]+$/))
+      .array(
+        z
+          .string()
+          .max(limits.identifier, atMost(limits.identifier, 'identifier'))
+          .regex(/^[a-z]+\/[a-z0-9.+-]+$/),
+      )
       .min(1)
       .max(limits.acceptTypes, `must list at most ${limits.acceptTypes} media types (manifestLimits.acceptTypes)`)
       .optional(),
@@ -92,7 +97,11 @@ export const formDefinitionSchema = z
   .superRefine((form, ctx) => {
     const count = form.sections.reduce((n, s) => n + s.fields.length, 0);
     if (count > limits.fields)
-      ctx.addIssue({ code: 'custom', path: ['sections'], message: `has ${count} fields; a form has at most ${limits.fields} (manifestLimits.fields)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sections'],
+        message: `has ${count} fields; a form has at most ${limits.fields} (manifestLimits.fields)`,
+      });
     const seen = new Set<string>();
     form.sections.forEach((section, s) =>
       section.fields.forEach((field, f) => {
@@ -108,7 +117,8 @@ export type FormDefinition = z.output<typeof formDefinitionSchema>;
 export type FormDefinitionInput = z.input<typeof formDefinitionSchema>;
 
 /** The attachment fields of a form: their values are uploads, sent apart from formData. */
-export const attachmentFields = (form: FormDefinition): FormField[] => form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment');
+export const attachmentFields = (form: FormDefinition): FormField[] =>
+  form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment');
 
 export type FieldErrorCode =
   | 'REQUIRED'
@@ -177,8 +187,10 @@ function checkField(field: FormField, value: unknown): Omit<FieldError, 'field'>
   switch (field.type) {
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return { code: 'WRONG_TYPE', message: `${field.label} must be a number` };
-      if (field.min !== undefined && value < field.min) return { code: 'TOO_SMALL', message: `${field.label} must be at least ${field.min}` };
-      if (field.max !== undefined && value > field.max) return { code: 'TOO_LARGE', message: `${field.label} must be at most ${field.max}` };
+      if (field.min !== undefined && value < field.min)
+        return { code: 'TOO_SMALL', message: `${field.label} must be at least ${field.min}` };
+      if (field.max !== undefined && value > field.max)
+        return { code: 'TOO_LARGE', message: `${field.label} must be at most ${field.max}` };
       return undefined;
     case 'checkbox':
       return typeof value === 'boolean' ? undefined : { code: 'WRONG_TYPE', message: `${field.label} must be true or false` };
@@ -186,13 +198,18 @@ function checkField(field: FormField, value: unknown): Omit<FieldError, 'field'>
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
         return { code: 'WRONG_TYPE', message: `${field.label} must be a list of options` };
       const options = new Set(field.options?.map((o) => o.value));
-      if (value.some((v) => !options.has(v)))
-        return { code: 'NOT_AN_OPTION', message: `${field.label} must contain only listed options` };
+      if (value.some((v) => !options.has(v))) return { code: 'NOT_AN_OPTION', message: `${field.label} must contain only listed options` };
       return undefined;
     case 'attachment': {
       const files = Array.isArray(value) ? value : [value];
       for (const file of files as Partial<AttachmentValue>[]) {
-        if (typeof file !== 'object' || file === null || typeof file.name !== 'string' || typeof file.type !== 'string' || typeof file.size !== 'number')
+        if (
+          typeof file !== 'object' ||
+          file === null ||
+          typeof file.name !== 'string' ||
+          typeof file.type !== 'string' ||
+          typeof file.size !== 'number'
+        )
           return { code: 'WRONG_TYPE', message: `${field.label} must be an uploaded file` };
         if (!field.accept?.includes(file.type))
           return { code: 'INVALID_FORMAT', message: `${field.label} must be one of ${field.accept?.join(', ')}` };

@@ -61,7 +61,10 @@ describe('validateManifest', () => {
 
   it('refuses level and mode that contradict each other', () => {
     const fees = [{ name: 'Phí', inPerson: 100_000 }];
-    expect(issuesOf({ ...base, level: 3, fees })).toContainEqual({ path: 'onlineMode', message: 'a full-process online service must be level 4' });
+    expect(issuesOf({ ...base, level: 3, fees })).toContainEqual({
+      path: 'onlineMode',
+      message: 'a full-process online service must be level 4',
+    });
     expect(issuesOf({ ...base, level: 5 })).toContainEqual({ path: 'level', message: 'must be 1, 2, 3 or 4' });
     expect(validateManifest({ ...without('form'), level: 2, onlineMode: undefined, fees, fixtures: [] }).ok).toBe(true);
   });
@@ -106,7 +109,9 @@ describe('validateManifest', () => {
   });
 
   it('requires level-3/4 fixtures of both outcomes and a template that exists', () => {
-    expect(issuesOf({ ...base, fixtures: base.fixtures.slice(0, 1) })).toEqual([{ path: 'fixtures', message: 'needs at least one sample that must be rejected' }]);
+    expect(issuesOf({ ...base, fixtures: base.fixtures.slice(0, 1) })).toEqual([
+      { path: 'fixtures', message: 'needs at least one sample that must be rejected' },
+    ]);
     const documents = [{ ...base.documents[0], template: 'Mẫu 99' }];
     expect(issuesOf({ ...base, documents })).toEqual([{ path: 'documents[0].template', message: 'no form with code "Mẫu 99"' }]);
   });
@@ -114,8 +119,12 @@ describe('validateManifest', () => {
 
 describe('manifest limits', () => {
   it('refuse strings and lists over their maximum, citing the limit', () => {
-    expect(issuesOf({ ...base, title: 'T'.repeat(301) })).toEqual([{ path: 'title', message: 'must have at most 300 characters (manifestLimits.label)' }]);
-    expect(issuesOf({ ...base, steps: ['S'.repeat(3001)] })).toEqual([{ path: 'steps[0]', message: 'must have at most 3000 characters (manifestLimits.paragraph)' }]);
+    expect(issuesOf({ ...base, title: 'T'.repeat(301) })).toEqual([
+      { path: 'title', message: 'must have at most 300 characters (manifestLimits.label)' },
+    ]);
+    expect(issuesOf({ ...base, steps: ['S'.repeat(3001)] })).toEqual([
+      { path: 'steps[0]', message: 'must have at most 3000 characters (manifestLimits.paragraph)' },
+    ]);
     expect(issuesOf({ ...base, legalBasis: Array.from({ length: 101 }, (_, i) => `Văn bản ${i}`) })).toEqual([
       { path: 'legalBasis', message: 'must list at most 100 entries (manifestLimits.listEntries)' },
     ]);
@@ -125,7 +134,9 @@ describe('manifest limits', () => {
       { path: 'forms[0].url', message: 'must have at most 2000 characters (manifestLimits.url)' },
     ]);
     const fixtures = [...base.fixtures, ...Array.from({ length: 49 }, () => base.fixtures[0]!)];
-    expect(issuesOf({ ...base, fixtures })).toEqual([{ path: 'fixtures', message: 'must list at most 50 fixtures (manifestLimits.fixtures)' }]);
+    expect(issuesOf({ ...base, fixtures })).toEqual([
+      { path: 'fixtures', message: 'must list at most 50 fixtures (manifestLimits.fixtures)' },
+    ]);
   });
 
   it('refuse a fixture whose form data is over 16 KB as JSON', () => {
@@ -152,7 +163,9 @@ describe('manifest limits', () => {
 
   it('hold for every example and fixture plugin', async () => {
     const root = resolve(import.meta.dirname, '../../..');
-    const packages = ['plugins', 'test/fixtures/plugins'].flatMap((folder) => readdirSync(join(root, folder)).map((name) => join(root, folder, name)));
+    const packages = ['plugins', 'test/fixtures/plugins'].flatMap((folder) =>
+      readdirSync(join(root, folder)).map((name) => join(root, folder, name)),
+    );
     expect(packages.length).toBeGreaterThanOrEqual(8);
     for (const dir of packages) {
       // A fixture that builds on another package is loaded as a copy holding it (see packageFixture).
@@ -174,6 +187,9 @@ describe('checkFixtures', () => {
   it('fails a fixture whose expected errors do not happen', () => {
     const fixtures = [base.fixtures[0]!, { ...base.fixtures[1]!, formData: base.fixtures[0]!.formData }];
     const result = validateManifest({ ...base, fixtures });
-    expect(result.ok && checkFixtures(result.manifest)[1]).toMatchObject({ passed: false, detail: expect.stringContaining('got acceptance') });
+    expect(result.ok && checkFixtures(result.manifest)[1]).toMatchObject({
+      passed: false,
+      detail: expect.stringContaining('got acceptance'),
+    });
   });
 });

@@ -6,14 +6,18 @@ import { manifestLimits as limits } from './limits.ts';
 /** The version of this plugin SDK; a manifest's `sdk` range must include it. */
 export const SDK_VERSION = '1.0.0';
 
-const atMost = (name: 'label' | 'paragraph' | 'identifier' | 'path' | 'url') => `must have at most ${limits[name]} characters (manifestLimits.${name})`;
+const atMost = (name: 'label' | 'paragraph' | 'identifier' | 'path' | 'url') =>
+  `must have at most ${limits[name]} characters (manifestLimits.${name})`;
 const entries = (max: number, name: keyof typeof limits, what = 'entries') => `must list at most ${max} ${what} (manifestLimits.${name})`;
 /** A one-line text: a title, a name, a code. */
 const text = z.string().trim().min(1, 'must not be empty').max(limits.label, atMost('label'));
 /** A paragraph, e.g. one step or one requirement. */
 const paragraph = z.string().trim().min(1, 'must not be empty').max(limits.paragraph, atMost('paragraph'));
 const optionalParagraph = z.string().max(limits.paragraph, atMost('paragraph')).optional();
-const textList = z.array(paragraph).min(1, 'must list at least one entry').max(limits.listEntries, entries(limits.listEntries, 'listEntries'));
+const textList = z
+  .array(paragraph)
+  .min(1, 'must list at least one entry')
+  .max(limits.listEntries, entries(limits.listEntries, 'listEntries'));
 const vnd = z.number().int('must be a whole number of VND').nonnegative('must not be negative').max(2_000_000_000);
 const relativeFile = z
   .string()
@@ -47,7 +51,11 @@ const downloadableForm = z
     /** A file shipped in the package, served by the platform. */
     file: relativeFile.optional(),
     /** Or an official address where the form is published. */
-    url: z.string().max(limits.url, atMost('url')).pipe(z.url({ protocol: /^https$/ })).optional(),
+    url: z
+      .string()
+      .max(limits.url, atMost('url'))
+      .pipe(z.url({ protocol: /^https$/ }))
+      .optional(),
   })
   .refine((f) => (f.file === undefined) !== (f.url === undefined), {
     message: 'give exactly one of "file" or "url"',
@@ -118,10 +126,16 @@ function jsonBytes(value: unknown): number {
 export const manifestSchema = z
   .strictObject({
     /** Range of plugin SDK versions the package was written for, e.g. `^1.0.0`. */
-    sdk: z.string().max(limits.identifier, atMost('identifier')).refine((r) => semver.validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
+    sdk: z
+      .string()
+      .max(limits.identifier, atMost('identifier'))
+      .refine((r) => semver.validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
     /** R4.3: the procedure code in the city-approved set. */
     code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]{2,39}$/, 'must be 3-40 upper-case letters, digits, dots or dashes'),
-    version: z.string().max(limits.identifier, atMost('identifier')).refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
+    version: z
+      .string()
+      .max(limits.identifier, atMost('identifier'))
+      .refine((v) => semver.valid(v) === v, 'must be a semantic version such as 1.2.0'),
     /** Code of the providing agency. */
     agency: z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'must be an agency code such as STP'),
     title: text,
@@ -136,7 +150,10 @@ export const manifestSchema = z
     steps: textList,
     methods: textList,
     /** R4.4 dossier components (thành phần hồ sơ) and number of copies. */
-    documents: z.array(dossierDocument).min(1, 'must list at least one document').max(limits.documents, entries(limits.documents, 'documents', 'documents')),
+    documents: z
+      .array(dossierDocument)
+      .min(1, 'must list at least one document')
+      .max(limits.documents, entries(limits.documents, 'documents', 'documents')),
     /** R4.4 processing time in working days; R10.2 deadlines never exceed it. */
     processingDays: z.number().int().positive().max(365),
     /** R4.4 eligible subjects (đối tượng thực hiện). */
@@ -144,7 +161,10 @@ export const manifestSchema = z
     /** R4.4 result of the procedure. */
     result: z.strictObject({ name: text, description: optionalParagraph }),
     /** R4.4 fees and charges; a free procedure lists its fee with amount 0. */
-    fees: z.array(fee).min(1, 'must list the fees and charges (amount 0 when free)').max(limits.fees, entries(limits.fees, 'fees', 'fees')),
+    fees: z
+      .array(fee)
+      .min(1, 'must list the fees and charges (amount 0 when free)')
+      .max(limits.fees, entries(limits.fees, 'fees', 'fees')),
     /** R4.4 requirements and conditions (yêu cầu, điều kiện). */
     requirements: textList,
     /** R4.4 legal basis (căn cứ pháp lý). */
@@ -185,7 +205,8 @@ function crossFieldRules(m: Raw, ctx: z.RefinementCtx) {
   if (!online && m.onlineMode) issue(['onlineMode'], `only level-3/4 services have an online mode (level ${level})`);
   if (m.onlineMode === 'FULL' && level !== 4) issue(['onlineMode'], 'a full-process online service must be level 4');
   const forms = list<{ code?: unknown }>(m.forms);
-  if (level >= 2 && Array.isArray(m.forms) && forms.length === 0) issue(['forms'], `a level-${level} service must offer its forms for download (R4.4)`);
+  if (level >= 2 && Array.isArray(m.forms) && forms.length === 0)
+    issue(['forms'], `a level-${level} service must offer its forms for download (R4.4)`);
   if (online && !m.form) issue(['form'], `a level-${level} service needs an e-form (R4.5)`);
   if (!online && m.form) issue(['form'], `a level-${level} service takes no online submissions, so it has no e-form`);
   list<{ online?: unknown; inPerson?: unknown }>(m.fees).forEach((f, i) => {
@@ -197,12 +218,14 @@ function crossFieldRules(m: Raw, ctx: z.RefinementCtx) {
   });
   const formCodes = new Set(forms.map((f) => f?.code));
   list<{ template?: unknown }>(m.documents).forEach((d, i) => {
-    if (typeof d?.template === 'string' && !formCodes.has(d.template)) issue(['documents', i, 'template'], `no form with code "${d.template}"`);
+    if (typeof d?.template === 'string' && !formCodes.has(d.template))
+      issue(['documents', i, 'template'], `no form with code "${d.template}"`);
   });
   if (online && Array.isArray(m.fixtures)) {
     const fixtures = list<{ expect?: unknown }>(m.fixtures);
     if (!fixtures.some((f) => f?.expect === 'accepted')) issue(['fixtures'], 'needs at least one sample that must be accepted');
-    if (!fixtures.some((f) => f?.expect !== undefined && f.expect !== 'accepted')) issue(['fixtures'], 'needs at least one sample that must be rejected');
+    if (!fixtures.some((f) => f?.expect !== undefined && f.expect !== 'accepted'))
+      issue(['fixtures'], 'needs at least one sample that must be rejected');
   }
 }
 
@@ -218,7 +241,10 @@ export interface ManifestIssue {
 export type ManifestResult = { ok: true; manifest: ServiceManifest } | { ok: false; issues: ManifestIssue[] };
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 /**
@@ -270,6 +296,10 @@ export function checkFixtures(manifest: ServiceManifest): FixtureOutcome[] {
     const missing = f.expect.rejected.filter((e) => !got.has(`${e.field}:${e.code}`));
     return missing.length === 0 && errors.length > 0
       ? { name: f.name, passed: true }
-      : { name: f.name, passed: false, detail: `expected ${missing.map((e) => `${e.field}:${e.code}`).join(', ')}, got ${[...got].join(', ') || 'acceptance'}` };
+      : {
+          name: f.name,
+          passed: false,
+          detail: `expected ${missing.map((e) => `${e.field}:${e.code}`).join(', ')}, got ${[...got].join(', ') || 'acceptance'}`,
+        };
   });
 }

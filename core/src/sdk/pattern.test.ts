@@ -25,7 +25,9 @@ describe('field patterns', () => {
   });
 
   it('are refused when RE2 cannot match them in linear time, saying why', () => {
-    expect(patternProblem('(a)\\1')).toBe('cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid escape sequence: `\\1`');
+    expect(patternProblem('(a)\\1')).toBe(
+      'cannot be matched in linear time (RE2 syntax; no backreferences or lookaround): invalid escape sequence: `\\1`',
+    );
     expect(patternProblem('(?=a)a')).toMatch(/^cannot be matched in linear time .*`\(\?=`$/);
     expect(patternProblem('(?<!a)b')).toMatch(/^cannot be matched in linear time/);
     expect(patternProblem('(a{1000}){1000}')).toMatch(/invalid repeat count/);

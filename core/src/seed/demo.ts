@@ -15,8 +15,20 @@ import { writeProcedures } from '../procedures/procedure-service.ts';
 export const DEMO_PASSWORD = 'Demo@12345';
 
 export const demoAgencies: { code: string; name: string; kind: AgencyKind; address: string; phone: string; website?: string }[] = [
-  { code: 'STTTT', name: 'Sở Thông tin và Truyền thông thành phố Đà Nẵng', kind: 'DOIC', address: 'Tầng 15, Trung tâm Hành chính, 24 Trần Phú, Hải Châu, Đà Nẵng', phone: '02363840048' },
-  { code: 'STP', name: 'Sở Tư pháp thành phố Đà Nẵng', kind: 'DEPARTMENT', address: 'Tầng 17, Trung tâm Hành chính, 24 Trần Phú, Hải Châu, Đà Nẵng', phone: '02363822220' },
+  {
+    code: 'STTTT',
+    name: 'Sở Thông tin và Truyền thông thành phố Đà Nẵng',
+    kind: 'DOIC',
+    address: 'Tầng 15, Trung tâm Hành chính, 24 Trần Phú, Hải Châu, Đà Nẵng',
+    phone: '02363840048',
+  },
+  {
+    code: 'STP',
+    name: 'Sở Tư pháp thành phố Đà Nẵng',
+    kind: 'DEPARTMENT',
+    address: 'Tầng 17, Trung tâm Hành chính, 24 Trần Phú, Hải Châu, Đà Nẵng',
+    phone: '02363822220',
+  },
   { code: 'HCH', name: 'UBND quận Hải Châu', kind: 'DISTRICT', address: '270 Trưng Nữ Vương, Hải Châu, Đà Nẵng', phone: '02363822211' },
   { code: 'STR', name: 'UBND quận Sơn Trà', kind: 'DISTRICT', address: '1 Lê Văn Thứ, Sơn Trà, Đà Nẵng', phone: '02363933199' },
   { code: 'PTT', name: 'UBND phường Thạch Thang', kind: 'WARD', address: '37 Lê Lợi, Hải Châu, Đà Nẵng', phone: '02363821356' },
@@ -47,11 +59,38 @@ interface DemoAccount {
 /** One account per role; agency staff for every agency that owns an example service. */
 export function demoAccounts(): DemoAccount[] {
   const cityWide: DemoAccount[] = [
-    { email: 'citizen@demo.egov.vn', fullName: 'Nguyễn Văn An', kind: 'CITIZEN', role: 'CITIZEN', nationalId: '048090012345', phone: '0905123456' },
-    { email: 'organization@demo.egov.vn', fullName: 'Công ty TNHH Thương mại Sông Hàn', kind: 'ORGANIZATION', role: 'ORGANIZATION', taxCode: '0401234566', phone: '02363812345' },
-    { email: 'agent@demo.egov.vn', fullName: 'Đại lý dịch vụ công Bưu điện Đà Nẵng', kind: 'AGENT', role: 'AGENT', taxCode: '0407654327', phone: '02363821111' },
+    {
+      email: 'citizen@demo.egov.vn',
+      fullName: 'Nguyễn Văn An',
+      kind: 'CITIZEN',
+      role: 'CITIZEN',
+      nationalId: '048090012345',
+      phone: '0905123456',
+    },
+    {
+      email: 'organization@demo.egov.vn',
+      fullName: 'Công ty TNHH Thương mại Sông Hàn',
+      kind: 'ORGANIZATION',
+      role: 'ORGANIZATION',
+      taxCode: '0401234566',
+      phone: '02363812345',
+    },
+    {
+      email: 'agent@demo.egov.vn',
+      fullName: 'Đại lý dịch vụ công Bưu điện Đà Nẵng',
+      kind: 'AGENT',
+      role: 'AGENT',
+      taxCode: '0407654327',
+      phone: '02363821111',
+    },
     { email: 'doic@demo.egov.vn', fullName: 'Trần Thị Bình (Sở TT&TT)', kind: 'STAFF', role: 'DOIC_ADMIN', phone: '0905000001' },
-    { email: 'infocenter@demo.egov.vn', fullName: 'Lê Văn Cường (Trung tâm Thông tin DVC)', kind: 'STAFF', role: 'INFO_CENTER', phone: '0905000002' },
+    {
+      email: 'infocenter@demo.egov.vn',
+      fullName: 'Lê Văn Cường (Trung tâm Thông tin DVC)',
+      kind: 'STAFF',
+      role: 'INFO_CENTER',
+      phone: '0905000002',
+    },
   ];
   const staffRoles = [
     ['reception', 'RECEPTION_OFFICER', 'Cán bộ tiếp nhận'],
@@ -79,14 +118,31 @@ export function demoAccounts(): DemoAccount[] {
  * upload tests file packages for.
  */
 export const demoProcedures: ProcedureValues[] = [
-  { code: 'DNG-PTT-HT-XNHN-01', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', agencyCode: 'PTT', field: 'Hộ tịch', decisionNumber: null, decidedOn: null },
-  { code: 'DNG-PTT-TEST-02', name: 'Thủ tục thử nghiệm tải gói dịch vụ (dữ liệu kiểm thử)', agencyCode: 'PTT', field: 'Hộ tịch', decisionNumber: null, decidedOn: null },
+  {
+    code: 'DNG-PTT-HT-XNHN-01',
+    name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+    agencyCode: 'PTT',
+    field: 'Hộ tịch',
+    decisionNumber: null,
+    decidedOn: null,
+  },
+  {
+    code: 'DNG-PTT-TEST-02',
+    name: 'Thủ tục thử nghiệm tải gói dịch vụ (dữ liệu kiểm thử)',
+    agencyCode: 'PTT',
+    field: 'Hộ tịch',
+    decisionNumber: null,
+    decidedOn: null,
+  },
 ];
 
 /** Example plugin packages: every folder under plugins/ with a package.json. */
 export async function examplePluginPaths(pluginRoot: string): Promise<string[]> {
   const entries = await readdir(join(pluginRoot, 'plugins'), { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => `plugins/${e.name}`).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => `plugins/${e.name}`)
+    .sort();
 }
 
 /**
@@ -94,7 +150,12 @@ export async function examplePluginPaths(pluginRoot: string): Promise<string[]> 
  * procedures (those of the example services, from their manifests, and `demoProcedures`) and
  * the example services live. Does nothing when the database already has agencies.
  */
-export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'pluginRoot'>, artifacts: ArtifactStore, logger: Pick<Console, 'info'> = console) {
+export async function seedDemo(
+  prisma: PrismaClient,
+  config: Pick<Config, 'pluginRoot'>,
+  artifacts: ArtifactStore,
+  logger: Pick<Console, 'info'> = console,
+) {
   if ((await prisma.agency.count()) > 0) return false;
   // Build every package (the platform's own, built as the sandbox builds any) and store its
   // artifact before writing anything, then write everything or nothing.
@@ -115,14 +176,28 @@ export async function seedDemo(prisma: PrismaClient, config: Pick<Config, 'plugi
         });
       }
       const procedures = [
-        ...plugins.map(({ manifest: m }) => ({ code: m.code, name: m.title, agencyCode: m.agency, field: m.field, decisionNumber: null, decidedOn: null })),
+        ...plugins.map(({ manifest: m }) => ({
+          code: m.code,
+          name: m.title,
+          agencyCode: m.agency,
+          field: m.field,
+          decisionNumber: null,
+          decidedOn: null,
+        })),
         ...demoProcedures,
       ];
-      await writeProcedures(tx, procedures.map((values, i) => ({ row: i + 1, values })), 'import', now);
+      await writeProcedures(
+        tx,
+        procedures.map((values, i) => ({ row: i + 1, values })),
+        'import',
+        now,
+      );
       for (const plugin of plugins) await installPluginVersion(tx, plugin, { live: true, now });
     },
     { timeout: 60_000 },
   );
-  logger.info(`Seeded demo data: ${demoAgencies.length} agencies, ${demoAccounts().length} accounts, ${plugins.length + demoProcedures.length} procedures, ${plugins.length} services`);
+  logger.info(
+    `Seeded demo data: ${demoAgencies.length} agencies, ${demoAccounts().length} accounts, ${plugins.length + demoProcedures.length} procedures, ${plugins.length} services`,
+  );
   return true;
 }

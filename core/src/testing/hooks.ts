@@ -3,7 +3,13 @@ import { runValidateHook, type HookLimits } from '../hooks/hook-runner.ts';
 import { bundlePackageModule, loadEntry } from '../plugin-artifact/build.ts';
 
 /** Bundles a package's hooks module (confined, as the sandbox does) and runs its validate hook in a runner. */
-export async function validateWith(packageDir: string, hooksFile: string, formData: Record<string, unknown>, context: HookContext, limits?: HookLimits): Promise<HookFieldError[]> {
+export async function validateWith(
+  packageDir: string,
+  hooksFile: string,
+  formData: Record<string, unknown>,
+  context: HookContext,
+  limits?: HookLimits,
+): Promise<HookFieldError[]> {
   return runValidateHook(await bundlePackageModule(packageDir, hooksFile), formData, context, limits);
 }
 

@@ -19,10 +19,16 @@ export async function packageFixture(fixture: string, into = join(projectRoot, '
   copies.push(dir);
   const notPackage = (path: string) => !/(^|\/)(node_modules|fixture\.json)$/.test(path);
   await cp(source, dir, { recursive: true, filter: (path) => notPackage(relative(source, path)) });
-  const spec = await readFile(join(source, 'fixture.json'), 'utf8').then((text) => JSON.parse(text) as { base?: string }, () => ({}) as { base?: string });
+  const spec = await readFile(join(source, 'fixture.json'), 'utf8').then(
+    (text) => JSON.parse(text) as { base?: string },
+    () => ({}) as { base?: string },
+  );
   if (spec.base) {
     const base = resolve(projectRoot, spec.base);
-    await cp(base, join(dir, 'base'), { recursive: true, filter: (path) => notPackage(relative(base, path)) && relative(base, path) !== 'package.json' });
+    await cp(base, join(dir, 'base'), {
+      recursive: true,
+      filter: (path) => notPackage(relative(base, path)) && relative(base, path) !== 'package.json',
+    });
   }
   return dir;
 }

@@ -10,7 +10,11 @@ export const RECORD_STATISTICS = 'mutation ($input: ProcedureStatisticInput!) { 
 
 /** R5.1: enough in-person dossiers last year (2025) for a new level-3/4 service of `agencyCode`. */
 export async function eligibleForNew(app: TestApp, admin: string, agencyCode: string, procedureCode: string): Promise<void> {
-  const recorded = await app.gql(RECORD_STATISTICS, { input: { agencyCode, procedureCode, year: 2025, inPerson: 80, onlineLevel3: 0, total: 80 } }, admin);
+  const recorded = await app.gql(
+    RECORD_STATISTICS,
+    { input: { agencyCode, procedureCode, year: 2025, inPerson: 80, onlineLevel3: 0, total: 80 } },
+    admin,
+  );
   if (recorded.errors) throw new Error(`recording statistics failed: ${JSON.stringify(recorded.errors)}`);
 }
 

@@ -31,7 +31,11 @@ export interface TestApp extends App {
  * A complete application on a fresh SQLite file (migrated, demo data loaded) for API tests.
  * `overrides` change the configuration, e.g. `{ seedDemo: false }`.
  */
-export async function createTestApp(overrides: Partial<Config> = {}, clock?: () => Date, deliveryGuards?: AppOptions['deliveryGuards']): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  clock?: () => Date,
+  deliveryGuards?: AppOptions['deliveryGuards'],
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-test-'));
   // A given databaseUrl is reused as it is (a restart test); otherwise a fresh database.
   const database = overrides.databaseUrl ? { url: overrides.databaseUrl, drop: async () => {} } : await testDatabase(join(dir, 'test.db'));
@@ -54,7 +58,11 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
     const response = await app.yoga.fetch('http://test/graphql', {
       method: 'POST',
       // Stated as a real client would: the server refuses bodies of unstated length.
-      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body,
     });
     return (await response.json()) as ExecutionResult<T>;
@@ -88,10 +96,9 @@ export async function createTestApp(overrides: Partial<Config> = {}, clock?: () 
     resetQueries: () => void queries.splice(0),
     gql,
     async login(email, password = 'Demo@12345') {
-      const result = await gql<{ login: { token: string } }>(
-        'mutation ($input: LoginInput!) { login(input: $input) { token } }',
-        { input: { login: email, password } },
-      );
+      const result = await gql<{ login: { token: string } }>('mutation ($input: LoginInput!) { login(input: $input) { token } }', {
+        input: { login: email, password },
+      });
       if (!result.data) throw new Error(`login ${email} failed: ${JSON.stringify(result.errors)}`);
       return result.data.login.token;
     },

@@ -26,7 +26,14 @@ export default defineService({
   processingDays: 1,
   subjects: ['Cha, mẹ, ông, bà hoặc người thân thích của trẻ em', 'Cá nhân, tổ chức đang nuôi dưỡng trẻ em'],
   result: { name: 'Giấy khai sinh (bản chính) và bản sao Giấy khai sinh nếu có yêu cầu' },
-  fees: [{ name: 'Lệ phí đăng ký khai sinh', inPerson: 0, online: 0, note: 'Miễn lệ phí khi đăng ký khai sinh đúng hạn (Luật Hộ tịch, Điều 11).' }],
+  fees: [
+    {
+      name: 'Lệ phí đăng ký khai sinh',
+      inPerson: 0,
+      online: 0,
+      note: 'Miễn lệ phí khi đăng ký khai sinh đúng hạn (Luật Hộ tịch, Điều 11).',
+    },
+  ],
   requirements: ['Đăng ký trong thời hạn 60 ngày kể từ ngày sinh của trẻ.'],
   legalBasis: ['Luật Hộ tịch số 60/2014/QH13', 'Nghị định số 123/2015/NĐ-CP quy định chi tiết Luật Hộ tịch'],
   forms: [{ code: 'TK-KS', title: 'Tờ khai đăng ký khai sinh', file: 'forms/to-khai-khai-sinh.html' }],
@@ -39,9 +46,25 @@ export default defineService({
         fields: [
           { key: 'childName', label: 'Họ, chữ đệm, tên', type: 'text', required: true, maxLength: 100 },
           { key: 'childBirthDate', label: 'Ngày, tháng, năm sinh', type: 'date', required: true },
-          { key: 'childGender', label: 'Giới tính', type: 'select', required: true, options: [{ value: 'M', label: 'Nam' }, { value: 'F', label: 'Nữ' }] },
+          {
+            key: 'childGender',
+            label: 'Giới tính',
+            type: 'select',
+            required: true,
+            options: [
+              { value: 'M', label: 'Nam' },
+              { value: 'F', label: 'Nữ' },
+            ],
+          },
           { key: 'birthPlace', label: 'Nơi sinh', type: 'text', required: true, maxLength: 200 },
-          { key: 'birthCertificate', label: 'Giấy chứng sinh', type: 'attachment', required: true, accept: ['application/pdf', 'image/jpeg', 'image/png'], maxSizeMb: 5 },
+          {
+            key: 'birthCertificate',
+            label: 'Giấy chứng sinh',
+            type: 'attachment',
+            required: true,
+            accept: ['application/pdf', 'image/jpeg', 'image/png'],
+            maxSizeMb: 5,
+          },
         ],
       },
       {
@@ -61,20 +84,34 @@ export default defineService({
     {
       name: 'Mẹ đăng ký khai sinh cho con',
       formData: {
-        childName: 'Nguyễn Minh Khang', childBirthDate: '2026-10-02', childGender: 'M', birthPlace: 'Bệnh viện Phụ sản - Nhi Đà Nẵng',
+        childName: 'Nguyễn Minh Khang',
+        childBirthDate: '2026-10-02',
+        childGender: 'M',
+        birthPlace: 'Bệnh viện Phụ sản - Nhi Đà Nẵng',
         birthCertificate: { name: 'giay-chung-sinh.jpg', type: 'image/jpeg', size: 800_000 },
-        motherName: 'Trần Thị Hoa', motherNationalId: '048195004321', declarantRelation: 'Mẹ',
+        motherName: 'Trần Thị Hoa',
+        motherNationalId: '048195004321',
+        declarantRelation: 'Mẹ',
       },
       expect: 'accepted',
     },
     {
       name: 'Giấy chứng sinh là tệp Word, thiếu tên mẹ',
       formData: {
-        childName: 'Nguyễn Minh Khang', childBirthDate: '2026-10-02', childGender: 'M', birthPlace: 'Đà Nẵng',
+        childName: 'Nguyễn Minh Khang',
+        childBirthDate: '2026-10-02',
+        childGender: 'M',
+        birthPlace: 'Đà Nẵng',
         birthCertificate: { name: 'gcs.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: 1000 },
-        motherNationalId: '048195004321', declarantRelation: 'Mẹ',
+        motherNationalId: '048195004321',
+        declarantRelation: 'Mẹ',
       },
-      expect: { rejected: [{ field: 'birthCertificate', code: 'INVALID_FORMAT' }, { field: 'motherName', code: 'REQUIRED' }] },
+      expect: {
+        rejected: [
+          { field: 'birthCertificate', code: 'INVALID_FORMAT' },
+          { field: 'motherName', code: 'REQUIRED' },
+        ],
+      },
     },
   ],
 });

@@ -11,7 +11,8 @@ export default defineHooks({
     else {
       const [y, m, d] = today.split('-').map(Number) as [number, number, number];
       const fourteenth = `${y - 14}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-      if (born > fourteenth) problems.push({ field: 'dateOfBirth', message: 'Người được cấp Phiếu lý lịch tư pháp phải từ đủ 14 tuổi', code: 'TOO_YOUNG' });
+      if (born > fourteenth)
+        problems.push({ field: 'dateOfBirth', message: 'Người được cấp Phiếu lý lịch tư pháp phải từ đủ 14 tuổi', code: 'TOO_YOUNG' });
     }
     return problems;
   },

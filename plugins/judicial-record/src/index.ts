@@ -19,7 +19,13 @@ export default defineService({
   ],
   methods: ['Nộp trực tuyến trên Cổng dịch vụ công thành phố', 'Nộp trực tiếp tại Bộ phận một cửa Sở Tư pháp', 'Qua dịch vụ bưu chính'],
   documents: [
-    { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP)', originals: 1, copies: 0, required: true, template: 'Mẫu 03/2013/TT-LLTP' },
+    {
+      name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP)',
+      originals: 1,
+      copies: 0,
+      required: true,
+      template: 'Mẫu 03/2013/TT-LLTP',
+    },
     { name: 'Bản chụp Căn cước công dân hoặc Hộ chiếu của người được cấp Phiếu', originals: 0, copies: 1, required: true },
     { name: 'Văn bản ủy quyền (trường hợp ủy quyền làm thủ tục yêu cầu cấp Phiếu số 1)', originals: 1, copies: 0, required: false },
   ],
@@ -27,7 +33,12 @@ export default defineService({
   subjects: ['Công dân Việt Nam'],
   result: { name: 'Phiếu lý lịch tư pháp số 1 hoặc số 2', description: 'Bản điện tử có chữ ký số và bản giấy khi có yêu cầu.' },
   fees: [
-    { name: 'Phí cung cấp thông tin lý lịch tư pháp', inPerson: 200_000, online: 100_000, note: 'Thông tư 244/2016/TT-BTC; mức thu khi nộp trực tuyến theo chính sách khuyến khích của thành phố.' },
+    {
+      name: 'Phí cung cấp thông tin lý lịch tư pháp',
+      inPerson: 200_000,
+      online: 100_000,
+      note: 'Thông tư 244/2016/TT-BTC; mức thu khi nộp trực tuyến theo chính sách khuyến khích của thành phố.',
+    },
     { name: 'Phí cung cấp thông tin lý lịch tư pháp cho sinh viên, người có công với cách mạng', inPerson: 100_000, online: 50_000 },
   ],
   requirements: ['Người được cấp Phiếu số 2 phải trực tiếp làm thủ tục, không được ủy quyền.'],
@@ -47,7 +58,16 @@ export default defineService({
         fields: [
           { key: 'fullName', label: 'Họ và tên', type: 'text', required: true, maxLength: 100 },
           { key: 'dateOfBirth', label: 'Ngày sinh', type: 'date', required: true },
-          { key: 'gender', label: 'Giới tính', type: 'select', required: true, options: [{ value: 'M', label: 'Nam' }, { value: 'F', label: 'Nữ' }] },
+          {
+            key: 'gender',
+            label: 'Giới tính',
+            type: 'select',
+            required: true,
+            options: [
+              { value: 'M', label: 'Nam' },
+              { value: 'F', label: 'Nữ' },
+            ],
+          },
           { key: 'nationalId', label: 'Số Căn cước công dân', type: 'nationalId', required: true },
           { key: 'residence', label: 'Nơi thường trú', type: 'textarea', required: true, maxLength: 300 },
           { key: 'phone', label: 'Số điện thoại', type: 'phone', required: true },
@@ -58,10 +78,26 @@ export default defineService({
         key: 'request',
         title: 'Nội dung yêu cầu',
         fields: [
-          { key: 'certificateType', label: 'Loại Phiếu', type: 'select', required: true, options: [{ value: '1', label: 'Phiếu số 1' }, { value: '2', label: 'Phiếu số 2' }] },
+          {
+            key: 'certificateType',
+            label: 'Loại Phiếu',
+            type: 'select',
+            required: true,
+            options: [
+              { value: '1', label: 'Phiếu số 1' },
+              { value: '2', label: 'Phiếu số 2' },
+            ],
+          },
           { key: 'copies', label: 'Số lượng Phiếu', type: 'number', required: true, min: 1, max: 10 },
           { key: 'purpose', label: 'Mục đích sử dụng', type: 'text', required: true, maxLength: 200 },
-          { key: 'identityScan', label: 'Bản chụp CCCD/Hộ chiếu', type: 'attachment', required: true, accept: ['application/pdf', 'image/jpeg', 'image/png'], maxSizeMb: 5 },
+          {
+            key: 'identityScan',
+            label: 'Bản chụp CCCD/Hộ chiếu',
+            type: 'attachment',
+            required: true,
+            accept: ['application/pdf', 'image/jpeg', 'image/png'],
+            maxSizeMb: 5,
+          },
         ],
       },
     ],
@@ -70,9 +106,15 @@ export default defineService({
     {
       name: 'Công dân xin Phiếu số 1 để xin việc',
       formData: {
-        fullName: 'Nguyễn Văn An', dateOfBirth: '1990-05-12', gender: 'M', nationalId: '048090012345',
-        residence: '12 Bạch Đằng, phường Thạch Thang, quận Hải Châu, Đà Nẵng', phone: '0905123456',
-        certificateType: '1', copies: 2, purpose: 'Bổ sung hồ sơ xin việc',
+        fullName: 'Nguyễn Văn An',
+        dateOfBirth: '1990-05-12',
+        gender: 'M',
+        nationalId: '048090012345',
+        residence: '12 Bạch Đằng, phường Thạch Thang, quận Hải Châu, Đà Nẵng',
+        phone: '0905123456',
+        certificateType: '1',
+        copies: 2,
+        purpose: 'Bổ sung hồ sơ xin việc',
         identityScan: { name: 'cccd.pdf', type: 'application/pdf', size: 250_000 },
       },
       expect: 'accepted',
@@ -80,10 +122,23 @@ export default defineService({
     {
       name: 'Thiếu họ tên, số CCCD sai định dạng và xin 20 bản',
       formData: {
-        dateOfBirth: '1990-05-12', gender: 'M', nationalId: '04809', residence: 'Đà Nẵng', phone: '0905123456',
-        certificateType: '1', copies: 20, purpose: 'Xin việc', identityScan: { name: 'cccd.pdf', type: 'application/pdf', size: 1000 },
+        dateOfBirth: '1990-05-12',
+        gender: 'M',
+        nationalId: '04809',
+        residence: 'Đà Nẵng',
+        phone: '0905123456',
+        certificateType: '1',
+        copies: 20,
+        purpose: 'Xin việc',
+        identityScan: { name: 'cccd.pdf', type: 'application/pdf', size: 1000 },
       },
-      expect: { rejected: [{ field: 'fullName', code: 'REQUIRED' }, { field: 'nationalId', code: 'INVALID_FORMAT' }, { field: 'copies', code: 'TOO_LARGE' }] },
+      expect: {
+        rejected: [
+          { field: 'fullName', code: 'REQUIRED' },
+          { field: 'nationalId', code: 'INVALID_FORMAT' },
+          { field: 'copies', code: 'TOO_LARGE' },
+        ],
+      },
     },
   ],
 });

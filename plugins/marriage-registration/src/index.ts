@@ -25,7 +25,10 @@ export default defineService({
   subjects: ['Công dân Việt Nam đủ điều kiện kết hôn theo Luật Hôn nhân và gia đình'],
   result: { name: 'Giấy chứng nhận kết hôn' },
   fees: [{ name: 'Lệ phí đăng ký kết hôn', inPerson: 0, note: 'Miễn lệ phí đăng ký kết hôn giữa công dân Việt Nam cư trú ở trong nước.' }],
-  requirements: ['Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; việc kết hôn do nam và nữ tự nguyện quyết định.', 'Hai bên phải có mặt khi đăng ký.'],
+  requirements: [
+    'Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi; việc kết hôn do nam và nữ tự nguyện quyết định.',
+    'Hai bên phải có mặt khi đăng ký.',
+  ],
   legalBasis: ['Luật Hôn nhân và gia đình số 52/2014/QH13', 'Luật Hộ tịch số 60/2014/QH13', 'Nghị định số 123/2015/NĐ-CP'],
   forms: [{ code: 'TK-KH', title: 'Tờ khai đăng ký kết hôn', file: 'forms/to-khai-ket-hon.html' }],
   fixtures: [],

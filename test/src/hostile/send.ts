@@ -8,7 +8,18 @@ import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { ACCEPT, SIMPLE_QUERY, type CaseContext, type HttpSpec, type Outcome, type RawSpec, type RequestSpec, type WsMessage, type WsSession, type WsSpec } from './corpus.ts';
+import {
+  ACCEPT,
+  SIMPLE_QUERY,
+  type CaseContext,
+  type HttpSpec,
+  type Outcome,
+  type RawSpec,
+  type RequestSpec,
+  type WsMessage,
+  type WsSession,
+  type WsSpec,
+} from './corpus.ts';
 
 /** The part of an answer kept as text (for leak checks); the rest is only counted. */
 const KEEP_BYTES = 1024 * 1024;
@@ -27,7 +38,12 @@ export interface SendOptions {
 export async function send(spec: RequestSpec, ctx: CaseContext, options: SendOptions): Promise<Outcome> {
   const started = performance.now();
   try {
-    const outcome = spec.kind === 'http' ? await sendHttp(spec, ctx, options) : spec.kind === 'raw' ? await sendRaw(spec, ctx, options) : await sendWs(spec, ctx, options);
+    const outcome =
+      spec.kind === 'http'
+        ? await sendHttp(spec, ctx, options)
+        : spec.kind === 'raw'
+          ? await sendRaw(spec, ctx, options)
+          : await sendWs(spec, ctx, options);
     return { ...outcome, ms: Math.round(performance.now() - started) };
   } catch (error) {
     return { ...emptyOutcome(), status: -2, note: String((error as Error)?.message ?? error), ms: Math.round(performance.now() - started) };
@@ -59,7 +75,12 @@ class Collector {
 
 function sendHttp(spec: HttpSpec, ctx: CaseContext, { timeoutMs, localAddress }: SendOptions): Promise<Outcome> {
   return new Promise((resolve) => {
-    const body = spec.body === undefined ? undefined : typeof spec.body === 'string' ? Buffer.from(spec.body) : Buffer.from(spec.body.buffer, spec.body.byteOffset, spec.body.byteLength);
+    const body =
+      spec.body === undefined
+        ? undefined
+        : typeof spec.body === 'string'
+          ? Buffer.from(spec.body)
+          : Buffer.from(spec.body.buffer, spec.body.byteOffset, spec.body.byteLength);
     const headers: Record<string, string | string[]> = { ...spec.headers };
     const named = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
     if (body && !spec.chunked && !named('content-length')) headers['content-length'] = String(body.length);
@@ -74,27 +95,45 @@ function sendHttp(spec: HttpSpec, ctx: CaseContext, { timeoutMs, localAddress }:
       resolve(outcome);
     };
     const answered = () => finish(analyse(response!.status, response!.headers, collector));
-    const req = httpRequest({ host: '127.0.0.1', port: ctx.port, method: spec.method, path: spec.path, headers, agent: false, localAddress }, (res) => {
-      response = { status: res.statusCode ?? 0, headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])) };
-      const sse = response.headers['content-type']?.includes('text/event-stream') ?? false;
-      // An event stream ends with `event: complete`, or stays open: it is read for a while only.
-      const sseTimer = sse ? setTimeout(answered, 3000) : undefined;
-      res.on('data', (chunk: Buffer) => {
-        collector.add(chunk);
-        if (collector.full) answered();
-        if (sse && /event: complete/.test(chunk.toString())) answered();
-      });
-      res.on('end', () => {
-        clearTimeout(sseTimer);
-        answered();
-      });
-      res.on('error', () => (response ? answered() : undefined));
-    });
-    const timer = setTimeout(() => finish({ ...(response ? analyse(response.status, response.headers, collector) : emptyOutcome()), status: -1, note: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    const req = httpRequest(
+      { host: '127.0.0.1', port: ctx.port, method: spec.method, path: spec.path, headers, agent: false, localAddress },
+      (res) => {
+        response = {
+          status: res.statusCode ?? 0,
+          headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+        };
+        const sse = response.headers['content-type']?.includes('text/event-stream') ?? false;
+        // An event stream ends with `event: complete`, or stays open: it is read for a while only.
+        const sseTimer = sse ? setTimeout(answered, 3000) : undefined;
+        res.on('data', (chunk: Buffer) => {
+          collector.add(chunk);
+          if (collector.full) answered();
+          if (sse && /event: complete/.test(chunk.toString())) answered();
+        });
+        res.on('end', () => {
+          clearTimeout(sseTimer);
+          answered();
+        });
+        res.on('error', () => (response ? answered() : undefined));
+      },
+    );
+    const timer = setTimeout(
+      () =>
+        finish({
+          ...(response ? analyse(response.status, response.headers, collector) : emptyOutcome()),
+          status: -1,
+          note: `no answer within ${timeoutMs} ms`,
+        }),
+      timeoutMs,
+    );
     req.on('error', (error) => {
       // The server may answer (413) and hang up before a large body is written: the answer counts.
       if (response) answered();
-      else setTimeout(() => finish({ ...emptyOutcome(), status: -2, note: `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`.trim() }), 50);
+      else
+        setTimeout(
+          () => finish({ ...emptyOutcome(), status: -2, note: `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`.trim() }),
+          50,
+        );
     });
     if (body && spec.chunked) {
       req.write(body);
@@ -153,9 +192,17 @@ function parseRawResponse(collector: Collector): Outcome {
   const buffer = collector.buffer;
   const end = buffer.indexOf('\r\n\r\n');
   const status = /^HTTP\/1\.\d (\d{3})/.exec(buffer.subarray(0, 20).toString('latin1'));
-  if (!status || end < 0) return { ...emptyOutcome(), bytes: collector.bytes, text: buffer.toString('utf8'), note: buffer.length ? 'not an HTTP response' : 'no answer' };
+  if (!status || end < 0)
+    return {
+      ...emptyOutcome(),
+      bytes: collector.bytes,
+      text: buffer.toString('utf8'),
+      note: buffer.length ? 'not an HTTP response' : 'no answer',
+    };
   const lines = buffer.subarray(0, end).toString('latin1').split('\r\n').slice(1);
-  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
   let body = buffer.subarray(end + 4);
   if (headers['content-length'] !== undefined) body = body.subarray(0, Number(headers['content-length']));
   else if (/chunked/i.test(headers['transfer-encoding'] ?? '')) body = dechunk(body);
@@ -217,7 +264,9 @@ function readResult(result: unknown, outcome: Outcome): void {
 }
 
 const hasValue = (data: unknown): boolean =>
-  data !== null && data !== undefined && (typeof data !== 'object' || Object.values(data as object).some((v) => v !== null && v !== undefined));
+  data !== null &&
+  data !== undefined &&
+  (typeof data !== 'object' || Object.values(data as object).some((v) => v !== null && v !== undefined));
 
 function scanCodes(text: string, outcome: Outcome): void {
   const errors = text.match(/"message":/g)?.length ?? 0;
@@ -228,7 +277,11 @@ function scanCodes(text: string, outcome: Outcome): void {
 
 async function sendWs(spec: WsSpec, ctx: CaseContext, { timeoutMs, localAddress }: SendOptions): Promise<Outcome> {
   const protocol = spec.protocol === undefined ? 'graphql-transport-ws' : spec.protocol;
-  const socket = new WebSocket(`ws://127.0.0.1:${ctx.port}/graphql`, protocol === null ? [] : [protocol], { localAddress, handshakeTimeout: timeoutMs, maxPayload: 256 * 1024 * 1024 });
+  const socket = new WebSocket(`ws://127.0.0.1:${ctx.port}/graphql`, protocol === null ? [] : [protocol], {
+    localAddress,
+    handshakeTimeout: timeoutMs,
+    maxPayload: 256 * 1024 * 1024,
+  });
   const outcome: Outcome = { ...emptyOutcome(), counts: {} };
   const messages: WsMessage[] = [];
   const collector = new Collector();
@@ -384,7 +437,12 @@ const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** Starts test/bench/hostile-server.ts (a test app listening on 127.0.0.1) and waits until it listens. */
 export function startServerProcess({ timeoutMs = 90_000 }: { timeoutMs?: number } = {}): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(serverScript, [], { cwd: projectRoot, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, NODE_ENV: 'test' } });
+    const child = fork(serverScript, [], {
+      cwd: projectRoot,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_ENV: 'test' },
+    });
     const lines: string[] = [];
     const keep = (data: Buffer) => {
       lines.push(...data.toString().split('\n').filter(Boolean));
@@ -449,9 +507,19 @@ export interface LivenessWindow {
 type Window = LivenessWindow & { inflight: Set<Promise<void>> };
 
 /** One GET or POST from the poller; the status and body, or the failure. */
-function pollRequest(port: number, method: 'GET' | 'POST', path: string, body: string | undefined, localAddress: string | undefined, timeoutMs: number, agent: Agent | false = false): Promise<{ status: number; body: string } | { error: string }> {
+function pollRequest(
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  body: string | undefined,
+  localAddress: string | undefined,
+  timeoutMs: number,
+  agent: Agent | false = false,
+): Promise<{ status: number; body: string } | { error: string }> {
   return new Promise((resolve) => {
-    const headers: Record<string, string> = body ? { 'content-type': 'application/json', accept: ACCEPT, 'content-length': String(Buffer.byteLength(body)) } : {};
+    const headers: Record<string, string> = body
+      ? { 'content-type': 'application/json', accept: ACCEPT, 'content-length': String(Buffer.byteLength(body)) }
+      : {};
     const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent, localAddress, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -521,9 +589,18 @@ export class Poller {
         else if (answer.status !== 200) w.failures.push(`/health: HTTP ${answer.status}`);
       }),
       loop(queryEveryMs, async (w) => {
-        const answer = await pollRequest(this.port, 'POST', '/graphql', JSON.stringify({ query: SIMPLE_QUERY }), localAddress, timeoutMs, this.#agent);
+        const answer = await pollRequest(
+          this.port,
+          'POST',
+          '/graphql',
+          JSON.stringify({ query: SIMPLE_QUERY }),
+          localAddress,
+          timeoutMs,
+          this.#agent,
+        );
         if ('error' in answer) w.failures.push(`simple query: ${answer.error}`);
-        else if (answer.status !== 200 || !answer.body.includes('"edges":[{"node":{"code"')) w.failures.push(`simple query: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
+        else if (answer.status !== 200 || !answer.body.includes('"edges":[{"node":{"code"'))
+          w.failures.push(`simple query: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
         else w.queries++;
       }),
     ];

@@ -4,7 +4,9 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 const YEAR = `query ($year: Int!) { calendar(year: $year) { year shifts holidays { date name source } workingDays { date name source } } }`;
 const SET = `mutation ($input: SetCalendarDayInput!) { setCalendarDay(input: $input) { holidays { date source } workingDays { date name } } }`;
 
-type Year = { calendar: { year: number; shifts: string[]; holidays: { date: string; name: string; source: string }[]; workingDays: { date: string }[] } };
+type Year = {
+  calendar: { year: number; shifts: string[]; holidays: { date: string; name: string; source: string }[]; workingDays: { date: string }[] };
+};
 
 let app: TestApp;
 let doic: string;

@@ -33,13 +33,7 @@ describe('the public catalog', () => {
   it('lists the five example services to an anonymous caller, by procedure code', async () => {
     const { data, errors } = await app.gql<Page>(SERVICES);
     expect(errors).toBeUndefined();
-    expect(codes(data!)).toEqual([
-      'DNG-HCH-HKD-01',
-      'DNG-PTT-HT-KH-01',
-      'DNG-PTT-HT-KS-01',
-      'DNG-STP-LLTP-01',
-      'DNG-STR-XD-GPXD-01',
-    ]);
+    expect(codes(data!)).toEqual(['DNG-HCH-HKD-01', 'DNG-PTT-HT-KH-01', 'DNG-PTT-HT-KS-01', 'DNG-STP-LLTP-01', 'DNG-STR-XD-GPXD-01']);
     expect(data!.services.totalCount).toBe(5);
     expect(new Set(data!.services.edges.map((e) => e.node.level))).toEqual(new Set([2, 3, 4]));
   });
@@ -61,7 +55,10 @@ describe('the public catalog', () => {
 
   it('filters by level, agency and field', async () => {
     expect(codes((await app.gql<Page>(SERVICES, { filter: { level: 4 } })).data!)).toEqual(['DNG-PTT-HT-KS-01', 'DNG-STP-LLTP-01']);
-    expect(codes((await app.gql<Page>(SERVICES, { filter: { agencyCode: 'ptt' } })).data!)).toEqual(['DNG-PTT-HT-KH-01', 'DNG-PTT-HT-KS-01']);
+    expect(codes((await app.gql<Page>(SERVICES, { filter: { agencyCode: 'ptt' } })).data!)).toEqual([
+      'DNG-PTT-HT-KH-01',
+      'DNG-PTT-HT-KS-01',
+    ]);
     expect(codes((await app.gql<Page>(SERVICES, { filter: { field: 'ho tich', level: 2 } })).data!)).toEqual(['DNG-PTT-HT-KH-01']);
   });
 
@@ -85,7 +82,9 @@ describe('the public catalog', () => {
       level onlineMode url forms { code title url } form { title sections { key fields { key type required } } }
       documents { name originals copies } processingDays subjects legalBasis requirements steps methods result { name }
     } }`;
-    const marriage = (await app.gql<{ service: Record<string, unknown> & { forms: { url: string }[] } }>(query, { code: 'DNG-PTT-HT-KH-01' })).data!.service;
+    const marriage = (
+      await app.gql<{ service: Record<string, unknown> & { forms: { url: string }[] } }>(query, { code: 'DNG-PTT-HT-KH-01' })
+    ).data!.service;
     expect(marriage).toMatchObject({ level: 2, onlineMode: null, form: null, url: 'http://localhost:0/services/DNG-PTT-HT-KH-01' });
     expect(marriage.forms).toEqual([
       { code: 'TK-KH', title: 'Tờ khai đăng ký kết hôn', url: 'http://localhost:0/services/DNG-PTT-HT-KH-01/forms/TK-KH' },
@@ -95,7 +94,11 @@ describe('the public catalog', () => {
     expect(download.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await download.text()).toContain('TỜ KHAI ĐĂNG KÝ KẾT HÔN');
 
-    const record = (await app.gql<{ service: { level: number; onlineMode: string; form: { sections: { fields: { key: string }[] }[] } } }>(query, { code: 'DNG-STP-LLTP-01' })).data!.service;
+    const record = (
+      await app.gql<{ service: { level: number; onlineMode: string; form: { sections: { fields: { key: string }[] }[] } } }>(query, {
+        code: 'DNG-STP-LLTP-01',
+      })
+    ).data!.service;
     expect(record.level).toBe(4);
     expect(record.onlineMode).toBe('FULL');
     expect(record.form.sections.flatMap((s) => s.fields.map((f) => f.key))).toContain('nationalId');
@@ -103,14 +106,22 @@ describe('the public catalog', () => {
 
   it('finds a service and an agency by code in any case', async () => {
     const { data } = await app.gql('{ agency(code: "stp") { code } service(code: " dng-stp-lltp-01 ") { code level form { title } } }');
-    expect(data).toEqual({ agency: { code: 'STP' }, service: { code: 'DNG-STP-LLTP-01', level: 4, form: { title: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp' } } });
+    expect(data).toEqual({
+      agency: { code: 'STP' },
+      service: { code: 'DNG-STP-LLTP-01', level: 4, form: { title: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp' } },
+    });
   });
 
   it('shows a level-3 service its e-form and its forms to download', async () => {
-    const { data } = await app.gql<{ service: { level: number; onlineMode: string; forms: unknown[]; form: { sections: { key: string }[] } } }>(
-      '{ service(code: "DNG-HCH-HKD-01") { level onlineMode forms { code } form { sections { key } } } }',
-    );
-    expect(data!.service).toEqual({ level: 3, onlineMode: 'PARTIAL', forms: [{ code: 'Phụ lục III-1' }], form: { sections: [{ key: 'business' }, { key: 'owner' }] } });
+    const { data } = await app.gql<{
+      service: { level: number; onlineMode: string; forms: unknown[]; form: { sections: { key: string }[] } };
+    }>('{ service(code: "DNG-HCH-HKD-01") { level onlineMode forms { code } form { sections { key } } } }');
+    expect(data!.service).toEqual({
+      level: 3,
+      onlineMode: 'PARTIAL',
+      forms: [{ code: 'Phụ lục III-1' }],
+      form: { sections: [{ key: 'business' }, { key: 'owner' }] },
+    });
   });
 
   it('answers a malformed page address with 400, not a crash', async () => {
@@ -147,13 +158,25 @@ describe('an internal failure', () => {
     const { id: _id, createdAt: _c, pluginId: _p, ...columns } = live;
     const broken = await app.prisma.servicePlugin.create({ data: { code: 'BROKEN-01', packageName: 'broken', agencyId: plugin.agencyId } });
     await app.prisma.pluginVersion.create({
-      data: { ...columns, pluginId: broken.id, liveKey: broken.id, version: '9.9.9', code: 'BROKEN-01', status: 'LIVE', manifest: '{broken' },
+      data: {
+        ...columns,
+        pluginId: broken.id,
+        liveKey: broken.id,
+        version: '9.9.9',
+        code: 'BROKEN-01',
+        status: 'LIVE',
+        manifest: '{broken',
+      },
     });
     try {
       const { data, errors } = await app.gql('{ service(code: "BROKEN-01") { code summary } }');
       expect(data).toEqual({ service: { code: 'BROKEN-01', summary: null } });
       expect(errors).toEqual([
-        expect.objectContaining({ message: 'Unexpected error.', path: ['service', 'summary'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+        expect.objectContaining({
+          message: 'Unexpected error.',
+          path: ['service', 'summary'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
       ]);
       expect(JSON.stringify(errors)).not.toMatch(/JSON|stack|SyntaxError/);
       expect((await app.gql('{ service(code: "DNG-STP-LLTP-01") { code } }')).data).toEqual({ service: { code: 'DNG-STP-LLTP-01' } });
@@ -167,7 +190,9 @@ describe('an internal failure', () => {
 describe('query limits', () => {
   it('refuses a query whose estimated cost is too high, before touching the database', async () => {
     app.resetQueries();
-    const { data, errors } = await app.gql('{ services(first: 100) { edges { node { agency { services { agency { services { fees { name } } } } } } } } }');
+    const { data, errors } = await app.gql(
+      '{ services(first: 100) { edges { node { agency { services { agency { services { fees { name } } } } } } } } }',
+    );
     expect(data).toBeNull();
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/exceeds maximum complexity/);
@@ -184,7 +209,13 @@ describe('query limits', () => {
 /** The package's artifact as another service (its manifest under another code). */
 const variant = (source: BuiltPackage, code: string) => ({
   sourcePath: source.sourcePath,
-  artifact: assembleArtifact({ manifest: { ...source.manifest, code }, packageName: source.packageName, packageDigest: source.packageDigest, hooks: null, files: new Map() }),
+  artifact: assembleArtifact({
+    manifest: { ...source.manifest, code },
+    packageName: source.packageName,
+    packageDigest: source.packageDigest,
+    hooks: null,
+    files: new Map(),
+  }),
 });
 
 describe('catalog cost', () => {
@@ -194,7 +225,8 @@ describe('catalog cost', () => {
     // 60 more live services, so that a page of 50 is really 50 rows.
     const source = await buildPluginPackage(app.config.pluginRoot, 'plugins/judicial-record');
     await app.prisma.$transaction(async (tx) => {
-      for (let i = 0; i < 60; i++) await installPluginVersion(tx, variant(source, `DNG-STP-TEST-${String(i).padStart(2, '0')}`), { live: true, now: new Date() });
+      for (let i = 0; i < 60; i++)
+        await installPluginVersion(tx, variant(source, `DNG-STP-TEST-${String(i).padStart(2, '0')}`), { live: true, now: new Date() });
     });
   });
 

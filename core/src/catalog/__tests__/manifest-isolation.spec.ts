@@ -36,7 +36,9 @@ describe('loading a manifest entry isolated', () => {
   it('refuses an entry that reads /etc/passwd at top level through process, which never ran with the server’s powers', async () => {
     const error = await failure(buildPluginPackage(projectRoot, readsPasswd));
     expect(error).toBeInstanceOf(ManifestError);
-    expect((error as ManifestError).issues).toEqual([{ path: '(entry)', message: 'index.ts cannot be imported: capability denied: process.getBuiltinModule' }]);
+    expect((error as ManifestError).issues).toEqual([
+      { path: '(entry)', message: 'index.ts cannot be imported: capability denied: process.getBuiltinModule' },
+    ]);
     const direct = await failure(loadManifestIsolated(join(projectRoot, readsPasswd), './index.ts'));
     expect(direct).toBeInstanceOf(ManifestLoadError);
     expect(direct.message).toBe('index.ts cannot be imported: capability denied: process.getBuiltinModule');
@@ -57,7 +59,10 @@ describe('loading a manifest entry isolated', () => {
     const again = Date.now();
     const loaded = await failure(buildPluginPackage(projectRoot, loops));
     expect((loaded as ManifestError).issues).toEqual([
-      { path: '(entry)', message: `index.ts cannot be imported: its top-level code took longer than ${defaultManifestLimits.timeoutMs} ms` },
+      {
+        path: '(entry)',
+        message: `index.ts cannot be imported: its top-level code took longer than ${defaultManifestLimits.timeoutMs} ms`,
+      },
     ]);
     expect(Date.now() - again).toBeLessThan(defaultManifestLimits.timeoutMs + 3000);
     clearInterval(timer);
@@ -93,18 +98,58 @@ describe('a manifest entry that is not a manifest', () => {
   }
 
   it.each([
-    { is: 'imports a Node built-in', source: "import { readFileSync } from 'node:fs';\nexport default { p: readFileSync('/etc/passwd', 'utf8') };", outcome: 'index.js cannot be imported: capability denied: imports node:fs (index.js:1)' },
-    { is: 'imports a module named at run time', source: "const m = 'node:fs';\nimport(m).then((fs) => fs.readFileSync('/etc/passwd'));\nexport default {};", outcome: 'index.js cannot be imported: the module left an error unhandled' },
-    { is: 'awaits at top level', source: "export default await Promise.resolve({});", outcome: 'index.js cannot be imported: Top-level await is currently not supported with the "cjs" output format (index.js:1)' },
-    { is: 'reads the environment', source: 'export default { secret: process.env.AUTH_SECRET };', outcome: 'index.js cannot be imported: capability denied: process.env.AUTH_SECRET' },
-    { is: 'compiles code from a string', source: "export default new Function('return 1')();", outcome: 'index.js cannot be imported: capability denied: eval/Function (code generation from strings)' },
+    {
+      is: 'imports a Node built-in',
+      source: "import { readFileSync } from 'node:fs';\nexport default { p: readFileSync('/etc/passwd', 'utf8') };",
+      outcome: 'index.js cannot be imported: capability denied: imports node:fs (index.js:1)',
+    },
+    {
+      is: 'imports a module named at run time',
+      source: "const m = 'node:fs';\nimport(m).then((fs) => fs.readFileSync('/etc/passwd'));\nexport default {};",
+      outcome: 'index.js cannot be imported: the module left an error unhandled',
+    },
+    {
+      is: 'awaits at top level',
+      source: 'export default await Promise.resolve({});',
+      outcome: 'index.js cannot be imported: Top-level await is currently not supported with the "cjs" output format (index.js:1)',
+    },
+    {
+      is: 'reads the environment',
+      source: 'export default { secret: process.env.AUTH_SECRET };',
+      outcome: 'index.js cannot be imported: capability denied: process.env.AUTH_SECRET',
+    },
+    {
+      is: 'compiles code from a string',
+      source: "export default new Function('return 1')();",
+      outcome: 'index.js cannot be imported: capability denied: eval/Function (code generation from strings)',
+    },
     { is: 'throws', source: "throw new Error('boom');", outcome: 'index.js cannot be imported: boom' },
-    { is: 'does not parse', source: 'export default {', outcome: 'index.js cannot be imported: Expected identifier but found end of file (index.js:1)' },
+    {
+      is: 'does not parse',
+      source: 'export default {',
+      outcome: 'index.js cannot be imported: Expected identifier but found end of file (index.js:1)',
+    },
     { is: 'exports no default', source: 'export const code = "X";', outcome: 'index.js has no default export' },
-    { is: 'exports a function', source: 'export default () => ({});', outcome: 'index.js exports a default that is not JSON data (a function)' },
-    { is: 'exports a BigInt', source: 'export default { fee: 10n };', outcome: 'index.js exports a default that is not JSON data (Do not know how to serialize a BigInt)' },
-    { is: 'reaches for a capability in a getter', source: 'export default { get title() { return process.env.AUTH_SECRET; } };', outcome: 'index.js exports a default that is not JSON data (capability denied: process.env.AUTH_SECRET)' },
-    { is: 'imports a part of the SDK that is not for manifests', source: "import { validateManifest } from '@egov/core/sdk';\nexport default validateManifest({});", outcome: 'index.js cannot be imported: No matching export in "@egov/core/sdk" for import "validateManifest" (index.js)' },
+    {
+      is: 'exports a function',
+      source: 'export default () => ({});',
+      outcome: 'index.js exports a default that is not JSON data (a function)',
+    },
+    {
+      is: 'exports a BigInt',
+      source: 'export default { fee: 10n };',
+      outcome: 'index.js exports a default that is not JSON data (Do not know how to serialize a BigInt)',
+    },
+    {
+      is: 'reaches for a capability in a getter',
+      source: 'export default { get title() { return process.env.AUTH_SECRET; } };',
+      outcome: 'index.js exports a default that is not JSON data (capability denied: process.env.AUTH_SECRET)',
+    },
+    {
+      is: 'imports a part of the SDK that is not for manifests',
+      source: "import { validateManifest } from '@egov/core/sdk';\nexport default validateManifest({});",
+      outcome: 'index.js cannot be imported: No matching export in "@egov/core/sdk" for import "validateManifest" (index.js)',
+    },
   ])('fails when it $is, saying so', async ({ source, outcome }) => {
     expect(await load(source)).toEqual(outcome);
   });
@@ -113,7 +158,9 @@ describe('a manifest entry that is not a manifest', () => {
     const dir = await mkdtemp(join(tmpdir(), 'egov-manifest-'));
     folders.push(dir);
     await writeFile(join(dir, 'index.js'), 'const hoard = [];\nfor (;;) hoard.push(new Array(1e6).fill(1));\nexport default hoard;');
-    await expect(loadManifestIsolated(dir, 'index.js', { timeoutMs: 10_000, memoryMb: 32 })).rejects.toThrow('index.js cannot be imported: its top-level code exceeded its memory budget of 32 MB');
+    await expect(loadManifestIsolated(dir, 'index.js', { timeoutMs: 10_000, memoryMb: 32 })).rejects.toThrow(
+      'index.js cannot be imported: its top-level code exceeded its memory budget of 32 MB',
+    );
   });
 
   it('keeps only what is JSON data: functions and undefined are dropped, dates become strings', async () => {
@@ -122,7 +169,9 @@ describe('a manifest entry that is not a manifest', () => {
   });
 
   it('resolves the plugin SDK without the package’s node_modules, and takes a CommonJS module’s exports', async () => {
-    expect(await load("import { defineService } from '@egov/core/sdk';\nexport default defineService({ code: 'X' });", 'index.ts')).toEqual({ code: 'X' });
+    expect(await load("import { defineService } from '@egov/core/sdk';\nexport default defineService({ code: 'X' });", 'index.ts')).toEqual(
+      { code: 'X' },
+    );
     expect(await load("module.exports = { code: 'Y' };", 'index.cjs')).toEqual({ code: 'Y' });
   });
 
@@ -138,6 +187,8 @@ describe('a manifest entry that is not a manifest', () => {
   });
 
   it('refuses an entry outside the package without reading it', async () => {
-    await expect(loadManifestIsolated(join(projectRoot, loops), '../../../hooks/hook-runner.ts')).rejects.toThrow('../../../hooks/hook-runner.ts is outside the package');
+    await expect(loadManifestIsolated(join(projectRoot, loops), '../../../hooks/hook-runner.ts')).rejects.toThrow(
+      '../../../hooks/hook-runner.ts is outside the package',
+    );
   });
 });

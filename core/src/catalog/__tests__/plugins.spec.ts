@@ -57,7 +57,10 @@ describe('the example plugin packages', async () => {
 
 describe('loading a plugin package', () => {
   it('refuses an invalid manifest with an error naming each bad field', async () => {
-    const error = await buildPluginPackage(projectRoot, fromProjectRoot(await packageFixture(join(here, 'fixtures/online-fee-too-high')))).catch((e: unknown) => e);
+    const error = await buildPluginPackage(
+      projectRoot,
+      fromProjectRoot(await packageFixture(join(here, 'fixtures/online-fee-too-high'))),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).issues).toEqual([
       { path: 'legalBasis', message: 'is required' },
@@ -67,13 +70,18 @@ describe('loading a plugin package', () => {
   });
 
   it('refuses a manifest whose version differs from package.json', async () => {
-    const error = (await buildPluginPackage(projectRoot, fromProjectRoot(await packageFixture(join(here, 'fixtures/version-mismatch')))).catch((e: unknown) => e)) as ManifestError;
+    const error = (await buildPluginPackage(
+      projectRoot,
+      fromProjectRoot(await packageFixture(join(here, 'fixtures/version-mismatch'))),
+    ).catch((e: unknown) => e)) as ManifestError;
     expect(error.issues).toEqual([{ path: 'version', message: 'is 1.0.0 but package.json says 2.0.0' }]);
   });
 
   it('refuses an entry point outside the package, without running it', async () => {
     const error = (await buildPluginPackage(here, 'fixtures/entry-escape').catch((e: unknown) => e)) as ManifestError;
-    expect(error.issues).toEqual([{ path: '(entry)', message: '../side-effect/index.ts cannot be imported: ../side-effect/index.ts is outside the package' }]);
+    expect(error.issues).toEqual([
+      { path: '(entry)', message: '../side-effect/index.ts cannot be imported: ../side-effect/index.ts is outside the package' },
+    ]);
     expect((globalThis as { sideEffectRan?: boolean }).sideEffectRan).toBeUndefined();
   });
 
@@ -112,13 +120,21 @@ describe('the registry at start', () => {
     const warnings: string[] = [];
     const registry = new PluginRegistry(copy, { warn: (m) => warnings.push(m) });
     await registry.loadLive(app.prisma);
-    expect(warnings.sort()).toEqual([
-      `DNG-STP-LLTP-01@1.0.0: not serving its artifact ${artifact.digest}: the artifact's part ${artifact.index.hooks!.sha256} was changed`,
-      `MISSING-01@1.0.0: not serving its artifact ${'f'.repeat(64)}: no artifact in ${copy.folder('f'.repeat(64))}`,
-      `OTHER-MANIFEST-01@1.0.0: not serving its artifact ${artifact.digest}: the artifact's part ${artifact.index.hooks!.sha256} was changed`,
-      ...(await app.prisma.pluginVersion.findMany({ where: { status: 'LIVE', code: { notIn: ['DNG-STP-LLTP-01', 'MISSING-01', 'OTHER-MANIFEST-01'] } }, select: { code: true, version: true, artifactDigest: true } }))
-        .map((v) => `${v.code}@${v.version}: not serving its artifact ${v.artifactDigest}: no artifact in ${copy.folder(v.artifactDigest!)}`),
-    ].sort());
+    expect(warnings.sort()).toEqual(
+      [
+        `DNG-STP-LLTP-01@1.0.0: not serving its artifact ${artifact.digest}: the artifact's part ${artifact.index.hooks!.sha256} was changed`,
+        `MISSING-01@1.0.0: not serving its artifact ${'f'.repeat(64)}: no artifact in ${copy.folder('f'.repeat(64))}`,
+        `OTHER-MANIFEST-01@1.0.0: not serving its artifact ${artifact.digest}: the artifact's part ${artifact.index.hooks!.sha256} was changed`,
+        ...(
+          await app.prisma.pluginVersion.findMany({
+            where: { status: 'LIVE', code: { notIn: ['DNG-STP-LLTP-01', 'MISSING-01', 'OTHER-MANIFEST-01'] } },
+            select: { code: true, version: true, artifactDigest: true },
+          })
+        ).map(
+          (v) => `${v.code}@${v.version}: not serving its artifact ${v.artifactDigest}: no artifact in ${copy.folder(v.artifactDigest!)}`,
+        ),
+      ].sort(),
+    );
     expect(await registry.hooks(app.prisma, live.id)).toBeNull();
     expect(await registry.hooks(app.prisma, missing.id)).toBeNull();
     expect(await registry.formFile(app.prisma, live.id, 'forms/to-khai-lltp.html')).toBeNull();

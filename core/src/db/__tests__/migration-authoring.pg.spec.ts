@@ -23,10 +23,16 @@ describe('writing a migration after a schema change', () => {
   });
 
   it('writes the SQLite and PostgreSQL migrations, which bring new databases to the schema', async () => {
-    writeFileSync(layout.schemaPath, `${readFileSync(layout.schemaPath, 'utf8')}\nmodel Holiday {\n  id   String   @id\n  day  DateTime @unique\n  name String\n}\n`);
+    writeFileSync(
+      layout.schemaPath,
+      `${readFileSync(layout.schemaPath, 'utf8')}\nmodel Holiday {\n  id   String   @id\n  day  DateTime @unique\n  name String\n}\n`,
+    );
     expect(await schemaHasUnmigratedChanges(layout)).toBe(true);
     const written = await createMigration('add holidays', targetFor, { layout, now: new Date('2030-01-02T03:04:05Z') });
-    expect(written).toEqual([join(layout.migrationsRoot, 'sqlite/20300102030405_add_holidays'), join(layout.migrationsRoot, 'postgresql/20300102030405_add_holidays')]);
+    expect(written).toEqual([
+      join(layout.migrationsRoot, 'sqlite/20300102030405_add_holidays'),
+      join(layout.migrationsRoot, 'postgresql/20300102030405_add_holidays'),
+    ]);
     for (const folder of written) expect(readFileSync(join(folder, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "Holiday"');
     expect(await schemaHasUnmigratedChanges(layout)).toBe(false);
 

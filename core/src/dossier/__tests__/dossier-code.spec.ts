@@ -3,7 +3,6 @@ import { loadConfig } from '../../config.ts';
 import { submitJudicialRecord } from '../../testing/dossier-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
-
 describe('a configured dossier code pattern', () => {
   let now = new Date('2026-12-31T16:00:00+07:00');
   let app: TestApp;

@@ -31,7 +31,6 @@ type Submitted = {
   };
 };
 
-
 const formData = judicialRecordForm;
 const pdf = pdfFile;
 const input = judicialRecordInput;
@@ -80,7 +79,15 @@ describe('submitting a dossier', () => {
       submittedBy: { email: 'citizen@demo.egov.vn' },
       history: [{ seq: 1, type: 'SUBMITTED', status: 'SUBMITTED', actor: 'Nguyễn Văn An' }],
     });
-    expect(dossier.attachments).toEqual([{ field: 'identityScan', name: 'cccd.pdf', mediaType: 'application/pdf', size: 2000, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(dossier.attachments).toEqual([
+      {
+        field: 'identityScan',
+        name: 'cccd.pdf',
+        mediaType: 'application/pdf',
+        size: 2000,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    ]);
     expect(data!.submitDossier.created).toBe(true);
   });
 
@@ -90,28 +97,117 @@ describe('submitting a dossier', () => {
   });
 
   it('returns the same dossier for a repeated idempotency key, and refuses the key for another service', async () => {
-    const first = await app.upload<Submitted>(SUBMIT, { input: input({ idempotencyKey: 'retry-1' }) }, { 'input.attachments.0.file': pdf() }, citizen);
+    const first = await app.upload<Submitted>(
+      SUBMIT,
+      { input: input({ idempotencyKey: 'retry-1' }) },
+      { 'input.attachments.0.file': pdf() },
+      citizen,
+    );
     const before = await snapshot();
-    const again = await app.upload<Submitted>(SUBMIT, { input: input({ idempotencyKey: 'retry-1' }) }, { 'input.attachments.0.file': pdf() }, citizen);
+    const again = await app.upload<Submitted>(
+      SUBMIT,
+      { input: input({ idempotencyKey: 'retry-1' }) },
+      { 'input.attachments.0.file': pdf() },
+      citizen,
+    );
     expect(again.data!.submitDossier).toMatchObject({ created: false, dossier: { code: first.data!.submitDossier.dossier.code } });
     const other = await app.gql(SUBMIT, { input: { serviceCode: 'DNG-PTT-HT-KS-01', formData: {}, idempotencyKey: 'retry-1' } }, citizen);
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
     expect(await snapshot()).toEqual(before);
   });
 
-  const refusals: [string, () => Promise<{ errors?: readonly { extensions?: Record<string, unknown>; message: string }[] }>, string, string][] = [
-    ['wrong form data', () => app.upload(SUBMIT, { input: input({ formData: { ...formData, nationalId: '123', copies: 99 } }) }, { 'input.attachments.0.file': pdf() }, citizen), 'BAD_USER_INPUT', 'formData.nationalId'],
-    ['a missing upload', () => app.gql(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData } }, citizen), 'BAD_USER_INPUT', 'formData.identityScan'],
+  const refusals: [
+    string,
+    () => Promise<{ errors?: readonly { extensions?: Record<string, unknown>; message: string }[] }>,
+    string,
+    string,
+  ][] = [
+    [
+      'wrong form data',
+      () =>
+        app.upload(
+          SUBMIT,
+          { input: input({ formData: { ...formData, nationalId: '123', copies: 99 } }) },
+          { 'input.attachments.0.file': pdf() },
+          citizen,
+        ),
+      'BAD_USER_INPUT',
+      'formData.nationalId',
+    ],
+    [
+      'a missing upload',
+      () => app.gql(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData } }, citizen),
+      'BAD_USER_INPUT',
+      'formData.identityScan',
+    ],
     ['an unknown service', () => app.gql(SUBMIT, { input: { serviceCode: 'DNG-NOPE-01', formData } }, citizen), 'NOT_FOUND', ''],
-    ['a level-2 service', () => app.gql(SUBMIT, { input: { serviceCode: 'DNG-PTT-HT-KH-01', formData: {} } }, citizen), 'BAD_USER_INPUT', 'input.serviceCode'],
-    ['an oversized upload', () => app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf('big.pdf', 6 * 1024 * 1024) }, citizen), 'BAD_USER_INPUT', 'formData.identityScan'],
-    ['a file that is not what it claims', () => app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': new File(['MZ not a pdf'], 'x.pdf', { type: 'application/pdf' }) }, citizen), 'BAD_USER_INPUT', 'formData.identityScan'],
-    ['an upload for a field that is not an attachment', () => app.upload(SUBMIT, { input: input({ attachments: [{ field: 'fullName', file: null }] }) }, { 'input.attachments.0.file': pdf() }, citizen), 'BAD_USER_INPUT', 'formData.fullName'],
+    [
+      'a level-2 service',
+      () => app.gql(SUBMIT, { input: { serviceCode: 'DNG-PTT-HT-KH-01', formData: {} } }, citizen),
+      'BAD_USER_INPUT',
+      'input.serviceCode',
+    ],
+    [
+      'an oversized upload',
+      () => app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf('big.pdf', 6 * 1024 * 1024) }, citizen),
+      'BAD_USER_INPUT',
+      'formData.identityScan',
+    ],
+    [
+      'a file that is not what it claims',
+      () =>
+        app.upload(
+          SUBMIT,
+          { input: input() },
+          { 'input.attachments.0.file': new File(['MZ not a pdf'], 'x.pdf', { type: 'application/pdf' }) },
+          citizen,
+        ),
+      'BAD_USER_INPUT',
+      'formData.identityScan',
+    ],
+    [
+      'an upload for a field that is not an attachment',
+      () =>
+        app.upload(
+          SUBMIT,
+          { input: input({ attachments: [{ field: 'fullName', file: null }] }) },
+          { 'input.attachments.0.file': pdf() },
+          citizen,
+        ),
+      'BAD_USER_INPUT',
+      'formData.fullName',
+    ],
     ['a staff account', () => app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf() }, reception), 'FORBIDDEN', ''],
     ['no token', () => app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf() }), 'UNAUTHENTICATED', ''],
-    ['a file claimed in formData instead of uploaded', () => app.gql(SUBMIT, { input: { serviceCode: 'DNG-STP-LLTP-01', formData: { ...formData, identityScan: { name: 'x.pdf', type: 'application/pdf', size: 1, sha256: 'deadbeef' } } } }, citizen), 'BAD_USER_INPUT', 'formData.identityScan'],
-    ['wrong form data with a valid upload', () => app.upload(SUBMIT, { input: input({ formData: { ...formData, copies: 0 } }) }, { 'input.attachments.0.file': pdf() }, citizen), 'BAD_USER_INPUT', 'formData.copies'],
-    ['a citizen filing on behalf of someone', () => app.upload(SUBMIT, { input: input({ onBehalfOf: 'organization@demo.egov.vn' }) }, { 'input.attachments.0.file': pdf() }, citizen), 'FORBIDDEN', ''],
+    [
+      'a file claimed in formData instead of uploaded',
+      () =>
+        app.gql(
+          SUBMIT,
+          {
+            input: {
+              serviceCode: 'DNG-STP-LLTP-01',
+              formData: { ...formData, identityScan: { name: 'x.pdf', type: 'application/pdf', size: 1, sha256: 'deadbeef' } },
+            },
+          },
+          citizen,
+        ),
+      'BAD_USER_INPUT',
+      'formData.identityScan',
+    ],
+    [
+      'wrong form data with a valid upload',
+      () => app.upload(SUBMIT, { input: input({ formData: { ...formData, copies: 0 } }) }, { 'input.attachments.0.file': pdf() }, citizen),
+      'BAD_USER_INPUT',
+      'formData.copies',
+    ],
+    [
+      'a citizen filing on behalf of someone',
+      () =>
+        app.upload(SUBMIT, { input: input({ onBehalfOf: 'organization@demo.egov.vn' }) }, { 'input.attachments.0.file': pdf() }, citizen),
+      'FORBIDDEN',
+      '',
+    ],
   ];
 
   it.each(refusals)('refuses %s with %s and stores nothing', async (_name, send, code, field) => {
@@ -126,9 +222,17 @@ describe('submitting a dossier', () => {
 
   it('lets an agent file on behalf of a citizen, who then sees it too', async () => {
     const agent = await app.login('agent@demo.egov.vn');
-    const { data, errors } = await app.upload<Submitted>(SUBMIT, { input: input({ onBehalfOf: '048090012345' }) }, { 'input.attachments.0.file': pdf() }, agent);
+    const { data, errors } = await app.upload<Submitted>(
+      SUBMIT,
+      { input: input({ onBehalfOf: '048090012345' }) },
+      { 'input.attachments.0.file': pdf() },
+      agent,
+    );
     expect(errors).toBeUndefined();
-    expect(data!.submitDossier.dossier).toMatchObject({ applicant: { email: 'citizen@demo.egov.vn' }, submittedBy: { email: 'agent@demo.egov.vn' } });
+    expect(data!.submitDossier.dossier).toMatchObject({
+      applicant: { email: 'citizen@demo.egov.vn' },
+      submittedBy: { email: 'agent@demo.egov.vn' },
+    });
     const seen = await app.gql<{ dossier: { code: string } }>(DOSSIER, { code: data!.submitDossier.dossier.code }, citizen);
     expect(seen.data!.dossier.code).toBe(data!.submitDossier.dossier.code);
     const missing = await app.upload(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf() }, agent);
@@ -146,18 +250,36 @@ describe('submitting a dossier', () => {
   });
 
   it('lists my dossiers newest first', async () => {
-    const { data } = await app.gql<{ myDossiers: { edges: { node: { code: string; submittedAt: string } }[] } }>('{ myDossiers(first: 10) { edges { node { code submittedAt } } } }', undefined, citizen);
+    const { data } = await app.gql<{ myDossiers: { edges: { node: { code: string; submittedAt: string } }[] } }>(
+      '{ myDossiers(first: 10) { edges { node { code submittedAt } } } }',
+      undefined,
+      citizen,
+    );
     const listed = data!.myDossiers.edges.map((e) => e.node);
     expect(listed.length).toBeGreaterThan(3);
-    const mine = await app.prisma.dossier.findMany({ where: { OR: [{ applicant: { email: 'citizen@demo.egov.vn' } }, { submittedBy: { email: 'citizen@demo.egov.vn' } }] }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], take: 10 });
+    const mine = await app.prisma.dossier.findMany({
+      where: { OR: [{ applicant: { email: 'citizen@demo.egov.vn' } }, { submittedBy: { email: 'citizen@demo.egov.vn' } }] },
+      orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+      take: 10,
+    });
     expect(listed.map((d) => d.code)).toEqual(mine.map((d) => d.code));
   });
 
   it('refuses an agent reusing an idempotency key for another applicant with CONFLICT', async () => {
     const agent = await app.login('agent@demo.egov.vn');
-    const first = await app.upload<Submitted>(SUBMIT, { input: input({ onBehalfOf: 'citizen@demo.egov.vn', idempotencyKey: 'agent-1' }) }, { 'input.attachments.0.file': pdf() }, agent);
+    const first = await app.upload<Submitted>(
+      SUBMIT,
+      { input: input({ onBehalfOf: 'citizen@demo.egov.vn', idempotencyKey: 'agent-1' }) },
+      { 'input.attachments.0.file': pdf() },
+      agent,
+    );
     expect(first.errors).toBeUndefined();
-    const other = await app.upload(SUBMIT, { input: input({ onBehalfOf: 'organization@demo.egov.vn', idempotencyKey: 'agent-1' }) }, { 'input.attachments.0.file': pdf() }, agent);
+    const other = await app.upload(
+      SUBMIT,
+      { input: input({ onBehalfOf: 'organization@demo.egov.vn', idempotencyKey: 'agent-1' }) },
+      { 'input.attachments.0.file': pdf() },
+      agent,
+    );
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
   });
 
@@ -170,12 +292,34 @@ describe('submitting a dossier', () => {
   });
 
   it('refuses an oversized request before reading it (413), and a body of unstated length (411)', async () => {
-    const big = await app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(70 * 1024 * 1024), authorization: `Bearer ${citizen}` }, body: '--x--' });
+    const big = await app.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(70 * 1024 * 1024),
+        authorization: `Bearer ${citizen}`,
+      },
+      body: '--x--',
+    });
     expect(big.status).toBe(413);
-    const json = await app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) }, body: '{}' });
+    const json = await app.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) },
+      body: '{}',
+    });
     expect(json.status).toBe(413);
-    const stream = new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode('{"query":"{ agencies { code } }"}')); c.close(); } });
-    const unstated = await app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const stream = new ReadableStream({
+      start: (c) => {
+        c.enqueue(new TextEncoder().encode('{"query":"{ agencies { code } }"}'));
+        c.close();
+      },
+    });
+    const unstated = await app.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(unstated.status).toBe(411);
   });
 });
@@ -213,12 +357,25 @@ describe('reception (Art. 9)', () => {
   it('refuses to receive a first-time account without recording the identity check (R11.1)', async () => {
     const registered = await app.gql<{ register: { token: string } }>(
       'mutation ($input: RegisterInput!) { register(input: $input) { token } }',
-      { input: { kind: 'CITIZEN', fullName: 'Phan Văn Bình', nationalId: '048092000111', email: 'binh@example.vn', phone: '0905222333', password: 'Ba-Na-Hills-7' } },
+      {
+        input: {
+          kind: 'CITIZEN',
+          fullName: 'Phan Văn Bình',
+          nationalId: '048092000111',
+          email: 'binh@example.vn',
+          phone: '0905222333',
+          password: 'Ba-Na-Hills-7',
+        },
+      },
     );
     const token = registered.data!.register.token;
     const { data } = await app.upload<Submitted>(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf() }, token);
     const fresh = data!.submitDossier.dossier.code;
-    const refused = await app.gql('mutation ($code: String!) { receiveDossier(code: $code, departmentCode: "LLTP") { dossier { status } } }', { code: fresh }, reception);
+    const refused = await app.gql(
+      'mutation ($code: String!) { receiveDossier(code: $code, departmentCode: "LLTP") { dossier { status } } }',
+      { code: fresh },
+      reception,
+    );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'identityVerificationNote' }] });
     const received = await app.gql<{ receiveDossier: { dossier: { status: string } } }>(
       'mutation ($code: String!) { receiveDossier(code: $code, departmentCode: "LLTP", identityVerificationNote: "Đối chiếu CCCD bản gốc 048092000111") { dossier { status } } }',
@@ -233,14 +390,20 @@ describe('reception (Art. 9)', () => {
 
   it('receives the dossier, routes it and sets the processing deadline in working days (R9.1, R10.2)', async () => {
     now = new Date('2026-12-01T09:00:00+07:00');
-    const { data, errors } = await app.gql<{ receiveDossier: { dossier: { status: string; processingDueAt: string; department: { code: string } } } }>(
+    const { data, errors } = await app.gql<{
+      receiveDossier: { dossier: { status: string; processingDueAt: string; department: { code: string } } };
+    }>(
       'mutation ($code: String!) { receiveDossier(code: $code, departmentCode: "lltp") { dossier { status processingDueAt department { code } } } }',
       { code },
       reception,
     );
     expect(errors).toBeUndefined();
     // 10 working days after Tuesday 1 December 09:00: Tuesday 15 December 09:00.
-    expect(data!.receiveDossier.dossier).toEqual({ status: 'RECEIVED', processingDueAt: '2026-12-15T02:00:00.000Z', department: { code: 'LLTP' } });
+    expect(data!.receiveDossier.dossier).toEqual({
+      status: 'RECEIVED',
+      processingDueAt: '2026-12-15T02:00:00.000Z',
+      department: { code: 'LLTP' },
+    });
     const notice = await app.prisma.notification.findFirstOrThrow({ where: { dossier: { code } }, orderBy: { createdAt: 'desc' } });
     expect(notice.message).toBe(`Hồ sơ ${code} đã được tiếp nhận; hạn trả kết quả: 2026-12-15 09:00.`);
     const history = await app.gql<{ dossier: { history: { type: string }[] } }>(DOSSIER, { code }, citizen);
@@ -249,7 +412,11 @@ describe('reception (Art. 9)', () => {
 
   it('refuses illegal moves with INVALID_TRANSITION and changes nothing', async () => {
     const before = await snapshot();
-    const again = await app.gql('mutation ($code: String!) { receiveDossier(code: $code, departmentCode: "LLTP") { dossier { status } } }', { code }, reception);
+    const again = await app.gql(
+      'mutation ($code: String!) { receiveDossier(code: $code, departmentCode: "LLTP") { dossier { status } } }',
+      { code },
+      reception,
+    );
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     const withdraw = await app.gql('mutation ($code: String!) { withdrawDossier(code: $code) { dossier { status } } }', { code }, citizen);
     expect(withdraw.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
@@ -260,8 +427,12 @@ describe('reception (Art. 9)', () => {
     const { data } = await app.upload<Submitted>(SUBMIT, { input: input() }, { 'input.attachments.0.file': pdf() }, citizen);
     const fresh = data!.submitDossier.dossier.code;
     const receive = 'mutation ($code: String!) { receiveDossier(code: $code, departmentCode: "LLTP") { dossier { status } } }';
-    expect((await app.gql(receive, { code: fresh }, await app.login('specialist.stp@demo.egov.vn'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await app.gql(receive, { code: fresh }, await app.login('reception.hch@demo.egov.vn'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await app.gql(receive, { code: fresh }, await app.login('specialist.stp@demo.egov.vn'))).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await app.gql(receive, { code: fresh }, await app.login('reception.hch@demo.egov.vn'))).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
     expect((await app.gql(receive, { code: fresh }, citizen)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -14,16 +14,35 @@ beforeAll(async () => {
   app = await createTestApp({}, () => new Date('2026-11-30T09:00:00+07:00'));
   citizen = await app.login('citizen@demo.egov.vn');
   // A live service whose validation hook never returns.
-  const hostile = await buildPluginPackage(app.config.pluginRoot, fromProjectRoot(await packageFixture('core/src/hooks/__tests__/fixtures/hostile')));
+  const hostile = await buildPluginPackage(
+    app.config.pluginRoot,
+    fromProjectRoot(await packageFixture('core/src/hooks/__tests__/fixtures/hostile')),
+  );
   await app.artifacts.put(hostile.artifact);
   await app.prisma.$transaction((tx) => installPluginVersion(tx, hostile, { live: true, now: new Date() }));
   // And one whose hook takes 1 GB outside the V8 heap (the sandbox's off-heap-bomb, as its own service).
-  const built = await buildPluginPackage(app.config.pluginRoot, fromProjectRoot(await packageFixture('sandbox/fixtures/hostile/off-heap-bomb')));
+  const built = await buildPluginPackage(
+    app.config.pluginRoot,
+    fromProjectRoot(await packageFixture('sandbox/fixtures/hostile/off-heap-bomb')),
+  );
   const { artifact } = built;
-  const hooks = { code: artifact.blobs.get(artifact.index.hooks!.sha256)!.toString('utf8'), filename: artifact.index.hooks!.source, sha256: artifact.index.hooks!.sha256, files: [] };
-  const offHeap = assembleArtifact({ manifest: { ...artifact.index.manifest, code: 'DNG-TEST-OFFHEAP-01' }, packageName: 'off-heap', packageDigest: artifact.index.packageDigest, hooks, files: new Map() });
+  const hooks = {
+    code: artifact.blobs.get(artifact.index.hooks!.sha256)!.toString('utf8'),
+    filename: artifact.index.hooks!.source,
+    sha256: artifact.index.hooks!.sha256,
+    files: [],
+  };
+  const offHeap = assembleArtifact({
+    manifest: { ...artifact.index.manifest, code: 'DNG-TEST-OFFHEAP-01' },
+    packageName: 'off-heap',
+    packageDigest: artifact.index.packageDigest,
+    hooks,
+    files: new Map(),
+  });
   await app.artifacts.put(offHeap);
-  await app.prisma.$transaction((tx) => installPluginVersion(tx, { artifact: offHeap, sourcePath: built.sourcePath }, { live: true, now: new Date() }));
+  await app.prisma.$transaction((tx) =>
+    installPluginVersion(tx, { artifact: offHeap, sourcePath: built.sourcePath }, { live: true, now: new Date() }),
+  );
 });
 afterAll(() => app.dispose());
 
@@ -50,7 +69,12 @@ describe("a plugin's validation hook", () => {
     const before = await snapshot();
     const started = Date.now();
     const [submitted, catalog] = await Promise.all([
-      app.upload(SUBMIT_DOSSIER, { input: { serviceCode: 'DNG-TEST-LOOP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } }, { 'input.attachments.0.file': jpeg() }, citizen),
+      app.upload(
+        SUBMIT_DOSSIER,
+        { input: { serviceCode: 'DNG-TEST-LOOP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } },
+        { 'input.attachments.0.file': jpeg() },
+        citizen,
+      ),
       new Promise((r) => setTimeout(r, 200)).then(() => app.gql<{ services: { totalCount: number } }>('{ services { totalCount } }')),
     ]);
     expect(catalog.data!.services.totalCount).toBe(7);
@@ -64,7 +88,12 @@ describe("a plugin's validation hook", () => {
     const { birthCertificate: _file, ...formData } = birth.fixtures[0]!.formData;
     const before = await snapshot();
     const memory = process.memoryUsage().rss;
-    const submitted = await app.upload(SUBMIT_DOSSIER, { input: { serviceCode: 'DNG-TEST-OFFHEAP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } }, { 'input.attachments.0.file': jpeg() }, citizen);
+    const submitted = await app.upload(
+      SUBMIT_DOSSIER,
+      { input: { serviceCode: 'DNG-TEST-OFFHEAP-01', formData, attachments: [{ field: 'birthCertificate', file: null }] } },
+      { 'input.attachments.0.file': jpeg() },
+      citizen,
+    );
     expect(submitted.errors?.[0]?.extensions?.code).toBe('PLUGIN_FAILED');
     expect(submitted.errors?.[0]?.message).toContain('validate hook exceeded its memory budget of 64 MB');
     expect(process.memoryUsage().rss - memory).toBeLessThan(64 * 1024 * 1024);

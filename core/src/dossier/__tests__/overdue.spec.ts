@@ -10,7 +10,6 @@ import { dossiers } from '../dossier-lifecycle.ts';
 
 const sweepOverdue = (app: TestApp) => dossiers.sweepOverdue(app);
 
-
 let now = new Date('2026-11-30T10:00:00+07:00');
 const clock = () => now;
 const long = { tokenTtlSeconds: 30 * 24 * 3600 };
@@ -39,7 +38,11 @@ describe('the overdue sweep', () => {
     expect(await sweepOverdue(app)).toEqual([]);
     expect((await events(app, code)).map((e) => e.type)).toEqual(['SUBMITTED', 'OVERDUE']);
     expect((await events(app, code))[1]!.note).toBe('Quá hạn tiếp nhận (hạn 2026-11-30 16:00)');
-    const { data } = await app.gql<{ dossier: { overdue: boolean } }>('query ($c: String!) { dossier(code: $c) { overdue } }', { c: code }, citizen);
+    const { data } = await app.gql<{ dossier: { overdue: boolean } }>(
+      'query ($c: String!) { dossier(code: $c) { overdue } }',
+      { c: code },
+      citizen,
+    );
     expect(data!.dossier.overdue).toBe(true);
   });
 
@@ -47,15 +50,28 @@ describe('the overdue sweep', () => {
     now = new Date('2026-12-01T08:00:00+07:00');
     const code = await submit(app, citizen);
     const reception = await app.login('reception.stp@demo.egov.vn');
-    await app.gql('mutation ($c: String!) { receiveDossier(code: $c, departmentCode: "LLTP") { dossier { status } } }', { c: code }, reception);
+    await app.gql(
+      'mutation ($c: String!) { receiveDossier(code: $c, departmentCode: "LLTP") { dossier { status } } }',
+      { c: code },
+      reception,
+    );
     now = new Date('2026-12-15T08:01:00+07:00'); // 10 working days plus one minute
     expect(await sweepOverdue(app)).toContain(code);
     const [, , overdue] = await events(app, code);
-    expect(overdue).toEqual({ type: 'OVERDUE', note: 'Quá hạn giải quyết (hạn 2026-12-15 08:00); hẹn lại ngày trả kết quả 2026-12-17 08:01' });
-    const { data } = await app.gql<{ dossier: { appointmentAt: string; overdue: boolean } }>('query ($c: String!) { dossier(code: $c) { appointmentAt overdue } }', { c: code }, citizen);
+    expect(overdue).toEqual({
+      type: 'OVERDUE',
+      note: 'Quá hạn giải quyết (hạn 2026-12-15 08:00); hẹn lại ngày trả kết quả 2026-12-17 08:01',
+    });
+    const { data } = await app.gql<{ dossier: { appointmentAt: string; overdue: boolean } }>(
+      'query ($c: String!) { dossier(code: $c) { appointmentAt overdue } }',
+      { c: code },
+      citizen,
+    );
     expect(data!.dossier).toEqual({ appointmentAt: '2026-12-17T01:01:00.000Z', overdue: true });
     const notice = await app.prisma.notification.findFirstOrThrow({ where: { dossier: { code } }, orderBy: { createdAt: 'desc' } });
-    expect(notice.message).toBe(`Xin lỗi: hồ sơ ${code} chưa được giải quyết đúng hạn 2026-12-15 08:00. Cơ quan hẹn trả kết quả vào 2026-12-17 08:01.`);
+    expect(notice.message).toBe(
+      `Xin lỗi: hồ sơ ${code} chưa được giải quyết đúng hạn 2026-12-15 08:00. Cơ quan hẹn trả kết quả vào 2026-12-17 08:01.`,
+    );
   });
 
   it('flags a dossier once when two sweeps run at the same time', async () => {

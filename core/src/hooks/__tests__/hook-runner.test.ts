@@ -10,14 +10,18 @@ describe('running a plugin hook isolated', () => {
     const started = Date.now();
     let ticks = 0;
     const timer = setInterval(() => ticks++, 50);
-    await expect(validateWith(dir, 'loop.ts', {}, context, { timeoutMs: 1000, memoryMb: 64 })).rejects.toThrow('validate hook took longer than 1000 ms');
+    await expect(validateWith(dir, 'loop.ts', {}, context, { timeoutMs: 1000, memoryMb: 64 })).rejects.toThrow(
+      'validate hook took longer than 1000 ms',
+    );
     clearInterval(timer);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(ticks).toBeGreaterThan(5); // this thread kept running meanwhile
   });
 
   it('stops a hook that eats memory at its heap limit', async () => {
-    await expect(validateWith(dir, 'memory.ts', {}, context, { timeoutMs: 10_000, memoryMb: 32 })).rejects.toThrow(/validate hook exceeded its memory budget of 32 MB/);
+    await expect(validateWith(dir, 'memory.ts', {}, context, { timeoutMs: 10_000, memoryMb: 32 })).rejects.toThrow(
+      /validate hook exceeded its memory budget of 32 MB/,
+    );
   });
 
   it('reports a hook that throws or answers nonsense', async () => {

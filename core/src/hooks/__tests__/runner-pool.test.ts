@@ -18,19 +18,27 @@ afterAll(() => pool.close());
 
 describe('a plugin runner process', () => {
   it('answers a hook call with data', async () => {
-    expect(await pool.run(hooks('return [{ field: "a", message: typeof process.env }];'), 5000)).toEqual({ ok: true, value: [{ field: 'a', message: 'object' }] });
+    expect(await pool.run(hooks('return [{ field: "a", message: typeof process.env }];'), 5000)).toEqual({
+      ok: true,
+      value: [{ field: 'a', message: 'object' }],
+    });
   });
 
   it('refuses 1 GB off the V8 heap at its OS memory limit, and the server process does not grow', async () => {
     const before = process.memoryUsage().rss;
-    const answer = await pool.run(hooks('const block = new ArrayBuffer(1024 * 1024 * 1024); new Uint8Array(block).fill(1); return [];'), 5000);
+    const answer = await pool.run(
+      hooks('const block = new ArrayBuffer(1024 * 1024 * 1024); new Uint8Array(block).fill(1); return [];'),
+      5000,
+    );
     expect(answer).toEqual({ ok: false, message: 'Array buffer allocation failed' });
     // Many smaller blocks hit the same limit: the allocation fails in the hook, or V8 itself
     // runs out and the runner ends; either way the call fails with nothing kept.
     const many = await pool
       .run(hooks('const kept = []; for (let i = 0; i < 1024; i++) kept.push(new Uint8Array(1024 * 1024).fill(1)); return [];'), 10_000)
       .catch((error: Error) => error.message);
-    expect([JSON.stringify({ ok: false, message: 'Array buffer allocation failed' }), 'exceeded its memory budget of 64 MB']).toContain(typeof many === 'string' ? many : JSON.stringify(many));
+    expect([JSON.stringify({ ok: false, message: 'Array buffer allocation failed' }), 'exceeded its memory budget of 64 MB']).toContain(
+      typeof many === 'string' ? many : JSON.stringify(many),
+    );
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
   });
 
@@ -80,7 +88,11 @@ describe('a plugin runner process', () => {
     try {
       const spin = (ms: number) => hooks(`const until = Date.now() + ${ms}; while (Date.now() < until) {} return [];`);
       const calls = [single.run(spin(300), 1000), single.run(spin(300), 1000), single.run(spin(300), 1000)];
-      expect(await Promise.all(calls)).toEqual([{ ok: true, value: [] }, { ok: true, value: [] }, { ok: true, value: [] }]);
+      expect(await Promise.all(calls)).toEqual([
+        { ok: true, value: [] },
+        { ok: true, value: [] },
+        { ok: true, value: [] },
+      ]);
       expect(single.pids.length).toBeLessThanOrEqual(1);
     } finally {
       single.close();
@@ -89,7 +101,8 @@ describe('a plugin runner process', () => {
 });
 
 describe('runners shared by several plugins', () => {
-  const spin = (ms: number, tag: string) => hooks(`const until = Date.now() + ${ms}; while (Date.now() < until) {} return ${JSON.stringify(tag)};`);
+  const spin = (ms: number, tag: string) =>
+    hooks(`const until = Date.now() + ${ms}; while (Date.now() < until) {} return ${JSON.stringify(tag)};`);
 
   it('never run one plugin’s code in a process another plugin’s code ran in', async () => {
     const single = new RunnerPool({ memoryMb: 64, size: 1 });
@@ -107,13 +120,19 @@ describe('runners shared by several plugins', () => {
   });
 
   it('refuse an import() that reaches the runner unbundled with an error of the plugin’s own realm', async () => {
-    const answer = await pool.run(hooks("return import('node:fs').then(() => 'imported', (error) => String(error instanceof Error) + ' ' + error.message);"), 5000);
+    const answer = await pool.run(
+      hooks("return import('node:fs').then(() => 'imported', (error) => String(error instanceof Error) + ' ' + error.message);"),
+      5000,
+    );
     expect(answer).toEqual({ ok: true, value: 'true capability denied: import()' });
   });
 
   it('leave a plugin nothing to run after it answered: no Atomics.waitAsync, FinalizationRegistry or WeakRef', async () => {
     expect(await pool.run(hooks('return typeof Atomics.waitAsync;'), 5000)).toEqual({ ok: true, value: 'undefined' });
-    expect(await pool.run(hooks('new FinalizationRegistry(() => { for (;;) {} }); return 1;'), 5000)).toEqual({ ok: false, message: 'capability denied: FinalizationRegistry' });
+    expect(await pool.run(hooks('new FinalizationRegistry(() => { for (;;) {} }); return 1;'), 5000)).toEqual({
+      ok: false,
+      message: 'capability denied: FinalizationRegistry',
+    });
     expect(await pool.run(hooks('return new WeakRef({});'), 5000)).toEqual({ ok: false, message: 'capability denied: WeakRef' });
   });
 
@@ -200,7 +219,16 @@ describe('what the runner process itself may do', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     await new Promise((resolveExit) => child.on('close', resolveExit));
     const results = JSON.parse(out) as Record<string, string>;
-    expect(results).toMatchObject({ readSecret: 'denied', readPasswd: 'denied', write: 'denied', env: '', spawn: 'denied', worker: 'denied', addon: 'denied', offHeap: 'denied' });
+    expect(results).toMatchObject({
+      readSecret: 'denied',
+      readPasswd: 'denied',
+      write: 'denied',
+      env: '',
+      spawn: 'denied',
+      worker: 'denied',
+      addon: 'denied',
+      offHeap: 'denied',
+    });
     // Without a network namespace (a host that allows none) the socket stays reachable from the
     // runner's realm, which plugin code never holds; the README says how to deploy then.
     if (pool.networkIsolated) expect(results.tcp).toBe('denied');

@@ -13,8 +13,13 @@ beforeAll(async () => {
 afterAll(() => app.dispose());
 
 const post = (body: string, headers: Record<string, string>) =>
-  app.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, body });
-const register = 'mutation { register(input: { kind: CITIZEN, fullName: "Kẻ Giả Mạo", email: "csrf@example.vn", password: "Xx@123456789", nationalId: "048090099999", phone: "0905999999" }) { token } }';
+  app.yoga.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-length': String(Buffer.byteLength(body)), ...headers },
+    body,
+  });
+const register =
+  'mutation { register(input: { kind: CITIZEN, fullName: "Kẻ Giả Mạo", email: "csrf@example.vn", password: "Xx@123456789", nationalId: "048090099999", phone: "0905999999" }) { token } }';
 
 describe('cross-site requests', () => {
   it('refuse a form POST (urlencoded, text/plain, multipart without the header), changing nothing', async () => {
@@ -22,7 +27,10 @@ describe('cross-site requests', () => {
     for (const [type, body] of [
       ['application/x-www-form-urlencoded', `query=${encodeURIComponent(register)}`],
       ['text/plain', JSON.stringify({ query: register })],
-      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: register })}\r\n--x--\r\n`],
+      [
+        'multipart/form-data; boundary=x',
+        `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: register })}\r\n--x--\r\n`,
+      ],
     ] as const) {
       const response = await post(body, { 'content-type': type, authorization: `Bearer ${citizen}` });
       expect([type, response.status]).toEqual([type, 403]);
@@ -31,26 +39,39 @@ describe('cross-site requests', () => {
     // Yoga serves GraphQL on more paths than /graphql: a form posted to any of them is refused too.
     for (const path of ['/graphql/', '/x/graphql', '/?/graphql', '//graphql']) {
       const body = `query=${encodeURIComponent(register)}`;
-      const response = await app.yoga.fetch(`http://test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) }, body });
+      const response = await app.yoga.fetch(`http://test${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) },
+        body,
+      });
       expect([path, response.status]).toEqual([path, 403]);
     }
     expect(await app.prisma.account.count()).toBe(before);
   });
 
   it('take JSON, and a multipart upload that carries GraphQL-Require-Preflight', async () => {
-    const json = await post(JSON.stringify({ query: '{ me { email } }' }), { 'content-type': 'application/json', authorization: `Bearer ${citizen}` });
-    expect(await json.json()).toEqual({ data: { me: { email: 'citizen@demo.egov.vn' } } });
-    const multipart = await post(`--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: '{ me { email } }' })}\r\n--x\r\nContent-Disposition: form-data; name="map"\r\n\r\n{}\r\n--x--\r\n`, {
-      'content-type': 'multipart/form-data; boundary=x',
-      'graphql-require-preflight': '1',
+    const json = await post(JSON.stringify({ query: '{ me { email } }' }), {
+      'content-type': 'application/json',
       authorization: `Bearer ${citizen}`,
     });
+    expect(await json.json()).toEqual({ data: { me: { email: 'citizen@demo.egov.vn' } } });
+    const multipart = await post(
+      `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: '{ me { email } }' })}\r\n--x\r\nContent-Disposition: form-data; name="map"\r\n\r\n{}\r\n--x--\r\n`,
+      {
+        'content-type': 'multipart/form-data; boundary=x',
+        'graphql-require-preflight': '1',
+        authorization: `Bearer ${citizen}`,
+      },
+    );
     expect(await multipart.json()).toEqual({ data: { me: { email: 'citizen@demo.egov.vn' } } });
   });
 
   it('grant CORS to an origin of CORS_ORIGINS, with credentials, and to no other', async () => {
     const preflight = (origin: string) =>
-      app.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+      app.yoga.fetch('http://test/graphql', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      });
     const allowed = await preflight('https://portal.danang.gov.vn');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.danang.gov.vn');
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
@@ -63,10 +84,20 @@ describe('cross-site requests', () => {
     const two = await createTestApp({ corsOrigins: ['https://portal.danang.gov.vn', 'https://app.danang.gov.vn'] });
     try {
       for (const origin of ['null', 'https://evil.example']) {
-        const response = await two.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
-        expect([origin, response.headers.get('access-control-allow-origin'), response.headers.get('access-control-allow-credentials')]).toEqual([origin, null, null]);
+        const response = await two.yoga.fetch('http://test/graphql', {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
+        expect([
+          origin,
+          response.headers.get('access-control-allow-origin'),
+          response.headers.get('access-control-allow-credentials'),
+        ]).toEqual([origin, null, null]);
       }
-      const listed = await two.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin: 'https://app.danang.gov.vn', 'access-control-request-method': 'POST' } });
+      const listed = await two.yoga.fetch('http://test/graphql', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.danang.gov.vn', 'access-control-request-method': 'POST' },
+      });
       expect(listed.headers.get('access-control-allow-origin')).toBe('https://app.danang.gov.vn');
     } finally {
       await two.dispose();
@@ -76,7 +107,10 @@ describe('cross-site requests', () => {
   it('grant no CORS at all by default (same origin only)', async () => {
     const plain = await createTestApp();
     try {
-      const response = await plain.yoga.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const response = await plain.yoga.fetch('http://test/graphql', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await plain.dispose();
@@ -87,7 +121,14 @@ describe('cross-site requests', () => {
 describe('every answer', () => {
   it('carries nosniff, no framing, no referrer, and no caching of API answers', async () => {
     const api = await post(JSON.stringify({ query: '{ agencies { code } }' }), { 'content-type': 'application/json' });
-    expect(Object.fromEntries(['x-content-type-options', 'x-frame-options', 'referrer-policy', 'cache-control', 'content-security-policy'].map((h) => [h, api.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'cache-control', 'content-security-policy'].map((h) => [
+          h,
+          api.headers.get(h),
+        ]),
+      ),
+    ).toEqual({
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
@@ -108,7 +149,9 @@ describe('every answer', () => {
   it('adds HSTS when the platform is served over TLS', async () => {
     const tls = await createTestApp({ publicUrl: 'https://dichvucong.danang.gov.vn' });
     try {
-      expect((await tls.yoga.fetch('http://test/health')).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect((await tls.yoga.fetch('http://test/health')).headers.get('strict-transport-security')).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
       expect((await app.yoga.fetch('http://test/health')).headers.get('strict-transport-security')).toBeNull();
     } finally {
       await tls.dispose();

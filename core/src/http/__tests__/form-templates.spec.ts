@@ -12,13 +12,17 @@ let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp();
   // Installed directly, as a version checked before FORMS.FILES refused such templates would be.
-  const hostile = await buildPluginPackage(app.config.pluginRoot, fromProjectRoot(await packageFixture('sandbox/fixtures/hostile/active-template')));
+  const hostile = await buildPluginPackage(
+    app.config.pluginRoot,
+    fromProjectRoot(await packageFixture('sandbox/fixtures/hostile/active-template')),
+  );
   await app.artifacts.put(hostile.artifact);
   await app.prisma.$transaction((tx) => installPluginVersion(tx, hostile, { live: true, now: new Date() }));
 });
 afterAll(() => app.dispose());
 
-const headers = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name !== 'content-length' && name !== 'date'));
+const headers = (response: Response) =>
+  Object.fromEntries([...response.headers].filter(([name]) => name !== 'content-length' && name !== 'date'));
 
 describe('form template downloads', () => {
   it('serve an HTML template with a script, a form and a meta refresh as a sandboxed attachment', async () => {

@@ -12,9 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.dispose());
 
-const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (result.errors ?? []).map((e) => e.extensions?.code);
+const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+  (result.errors ?? []).map((e) => e.extensions?.code);
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-const nest = (depth: number) => `{ services { edges { node { agency { ${'services { agency { '.repeat(depth)}code${' } }'.repeat(depth)} } } } } }`;
+const nest = (depth: number) =>
+  `{ services { edges { node { agency { ${'services { agency { '.repeat(depth)}code${' } }'.repeat(depth)} } } } } }`;
 
 describe('query limits', () => {
   it.each([
@@ -22,9 +24,21 @@ describe('query limits', () => {
     ['too deep', nest(6), 'depth limit of 15'],
     ['too many aliases', aliases(31, '__typename services { totalCount }').replace(/__typename /g, ''), 'Aliases limit of 30'],
     ['too many directives', `{ services { totalCount ${'@include(if: true) '.repeat(51)} } }`, 'Directives limit of 50'],
-    ['too many root fields', `{ ${Array.from({ length: 21 }, (_, i) => `f${i}: services { totalCount }`).join(' ')} }`, 'at most 20 root fields'],
-    ['introspection lists that multiply', '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', 'Introspection may nest at most 3 lists'],
-    ['aliases spread through fragments', `query { ...A ...A } fragment A on Query { ${Array.from({ length: 16 }, (_, i) => `x${i}: services { totalCount }`).join(' ')} }`, 'Aliases limit of 30'],
+    [
+      'too many root fields',
+      `{ ${Array.from({ length: 21 }, (_, i) => `f${i}: services { totalCount }`).join(' ')} }`,
+      'at most 20 root fields',
+    ],
+    [
+      'introspection lists that multiply',
+      '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
+      'Introspection may nest at most 3 lists',
+    ],
+    [
+      'aliases spread through fragments',
+      `query { ...A ...A } fragment A on Query { ${Array.from({ length: 16 }, (_, i) => `x${i}: services { totalCount }`).join(' ')} }`,
+      'Aliases limit of 30',
+    ],
   ])('refuses %s with QUERY_TOO_COMPLEX, in one log line', async (_name, query, message) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
@@ -42,10 +56,13 @@ describe('query limits', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const costly = '{ services(first: 100) { edges { node { agency { services { agency { services { agency { services { code } } } } } } } } } }';
+      const costly =
+        '{ services(first: 100) { edges { node { agency { services { agency { services { agency { services { code } } } } } } } } } }';
       const result = await app.gql(costly);
       expect([codes(result)[0], result.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', expect.stringContaining('maximum complexity')]);
-      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^Refused an operation: Query exceeds maximum complexity[^\n]*$/)]);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringMatching(/^Refused an operation: Query exceeds maximum complexity[^\n]*$/),
+      ]);
       expect(error).not.toHaveBeenCalled();
     } finally {
       warn.mockRestore();
@@ -60,7 +77,9 @@ describe('query limits', () => {
   });
 
   it('lets through what clients send: GraphiQL introspection, and the deepest operation of our clients', async () => {
-    const introspection = await app.gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }));
+    const introspection = await app.gql(
+      getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }),
+    );
     expect(introspection.errors).toBeUndefined();
     expect(await app.gql(nest(2))).not.toHaveProperty('errors');
   });

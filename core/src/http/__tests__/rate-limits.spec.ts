@@ -8,7 +8,10 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 let app: TestApp;
 let now = new Date('2026-12-01T09:00:00+07:00');
 beforeAll(async () => {
-  app = await createTestApp({ rateLimits: parseRateLimits('register.address=3/1h,mutation.account=4/10m,mutation.address=6/10m') }, () => now);
+  app = await createTestApp(
+    { rateLimits: parseRateLimits('register.address=3/1h,mutation.account=4/10m,mutation.address=6/10m') },
+    () => now,
+  );
 });
 afterAll(() => app.dispose());
 
@@ -23,7 +26,15 @@ async function call(query: string, from: string, token?: string): Promise<Answer
   const body = JSON.stringify({ query });
   const response = await app.yoga.fetch(
     'http://test/graphql',
-    { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body },
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body,
+    },
     { req: { socket: { remoteAddress: from } } },
   );
   return { status: response.status, retryAfter: response.headers.get('retry-after'), ...((await response.json()) as object) };
@@ -40,7 +51,11 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) expect((await call(register(), '203.0.113.20')).data?.register).toBeTruthy();
     const before = await app.prisma.account.count();
     const refused = await call(register(), '203.0.113.20');
-    expect([refused.status, refused.retryAfter, refused.errors?.[0]?.extensions]).toEqual([429, '3600', { code: 'RATE_LIMITED', retryAfter: 3600 }]);
+    expect([refused.status, refused.retryAfter, refused.errors?.[0]?.extensions]).toEqual([
+      429,
+      '3600',
+      { code: 'RATE_LIMITED', retryAfter: 3600 },
+    ]);
     expect(refused.data ?? null).toBeNull();
     expect(await app.prisma.account.count()).toBe(before);
     // Another address is not affected; and the window passes.
@@ -70,7 +85,11 @@ describe('rate limits', () => {
     const mark = 'mutation { markNotificationsRead }';
     const answers = [];
     for (let i = 0; i < 8; i++) answers.push(await call(mark, '192.0.2.99'));
-    expect(answers.map((a) => a.errors?.[0]?.extensions.code)).toEqual([...Array(6).fill('UNAUTHENTICATED'), 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(answers.map((a) => a.errors?.[0]?.extensions.code)).toEqual([
+      ...Array(6).fill('UNAUTHENTICATED'),
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
     expect((await call(login, '192.0.2.100')).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 

@@ -46,7 +46,14 @@ describe('register', () => {
 
   it('opens an organization account with a valid tax code', async () => {
     const { data, errors } = await app.gql<{ register: { account: { kind: string; roles: { role: string }[] } } }>(REGISTER, {
-      input: { kind: 'ORGANIZATION', fullName: 'Công ty CP Ngũ Hành Sơn', taxCode: '0401112222', email: 'info@nhs.example.vn', phone: '02363999888', password: 'Ngu-Hanh-Son-1' },
+      input: {
+        kind: 'ORGANIZATION',
+        fullName: 'Công ty CP Ngũ Hành Sơn',
+        taxCode: '0401112222',
+        email: 'info@nhs.example.vn',
+        phone: '02363999888',
+        password: 'Ngu-Hanh-Son-1',
+      },
     });
     expect(errors).toBeUndefined();
     expect(data!.register.account).toMatchObject({ kind: 'ORGANIZATION', roles: [{ role: 'ORGANIZATION' }] });
@@ -55,18 +62,36 @@ describe('register', () => {
   const refusals: [string, Record<string, unknown>, string, string][] = [
     ['a national ID with too few digits', { nationalId: '04819600123', email: 'a1@example.vn' }, 'nationalId', 'must be the 12 digits'],
     ['a national ID from no province', { nationalId: '099196001234', email: 'a2@example.vn' }, 'nationalId', 'not a province code'],
-    ['a tax code with a wrong check digit', { kind: 'ORGANIZATION', nationalId: null, taxCode: '0401112223', email: 'a3@example.vn' }, 'taxCode', 'check digit'],
-    ['a weak password', { password: 'abcdefghij', email: 'a4@example.vn', nationalId: '048196009999' }, 'password', 'must mix at least three'],
+    [
+      'a tax code with a wrong check digit',
+      { kind: 'ORGANIZATION', nationalId: null, taxCode: '0401112223', email: 'a3@example.vn' },
+      'taxCode',
+      'check digit',
+    ],
+    [
+      'a weak password',
+      { password: 'abcdefghij', email: 'a4@example.vn', nationalId: '048196009999' },
+      'password',
+      'must mix at least three',
+    ],
     ['a short password', { password: 'Ab1!', email: 'a5@example.vn', nationalId: '048196009998' }, 'password', 'at least 10 characters'],
     ['a malformed e-mail', { email: 'not-an-email', nationalId: '048196009997' }, 'email', 'not an e-mail address'],
-    ['a foreign phone number', { phone: '+1 202 555 0100', email: 'a6@example.vn', nationalId: '048196009996' }, 'phone', 'Vietnamese phone number'],
+    [
+      'a foreign phone number',
+      { phone: '+1 202 555 0100', email: 'a6@example.vn', nationalId: '048196009996' },
+      'phone',
+      'Vietnamese phone number',
+    ],
   ];
 
   it.each(refusals)('refuses %s with BAD_USER_INPUT naming the field, and stores nothing', async (_name, change, field, message) => {
     const [accounts, grants] = [await accountCount(), await grantCount()];
     const { data, errors } = await app.gql(REGISTER, { input: { ...citizen, ...change } });
     expect(data).toBeNull();
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: `input.${field}` })] });
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: `input.${field}` })],
+    });
     expect(errors?.[0]?.message).toContain(message);
     expect([await accountCount(), await grantCount()]).toEqual([accounts, grants]);
   });
@@ -118,8 +143,14 @@ describe('login and me', () => {
       'mutation { login(input: { login: "Citizen@Demo.egov.vn", password: "Demo@12345" }) { token account { email } } }',
     );
     expect(ok.data!.login.account.email).toBe('citizen@demo.egov.vn');
-    for (const [login, password] of [['citizen@demo.egov.vn', 'Wrong@12345'], ['nobody@demo.egov.vn', 'Demo@12345']]) {
-      const bad = await app.gql('mutation ($l: String!, $p: String!) { login(input: { login: $l, password: $p }) { token } }', { l: login, p: password });
+    for (const [login, password] of [
+      ['citizen@demo.egov.vn', 'Wrong@12345'],
+      ['nobody@demo.egov.vn', 'Demo@12345'],
+    ]) {
+      const bad = await app.gql('mutation ($l: String!, $p: String!) { login(input: { login: $l, password: $p }) { token } }', {
+        l: login,
+        p: password,
+      });
       expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(bad.errors?.[0]?.message).toBe('Wrong e-mail or password');
     }
@@ -136,7 +167,9 @@ describe('login and me', () => {
     expect(() => grant('RECEPTION_OFFICER', null)).toThrow('RECEPTION_OFFICER must be granted for an agency');
     expect(() => grant('DOIC_ADMIN', 'some-agency')).toThrow('DOIC_ADMIN is a city-wide role');
     const account = await app.prisma.account.findUniqueOrThrow({ where: { email: 'citizen@demo.egov.vn' } });
-    await expect(app.prisma.roleGrant.create({ data: { accountId: account.id, ...grant('CITIZEN', null) } })).rejects.toThrow(/Unique constraint/);
+    await expect(app.prisma.roleGrant.create({ data: { accountId: account.id, ...grant('CITIZEN', null) } })).rejects.toThrow(
+      /Unique constraint/,
+    );
   });
 
   it('refuses a forged or malformed token with UNAUTHENTICATED', async () => {
@@ -203,13 +236,19 @@ describe('sign-in throttling', () => {
 
   /** A sign-in from the client address `from` (the socket's peer, as the HTTP server sets it). */
   const attempt = async (password: string, from = '203.0.113.7', login = 'agent@demo.egov.vn') => {
-    const body = JSON.stringify({ query: 'mutation ($l: String!, $p: String!) { login(input: { login: $l, password: $p }) { token } }', variables: { l: login, p: password } });
+    const body = JSON.stringify({
+      query: 'mutation ($l: String!, $p: String!) { login(input: { login: $l, password: $p }) { token } }',
+      variables: { l: login, p: password },
+    });
     const response = await throttled.yoga.fetch(
       'http://test/graphql',
       { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body },
       { req: { socket: { remoteAddress: from } } },
     );
-    const { data, errors } = (await response.json()) as { data?: { login: { token: string } }; errors?: { message: string; extensions: { code: string; retryAfter?: number } }[] };
+    const { data, errors } = (await response.json()) as {
+      data?: { login: { token: string } };
+      errors?: { message: string; extensions: { code: string; retryAfter?: number } }[];
+    };
     return data?.login.token ? 'OK' : `${errors?.[0]?.extensions.code} ${errors?.[0]?.extensions.retryAfter ?? ''}`.trim();
   };
 

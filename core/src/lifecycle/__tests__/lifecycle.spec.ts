@@ -11,8 +11,14 @@ let app: TestApp;
 let citizen: string;
 let reception: string;
 
-const portsOf = async (token: string): Promise<Ports> => ({ prisma: app.prisma, clock: app.clock, events: app.events, viewer: await app.authenticate(`Bearer ${token}`) });
-const code = (result: PromiseSettledResult<unknown>) => (result.status === 'rejected' ? (result.reason as { extensions?: { code?: string } }).extensions?.code : 'ok');
+const portsOf = async (token: string): Promise<Ports> => ({
+  prisma: app.prisma,
+  clock: app.clock,
+  events: app.events,
+  viewer: await app.authenticate(`Bearer ${token}`),
+});
+const code = (result: PromiseSettledResult<unknown>) =>
+  result.status === 'rejected' ? (result.reason as { extensions?: { code?: string } }).extensions?.code : 'ok';
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -52,7 +58,9 @@ describe('the lifecycle engine on a real database', () => {
     const ctx = await portsOf(reception);
     const row = await dossiers.load(ctx, 'requestSupplement', dossierCode);
     await dossiers.act(ctx, row, 'verifyIdentity', { note: 'CCCD checked' });
-    await expect(dossiers.act(ctx, row, 'requestSupplement', { note: 'late' })).rejects.toMatchObject({ extensions: { code: 'INVALID_TRANSITION' } });
+    await expect(dossiers.act(ctx, row, 'requestSupplement', { note: 'late' })).rejects.toMatchObject({
+      extensions: { code: 'INVALID_TRANSITION' },
+    });
     expect((await app.prisma.dossier.findUniqueOrThrow({ where: { code: dossierCode } })).status).toBe('SUBMITTED');
   });
 
@@ -66,4 +74,3 @@ describe('the lifecycle engine on a real database', () => {
     expect(await app.prisma.dossierEvent.count({ where: { dossier: { code: dossierCode } } })).toBe(1);
   });
 });
-

@@ -26,7 +26,11 @@ async function written(name: string, change: (folder: string) => void = () => {}
 }
 const indexOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'artifact.json'), 'utf8')) as Record<string, unknown>;
 const rewriteIndex = (folder: string, index: Record<string, unknown>) => writeFileSync(join(folder, 'artifact.json'), canonicalJson(index));
-const failure = (reading: Promise<unknown>) => reading.then(() => 'read', (error: Error) => (error instanceof ArtifactError ? error.message : `unexpected: ${error.message}`));
+const failure = (reading: Promise<unknown>) =>
+  reading.then(
+    () => 'read',
+    (error: Error) => (error instanceof ArtifactError ? error.message : `unexpected: ${error.message}`),
+  );
 
 describe('a plugin artifact', () => {
   it('has one digest over its index, which names every part by its SHA-256, and reads back the same', async () => {
@@ -42,9 +46,17 @@ describe('a plugin artifact', () => {
 
   it('is refused when any part or the index changed, a part is missing, or the digest is not the one expected', async () => {
     const hooks = artifact.index.hooks!.sha256;
-    expect(await failure(readArtifactFolder(await written('other-digest'), 'a'.repeat(64)))).toBe(`the artifact's digest is ${artifact.digest}, not ${'a'.repeat(64)}`);
-    expect(await failure(readArtifactFolder(await written('changed-part', (f) => writeFileSync(join(f, 'blobs', hooks), 'module.exports = {}'))))).toBe(`the artifact's part ${hooks} was changed`);
-    expect(await failure(readArtifactFolder(await written('missing-part', (f) => rmSync(join(f, 'blobs', hooks)))))).toBe(`the artifact lacks the part ${hooks}`);
+    expect(await failure(readArtifactFolder(await written('other-digest'), 'a'.repeat(64)))).toBe(
+      `the artifact's digest is ${artifact.digest}, not ${'a'.repeat(64)}`,
+    );
+    expect(
+      await failure(
+        readArtifactFolder(await written('changed-part', (f) => writeFileSync(join(f, 'blobs', hooks), 'module.exports = {}'))),
+      ),
+    ).toBe(`the artifact's part ${hooks} was changed`);
+    expect(await failure(readArtifactFolder(await written('missing-part', (f) => rmSync(join(f, 'blobs', hooks)))))).toBe(
+      `the artifact lacks the part ${hooks}`,
+    );
     // An index that names other bytes for the manifest than it holds, or is not canonical.
     const lying = await written('lying-manifest', (f) => rewriteIndex(f, { ...indexOf(f), manifestDigest: '0'.repeat(64) }));
     expect(await failure(readArtifactFolder(lying))).toBe('the artifact manifest differs from its digest');
@@ -58,7 +70,15 @@ describe('a plugin artifact', () => {
     expect(await failure(readArtifactFolder(invalid))).toBe("the artifact's manifest is not valid: level: must be 1, 2, 3 or 4");
     const huge = await written('huge', (f) => {
       const index = indexOf(f);
-      rewriteIndex(f, { ...index, files: { 'forms/a.pdf': { sha256: 'b'.repeat(64), bytes: 9 * 1024 * 1024 }, ...Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`forms/${i}.pdf`, { sha256: `${i}`.repeat(64), bytes: 9 * 1024 * 1024 }])) } });
+      rewriteIndex(f, {
+        ...index,
+        files: {
+          'forms/a.pdf': { sha256: 'b'.repeat(64), bytes: 9 * 1024 * 1024 },
+          ...Object.fromEntries(
+            Array.from({ length: 6 }, (_, i) => [`forms/${i}.pdf`, { sha256: `${i}`.repeat(64), bytes: 9 * 1024 * 1024 }]),
+          ),
+        },
+      });
     });
     expect(MAX_ARTIFACT_BYTES).toBeLessThan(7 * 9 * 1024 * 1024);
     expect(await failure(readArtifactFolder(huge))).toBe('the artifact index is malformed');

@@ -2,7 +2,12 @@ import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPluginPackage } from '../../plugin-artifact/build.ts';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
-import { CHECK_REQUEST as CHECK, FILE_REQUEST as FILE, PROMOTE_REQUEST as PROMOTE, RECORD_STATISTICS as STATS } from '../../testing/pipeline-scenario.ts';
+import {
+  CHECK_REQUEST as CHECK,
+  FILE_REQUEST as FILE,
+  PROMOTE_REQUEST as PROMOTE,
+  RECORD_STATISTICS as STATS,
+} from '../../testing/pipeline-scenario.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // A service whose procedure code would give a core API name (DOSSIER → submitDossier) never
@@ -30,10 +35,22 @@ describe('a service whose generated names would touch the core API', () => {
     doic = await app.login('doic@demo.egov.vn');
     coreSdl = printSchema(app.liveSchema.current);
     // DoIC registers the procedure (R4.3): nothing in the registry stops a code like this one.
-    const added = await app.gql('mutation ($input: ProcedureInput!) { addProcedure(input: $input) { code } }', { input: { code: 'DOSSIER', name: 'Thủ tục thử', agencyCode: 'PTT', field: 'Hộ tịch' } }, doic);
+    const added = await app.gql(
+      'mutation ($input: ProcedureInput!) { addProcedure(input: $input) { code } }',
+      { input: { code: 'DOSSIER', name: 'Thủ tục thử', agencyCode: 'PTT', field: 'Hộ tịch' } },
+      doic,
+    );
     expect(added.errors).toBeUndefined();
-    await app.gql(STATS, { input: { agencyCode: 'PTT', procedureCode: 'DOSSIER', year: 2025, inPerson: 50, onlineLevel3: 0, total: 50 } }, admin);
-    const filed = await app.gql<{ fileIntegrationRequest: { request: { id: string } } }>(FILE, { input: { kind: 'NEW', serviceCode: 'DOSSIER', level: 3, packagePath: PACKAGE } }, admin);
+    await app.gql(
+      STATS,
+      { input: { agencyCode: 'PTT', procedureCode: 'DOSSIER', year: 2025, inPerson: 50, onlineLevel3: 0, total: 50 } },
+      admin,
+    );
+    const filed = await app.gql<{ fileIntegrationRequest: { request: { id: string } } }>(
+      FILE,
+      { input: { kind: 'NEW', serviceCode: 'DOSSIER', level: 3, packagePath: PACKAGE } },
+      admin,
+    );
     expect(filed.errors).toBeUndefined();
     requestId = filed.data!.fileIntegrationRequest.request.id;
   });
@@ -42,7 +59,9 @@ describe('a service whose generated names would touch the core API', () => {
   it('fails the check under SCHEMA.NAMES, and cannot be promoted', async () => {
     await app.gql(CHECK, { id: requestId }, doic);
     await app.pipeline.idle();
-    const read = await app.gql<{ integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } } }>(REPORT, { id: requestId }, doic);
+    const read = await app.gql<{
+      integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } };
+    }>(REPORT, { id: requestId }, doic);
     const request = read.data!.integrationRequest;
     expect(request.status).toBe('CHECK_FAILED');
     // REQUEST.MATCH fails with any failed sandbox run: it has no manifest it trusts to compare.
@@ -60,11 +79,16 @@ describe('a service whose generated names would touch the core API', () => {
     await app.artifacts.put(artifact);
     await app.prisma.integrationRequest.update({
       where: { id: requestId },
-      data: { status: 'CHECK_PASSED', artifactDigest: artifact.digest, report: JSON.stringify({ verdict: 'PASSED', checks: [], artifactDigest: artifact.digest }) },
+      data: {
+        status: 'CHECK_PASSED',
+        artifactDigest: artifact.digest,
+        report: JSON.stringify({ verdict: 'PASSED', checks: [], artifactDigest: artifact.digest }),
+      },
     });
     expect(error(await app.gql(PROMOTE, { id: requestId }, doic))).toEqual({
       code: 'CONFLICT',
-      message: "The service's typed GraphQL input cannot join the schema: DOSSIER would add submitDossier, which touches the core API's Mutation.submitDossier",
+      message:
+        "The service's typed GraphQL input cannot join the schema: DOSSIER would add submitDossier, which touches the core API's Mutation.submitDossier",
     });
     expect(await app.prisma.pluginVersion.count({ where: { code: 'DOSSIER' } })).toBe(0);
     expect(printSchema(app.liveSchema.current)).toBe(coreSdl);

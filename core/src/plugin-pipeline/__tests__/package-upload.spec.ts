@@ -25,7 +25,8 @@ async function pack(dir: string, name: string, extra?: (staging: string) => void
   return new File([readFileSync(file)], `${name}.tgz`, { type: 'application/gzip' });
 }
 
-const FILE = 'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id version plugin { path tarballSha256 digest } } } }';
+const FILE =
+  'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id version plugin { path tarballSha256 digest } } } }';
 
 describe('uploaded plugin tarballs', () => {
   let app: TestApp;
@@ -47,7 +48,9 @@ describe('uploaded plugin tarballs', () => {
   });
 
   const upload = (file: File, input: Record<string, unknown> = {}) =>
-    app.upload<{ fileIntegrationRequest: { request: { id: string; version: string; plugin: { path: string; tarballSha256: string; digest: string } } } }>(
+    app.upload<{
+      fileIntegrationRequest: { request: { id: string; version: string; plugin: { path: string; tarballSha256: string; digest: string } } };
+    }>(
       FILE,
       { input: { kind: 'NEW', serviceCode: 'DNG-PTT-HT-XNHN-01', level: 3, package: null, ...input } },
       { 'input.package': file },
@@ -68,11 +71,9 @@ describe('uploaded plugin tarballs', () => {
     const doic = await app.login('doic@demo.egov.vn');
     await app.gql('mutation ($id: ID!) { checkIntegrationRequest(requestId: $id) { request { status } } }', { id: request.id }, doic);
     await app.pipeline.idle();
-    const checked = await app.gql<{ integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } } }>(
-      'query ($id: ID!) { integrationRequest(id: $id) { status report { checks { id passed details } } } }',
-      { id: request.id },
-      doic,
-    );
+    const checked = await app.gql<{
+      integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } };
+    }>('query ($id: ID!) { integrationRequest(id: $id) { status report { checks { id passed details } } } }', { id: request.id }, doic);
     const failed = checked.data!.integrationRequest.report.checks.filter((c) => !c.passed);
     expect(failed).toEqual([]);
     expect(checked.data!.integrationRequest.status).toBe('CHECK_PASSED');
@@ -80,8 +81,15 @@ describe('uploaded plugin tarballs', () => {
 
   it('does not unpack an upload for a request that is refused anyway (another agency’s service)', async () => {
     const file = await pack(await packageFixture('test/fixtures/plugins/marital-status-1.1.0'), 'foreign');
-    const sha256 = createHash('sha256').update(new Uint8Array(await file.arrayBuffer())).digest('hex');
-    const refused = await app.upload(FILE, { input: { kind: 'UPDATE', serviceCode: 'DNG-STP-LLTP-01', level: 4, package: null } }, { 'input.package': file }, admin);
+    const sha256 = createHash('sha256')
+      .update(new Uint8Array(await file.arrayBuffer()))
+      .digest('hex');
+    const refused = await app.upload(
+      FILE,
+      { input: { kind: 'UPDATE', serviceCode: 'DNG-STP-LLTP-01', level: 4, package: null } },
+      { 'input.package': file },
+      admin,
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(existsSync(join(packagesDir, `${sha256}.tgz`))).toBe(false);
     expect(existsSync(join(packagesDir, sha256))).toBe(false);
@@ -92,9 +100,14 @@ describe('uploaded plugin tarballs', () => {
     // Another service (the first request holds its own until DoIC is done with it).
     const other = { serviceCode: 'DNG-PTT-TEST-02', level: 2 };
     const notGzip = await upload(new File(['{"name":"x"}'], 'package.json'), other);
-    expect(notGzip.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.package', message: 'is not a gzip tarball (npm pack output)' }] });
+    expect(notGzip.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.package', message: 'is not a gzip tarball (npm pack output)' }],
+    });
 
-    const linked = await pack(await packageFixture('test/fixtures/plugins/marital-status-1.1.0'), 'linked', (staging) => symlinkSync('/etc/passwd', join(staging, 'forms/passwd.html')));
+    const linked = await pack(await packageFixture('test/fixtures/plugins/marital-status-1.1.0'), 'linked', (staging) =>
+      symlinkSync('/etc/passwd', join(staging, 'forms/passwd.html')),
+    );
     const refused = await upload(linked, other);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.message).toContain('forms/passwd.html (SymbolicLink)');

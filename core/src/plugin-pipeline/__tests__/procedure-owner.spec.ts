@@ -9,14 +9,21 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 const now = new Date('2026-11-30T09:00:00+07:00'); // a Monday
 const CODE = 'DNG-PTT-HT-XNHN-01'; // owned by PTT
 const V1 = 'test/fixtures/plugins/marital-status-1.0.0';
-const FILE = 'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id status serviceCode agency { code } filedLate invalidSince } } }';
-const STATS = 'mutation ($input: ProcedureStatisticInput!) { recordProcedureStatistics(input: $input) { procedureCode year inPerson agency { code } } }';
+const FILE =
+  'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id status serviceCode agency { code } filedLate invalidSince } } }';
+const STATS =
+  'mutation ($input: ProcedureStatisticInput!) { recordProcedureStatistics(input: $input) { procedureCode year inPerson agency { code } } }';
 const ELIGIBILITY = 'query ($c: String!, $l: Int!) { eligibility(procedureCode: $c, level: $l) { rule eligible why } }';
 const APPROVE = 'mutation ($input: CityApprovalInput!) { recordCityApproval(input: $input) { procedureCode level } }';
-const WITHDRAW = 'mutation ($code: String!, $on: DateTime) { withdrawProcedure(code: $code, reason: "Bãi bỏ", withdrawnOn: $on) { inForce } }';
+const WITHDRAW =
+  'mutation ($code: String!, $on: DateTime) { withdrawProcedure(code: $code, reason: "Bãi bỏ", withdrawnOn: $on) { inForce } }';
 const CHANGE = 'mutation ($input: ProcedureInput!) { changeProcedure(input: $input) { agency { code } } }';
 
-type Filed = { fileIntegrationRequest: { request: { id: string; status: string; serviceCode: string; agency: { code: string }; filedLate: boolean; invalidSince: string | null } } };
+type Filed = {
+  fileIntegrationRequest: {
+    request: { id: string; status: string; serviceCode: string; agency: { code: string }; filedLate: boolean; invalidSince: string | null };
+  };
+};
 type Result = { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
 const code = (r: Result) => r.errors?.[0]?.extensions?.code;
 
@@ -31,22 +38,33 @@ describe('a procedure’s owner in the pipeline', () => {
 
   const file = (who: string, input: Record<string, unknown>) => app.gql<Filed>(FILE, { input }, token[who]);
   const stats = (who: string, agencyCode: string, procedureCode = CODE) =>
-    app.gql<{ recordProcedureStatistics: { agency: { code: string } } }>(STATS, { input: { agencyCode, procedureCode, year: 2025, inPerson: 120, onlineLevel3: 0, total: 120 } }, token[who]);
+    app.gql<{ recordProcedureStatistics: { agency: { code: string } } }>(
+      STATS,
+      { input: { agencyCode, procedureCode, year: 2025, inPerson: 120, onlineLevel3: 0, total: 120 } },
+      token[who],
+    );
 
   it('takes a procedure’s statistics for its owner only, from the owner’s admin or DoIC', async () => {
     const refused = await stats('admin.stp', 'STP');
     expect(refused.errors![0]).toMatchObject({ message: `${CODE} belongs to another agency`, extensions: { code: 'FORBIDDEN' } });
     expect(code(await stats('doic', 'STP'))).toBe('FORBIDDEN'); // DoIC names the owner, not any agency
     expect(code(await stats('admin.stp', 'PTT'))).toBe('FORBIDDEN'); // not STP's admin of PTT
-    expect((await stats('admin.ptt', 'PTT', 'DNG-PTT-NOPE-01')).errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'input.procedureCode' });
+    expect((await stats('admin.ptt', 'PTT', 'DNG-PTT-NOPE-01')).errors![0]!.extensions).toEqual({
+      code: 'NOT_FOUND',
+      field: 'input.procedureCode',
+    });
     expect(await app.prisma.procedureStatistic.count()).toBe(0);
     expect((await stats('admin.ptt', 'PTT')).data!.recordProcedureStatistics.agency.code).toBe('PTT');
     expect((await stats('doic', 'PTT')).data!.recordProcedureStatistics.agency.code).toBe('PTT');
   });
 
   it('shows the eligibility numbers to the owner and DoIC only, and knows no procedure outside the registry', async () => {
-    const ask = (who: string, c = CODE) => app.gql<{ eligibility: { eligible: boolean; why: string } }>(ELIGIBILITY, { c, l: 3 }, token[who]);
-    expect((await ask('admin.ptt')).data!.eligibility).toMatchObject({ eligible: true, why: '120 in-person dossiers in 2025 (R5.1 needs 50)' });
+    const ask = (who: string, c = CODE) =>
+      app.gql<{ eligibility: { eligible: boolean; why: string } }>(ELIGIBILITY, { c, l: 3 }, token[who]);
+    expect((await ask('admin.ptt')).data!.eligibility).toMatchObject({
+      eligible: true,
+      why: '120 in-person dossiers in 2025 (R5.1 needs 50)',
+    });
     expect((await ask('doic')).data!.eligibility.eligible).toBe(true);
     const other = await ask('admin.stp');
     expect(other.errors![0]).toMatchObject({ message: `${CODE} belongs to another agency`, extensions: { code: 'FORBIDDEN' } });
@@ -68,13 +86,24 @@ describe('a procedure’s owner in the pipeline', () => {
     expect(filed.data!.fileIntegrationRequest.request).toMatchObject({ status: 'FILED', serviceCode: CODE, agency: { code: 'PTT' } });
     // While it is open, no agency takes the procedure from PTT: not by filing, not through the registry.
     expect(code(await file('admin.stp', input))).toBe('FORBIDDEN');
-    const moved = await app.gql(CHANGE, { input: { code: CODE, name: 'Cấp Giấy xác nhận tình trạng hôn nhân', agencyCode: 'STP', field: 'Hộ tịch' } }, token.doic);
-    expect(moved.errors![0]).toMatchObject({ message: `${CODE} has an open integration request of PTT; its owner changes once that service is retired or the request finished`, extensions: { code: 'CONFLICT', field: 'input.agencyCode' } });
+    const moved = await app.gql(
+      CHANGE,
+      { input: { code: CODE, name: 'Cấp Giấy xác nhận tình trạng hôn nhân', agencyCode: 'STP', field: 'Hộ tịch' } },
+      token.doic,
+    );
+    expect(moved.errors![0]).toMatchObject({
+      message: `${CODE} has an open integration request of PTT; its owner changes once that service is retired or the request finished`,
+      extensions: { code: 'CONFLICT', field: 'input.agencyCode' },
+    });
   });
 
   it('lets a new owner file once DoIC moves a procedure nothing ties to its old owner', async () => {
     const input = { kind: 'NEW', serviceCode: 'DNG-PTT-TEST-02', level: 2, packagePath: V1 };
-    const moved = await app.gql<{ changeProcedure: { agency: { code: string } } }>(CHANGE, { input: { code: 'DNG-PTT-TEST-02', name: 'Thủ tục thử nghiệm', agencyCode: 'STP', field: 'Hộ tịch' } }, token.doic);
+    const moved = await app.gql<{ changeProcedure: { agency: { code: string } } }>(
+      CHANGE,
+      { input: { code: 'DNG-PTT-TEST-02', name: 'Thủ tục thử nghiệm', agencyCode: 'STP', field: 'Hộ tịch' } },
+      token.doic,
+    );
     expect(moved.data!.changeProcedure.agency.code).toBe('STP');
     expect(code(await file('admin.ptt', input))).toBe('FORBIDDEN');
     const filed = await file('admin.stp', input);
@@ -93,14 +122,28 @@ describe('a procedure’s owner in the pipeline', () => {
     const KH = 'DNG-PTT-HT-KH-01'; // live, level 2, PTT's
     expect((await app.gql(WITHDRAW, { code: KH, on: '2026-11-18T09:00:00+07:00' }, token.doic)).errors).toBeUndefined();
     const update = await file('admin.ptt', { kind: 'UPDATE', serviceCode: KH, level: 2, packagePath: 'plugins/marriage-registration' });
-    expect(update.errors![0]).toMatchObject({ message: `${KH} was withdrawn on 2026-11-18`, extensions: { code: 'CONFLICT', field: 'input.serviceCode' } });
+    expect(update.errors![0]).toMatchObject({
+      message: `${KH} was withdrawn on 2026-11-18`,
+      extensions: { code: 'CONFLICT', field: 'input.serviceCode' },
+    });
     const approval = { procedureCode: KH, level: 3, decisionNumber: '77/QĐ-UBND', decidedOn: '2026-11-01T00:00:00Z' };
-    expect((await app.gql(APPROVE, { input: approval }, token.doic)).errors![0]!.extensions).toEqual({ code: 'CONFLICT', field: 'input.procedureCode' });
-    expect((await app.gql(APPROVE, { input: { ...approval, procedureCode: 'DNG-PTT-NOPE-01' } }, token.doic)).errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'input.procedureCode' });
-    expect((await app.gql(APPROVE, { input: { ...approval, procedureCode: CODE } }, token.doic)).data).toEqual({ recordCityApproval: { procedureCode: CODE, level: 3 } });
+    expect((await app.gql(APPROVE, { input: approval }, token.doic)).errors![0]!.extensions).toEqual({
+      code: 'CONFLICT',
+      field: 'input.procedureCode',
+    });
+    expect(
+      (await app.gql(APPROVE, { input: { ...approval, procedureCode: 'DNG-PTT-NOPE-01' } }, token.doic)).errors![0]!.extensions,
+    ).toEqual({ code: 'NOT_FOUND', field: 'input.procedureCode' });
+    expect((await app.gql(APPROVE, { input: { ...approval, procedureCode: CODE } }, token.doic)).data).toEqual({
+      recordCityApproval: { procedureCode: CODE, level: 3 },
+    });
 
     // Withdrawn on Wednesday 18 November: the 7th working day after is Friday 27 November.
     const cancel = await file('admin.ptt', { kind: 'CANCEL', serviceCode: KH, reason: 'Thủ tục bị bãi bỏ' });
-    expect(cancel.data!.fileIntegrationRequest.request).toMatchObject({ status: 'FILED', invalidSince: '2026-11-18T02:00:00.000Z', filedLate: true });
+    expect(cancel.data!.fileIntegrationRequest.request).toMatchObject({
+      status: 'FILED',
+      invalidSince: '2026-11-18T02:00:00.000Z',
+      filedLate: true,
+    });
   });
 });

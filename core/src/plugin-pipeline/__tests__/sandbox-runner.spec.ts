@@ -30,28 +30,42 @@ describe('the sandbox runner', () => {
     ['memory-bomb', ['HOOKS.BUDGET']],
     ['read-passwd', ['CAP.FS']],
     ['spawn-process', ['CAP.PROCESS']],
-  ])('catches hostile %s through the child process with %j, while this process stays responsive', async (name, ids) => {
-    // The event loop of the process that runs the check (the API server) keeps ticking.
-    let last = performance.now();
-    let worst = 0;
-    const ticker = setInterval(() => {
-      const at = performance.now();
-      worst = Math.max(worst, at - last - 10);
-      last = at;
-    }, 10);
-    try {
-      const report = await runSandbox({ packageDir: await packageFixture(`sandbox/fixtures/hostile/${name}`), artifactOut: artifactOut(), onCheck: () => {}, timeoutMs: 120_000 });
-      expect(report.verdict).toBe('FAILED');
-      expect(report.checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id)).toEqual(ids);
-    } finally {
-      clearInterval(ticker);
-    }
-    console.info(`${name}: the checking process's event loop was late by ${worst.toFixed(1)} ms at most`);
-  }, 120_000);
+  ])(
+    'catches hostile %s through the child process with %j, while this process stays responsive',
+    async (name, ids) => {
+      // The event loop of the process that runs the check (the API server) keeps ticking.
+      let last = performance.now();
+      let worst = 0;
+      const ticker = setInterval(() => {
+        const at = performance.now();
+        worst = Math.max(worst, at - last - 10);
+        last = at;
+      }, 10);
+      try {
+        const report = await runSandbox({
+          packageDir: await packageFixture(`sandbox/fixtures/hostile/${name}`),
+          artifactOut: artifactOut(),
+          onCheck: () => {},
+          timeoutMs: 120_000,
+        });
+        expect(report.verdict).toBe('FAILED');
+        expect(report.checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.id)).toEqual(ids);
+      } finally {
+        clearInterval(ticker);
+      }
+      console.info(`${name}: the checking process's event loop was late by ${worst.toFixed(1)} ms at most`);
+    },
+    120_000,
+  );
 
   it('fails with SandboxFailure, not a hang, when the harness runs out of time', async () => {
     const started = Date.now();
-    const outcome = runSandbox({ packageDir: join(projectRoot, 'plugins/judicial-record'), artifactOut: artifactOut(), onCheck: () => {}, timeoutMs: 300 });
+    const outcome = runSandbox({
+      packageDir: join(projectRoot, 'plugins/judicial-record'),
+      artifactOut: artifactOut(),
+      onCheck: () => {},
+      timeoutMs: 300,
+    });
     await expect(outcome).rejects.toBeInstanceOf(SandboxFailure);
     await expect(outcome).rejects.toThrow('the sandbox took longer than 0 s');
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -36,19 +36,31 @@ const attacks: Record<string, (dir: string) => Promise<void>> = {
   // The bundler asked to inline them: by path into data/, absolute, /proc, a text loader, an attribute.
   'the bundler inlines host files': async (dir) => {
     const up = relative(join(dir, 'src'), canaryFile);
-    await edit(join(dir, 'src/index.ts'), "import { defineService } from '@egov/core/sdk';", `import { defineService } from '@egov/core/sdk';\nimport a from '${up}';\nimport b from '${canaryFile}';\nimport c from '/proc/self/environ';\nimport d from '${up}' with { type: 'text' };\nconst stolen = String(a) + String(b) + String(c) + String(d);`);
+    await edit(
+      join(dir, 'src/index.ts'),
+      "import { defineService } from '@egov/core/sdk';",
+      `import { defineService } from '@egov/core/sdk';\nimport a from '${up}';\nimport b from '${canaryFile}';\nimport c from '/proc/self/environ';\nimport d from '${up}' with { type: 'text' };\nconst stolen = String(a) + String(b) + String(c) + String(d);`,
+    );
     await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", '  title: stolen,');
   },
   // A path the bundler cannot see until run time: esbuild's own bundler would list and inline
   // every file it matches, from the server's data folder up.
   'a computed import path': async (dir) => {
     const up = relative(join(dir, 'src'), join(projectRoot, 'data'));
-    await edit(join(dir, 'src/index.ts'), "import { defineService } from '@egov/core/sdk';", `import { defineService } from '@egov/core/sdk';\nconst name = 'trust-canary-${process.pid}';\nconst stolen = String((require)(\`${up}/\${name}.txt\`)) + String(require('${up}/' + name + '.txt'));`);
+    await edit(
+      join(dir, 'src/index.ts'),
+      "import { defineService } from '@egov/core/sdk';",
+      `import { defineService } from '@egov/core/sdk';\nconst name = 'trust-canary-${process.pid}';\nconst stolen = String((require)(\`${up}/\${name}.txt\`)) + String(require('${up}/' + name + '.txt'));`,
+    );
     await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", '  title: stolen,');
   },
   // The manifest's top-level code reads the environment and the file at evaluation.
   'the manifest reads at evaluation': async (dir) => {
-    await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", `  title: String((globalThis as any)['pro' + 'cess']?.env?.EGOV_CANARY) + String((globalThis as any)['req' + 'uire']?.('fs').readFileSync('${canaryFile}', 'utf8')),`);
+    await edit(
+      join(dir, 'src/index.ts'),
+      "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',",
+      `  title: String((globalThis as any)['pro' + 'cess']?.env?.EGOV_CANARY) + String((globalThis as any)['req' + 'uire']?.('fs').readFileSync('${canaryFile}', 'utf8')),`,
+    );
   },
   // A hook, run at check time on the fixtures, puts what it finds into its field errors.
   'a hook reads at run time': async (dir) => {
@@ -102,19 +114,31 @@ describe('the trust boundary, as an agency developer after the token secret trie
 
   const secrets = () => [envCanary, fileCanary, app.config.authSecret, readFileSync('/etc/passwd', 'utf8').split('\n')[0]!];
 
-  it.each(Object.keys(attacks))('%s: the check fails, promotion is refused, and no secret is anywhere people read', async (attack) => {
-    const dir = await variant(attacks[attack]!);
-    const id = await fileAndCheck(app, { admin, doic }, { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: fromProjectRoot(dir) });
-    const read = await app.gql<{ integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } } }>(READ, { id }, admin);
-    expect(read.data!.integrationRequest.status).toBe('CHECK_FAILED');
-    const failed = read.data!.integrationRequest.report.checks.filter((c) => !c.passed);
-    expect(failed.map((c) => c.id)).toEqual(caughtBy[attack]);
-    const promoted = await app.gql(PROMOTE, { id }, doic);
-    expect(promoted.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
-    const everything = JSON.stringify([read, promoted, await app.prisma.integrationEvent.findMany({ where: { requestId: id } }), await app.prisma.integrationRequest.findUnique({ where: { id } }), logged]);
-    for (const secret of secrets()) expect(everything).not.toContain(secret);
-    expect(await app.prisma.pluginVersion.count({ where: { code: CODE } })).toBe(0);
-  }, 180_000);
+  it.each(Object.keys(attacks))(
+    '%s: the check fails, promotion is refused, and no secret is anywhere people read',
+    async (attack) => {
+      const dir = await variant(attacks[attack]!);
+      const id = await fileAndCheck(app, { admin, doic }, { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: fromProjectRoot(dir) });
+      const read = await app.gql<{
+        integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } };
+      }>(READ, { id }, admin);
+      expect(read.data!.integrationRequest.status).toBe('CHECK_FAILED');
+      const failed = read.data!.integrationRequest.report.checks.filter((c) => !c.passed);
+      expect(failed.map((c) => c.id)).toEqual(caughtBy[attack]);
+      const promoted = await app.gql(PROMOTE, { id }, doic);
+      expect(promoted.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+      const everything = JSON.stringify([
+        read,
+        promoted,
+        await app.prisma.integrationEvent.findMany({ where: { requestId: id } }),
+        await app.prisma.integrationRequest.findUnique({ where: { id } }),
+        logged,
+      ]);
+      for (const secret of secrets()) expect(everything).not.toContain(secret);
+      expect(await app.prisma.pluginVersion.count({ where: { code: CODE } })).toBe(0);
+    },
+    180_000,
+  );
 
   it('shows nothing of them through the CLI an agency runs itself, with the secrets in its own environment', async () => {
     const run = promisify(execFile);

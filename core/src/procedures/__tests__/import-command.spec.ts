@@ -40,20 +40,33 @@ describe('pnpm procedures:import', () => {
     expect(output).toContain('Imported danh-muc.csv into');
     expect(output).toContain('1 created, 0 updated, 1 unchanged');
     expect(status).toBe(0);
-    const read = await app.gql<{ procedure: unknown }>('{ procedure(code: "DNG-STP-CTT-01") { name agency { code } decisionNumber decidedOn } }');
-    expect(read.data!.procedure).toEqual({ name: 'Chứng thực bản sao từ bản chính', agency: { code: 'STP' }, decisionNumber: '1234/QĐ-UBND', decidedOn: '2024-03-14T17:00:00.000Z' });
+    const read = await app.gql<{ procedure: unknown }>(
+      '{ procedure(code: "DNG-STP-CTT-01") { name agency { code } decisionNumber decidedOn } }',
+    );
+    expect(read.data!.procedure).toEqual({
+      name: 'Chứng thực bản sao từ bản chính',
+      agency: { code: 'STP' },
+      decisionNumber: '1234/QĐ-UBND',
+      decidedOn: '2024-03-14T17:00:00.000Z',
+    });
   }, 60_000);
 
   it('refuses a file with a bad row, naming row and field, and changes nothing', async () => {
     const before = await app.prisma.procedure.findMany({ orderBy: { code: 'asc' } });
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify([
-      { code: 'DNG-STP-CTT-02', name: 'Chứng thực chữ ký', agencyCode: 'STP', field: 'Chứng thực' },
-      { code: 'DNG-XYZ-01', name: 'Không có cơ quan', agencyCode: 'XYZ', field: 'Khác' },
-    ]));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify([
+        { code: 'DNG-STP-CTT-02', name: 'Chứng thực chữ ký', agencyCode: 'STP', field: 'Chứng thực' },
+        { code: 'DNG-XYZ-01', name: 'Không có cơ quan', agencyCode: 'XYZ', field: 'Khác' },
+      ]),
+    );
     const { status, output } = run('bad.json');
     expect(status).toBe(1);
     expect(output).toContain('Nothing was imported from bad.json:\n  row 2, agencyCode: no agency XYZ');
     expect(await app.prisma.procedure.findMany({ orderBy: { code: 'asc' } })).toEqual(before);
-    expect(run('missing.csv')).toMatchObject({ status: 1, output: expect.stringContaining(`Cannot read ${join(dir, 'missing.csv')}: ENOENT`) });
+    expect(run('missing.csv')).toMatchObject({
+      status: 1,
+      output: expect.stringContaining(`Cannot read ${join(dir, 'missing.csv')}: ENOENT`),
+    });
   }, 60_000);
 });
