@@ -3,6 +3,7 @@
 export { createApp, type App, type AppOptions } from './app.ts';
 export { loadConfig, projectRoot, type Config } from './config.ts';
 export { listen, type RunningServer } from './server.ts';
+export { localDate } from './calendar/working-time.ts';
 export { canonicalJson, digestManifest, digestPackage, insideFolder, ManifestError } from './catalog/plugin-loader.ts';
 export { evaluateManifest, HookFailure, ManifestLoadError, runValidateHook, type PluginBundle } from './hooks/hook-runner.ts';
 export {

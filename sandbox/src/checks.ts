@@ -14,6 +14,7 @@ import {
   formFiles,
   HookFailure,
   insideFolder,
+  localDate,
   ManifestLoadError,
   packageEntry,
   readArtifactFolder,
@@ -246,7 +247,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     const problems: string[] = [];
     for (const fixture of manifest.fixtures) {
       try {
-        await runValidateHook(hooks, fixture.formData, { today: new Date().toISOString().slice(0, 10) }, { timeoutMs: 2000, memoryMb: 64 });
+        await runValidateHook(hooks, fixture.formData, { today: localDate(new Date()) }, { timeoutMs: 2000, memoryMb: 64 });
       } catch (error) {
         problems.push(`${fixture.name}: ${error instanceof HookFailure ? error.message : String(error)}`);
       }

@@ -9,7 +9,8 @@ export interface Holiday {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-export const localDate = (year: number, month: number, day: number): LocalDate => `${year}-${pad(month)}-${pad(day)}`;
+/** The local date with these parts, `YYYY-MM-DD`. */
+export const dateOf = (year: number, month: number, day: number): LocalDate => `${year}-${pad(month)}-${pad(day)}`;
 
 /** Day of the week of a local date: 0 Sunday … 6 Saturday. */
 export const weekday = (date: LocalDate) => new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -25,8 +26,8 @@ export function addDays(date: LocalDate, days: number): LocalDate {
  * 1 September; the operator corrects it when the year's decision differs.
  */
 function nationalDayNeighbour(year: number): LocalDate {
-  const before = localDate(year, 9, 1);
-  const after = localDate(year, 9, 3);
+  const before = dateOf(year, 9, 1);
+  const after = dateOf(year, 9, 3);
   if (isWeekend(before)) return after;
   if (isWeekend(after)) return before;
   if (isWeekend(addDays(after, 1))) return after;
@@ -42,16 +43,16 @@ function nationalDayNeighbour(year: number): LocalDate {
  */
 export function defaultHolidays(year: number): Holiday[] {
   const tet = lunarToSolar(1, 1, year);
-  const tetDay = localDate(tet.year, tet.month, tet.day);
+  const tetDay = dateOf(tet.year, tet.month, tet.day);
   const hung = lunarToSolar(10, 3, year);
   const holidays: Holiday[] = [
-    { date: localDate(year, 1, 1), name: 'Tết Dương lịch' },
+    { date: dateOf(year, 1, 1), name: 'Tết Dương lịch' },
     { date: addDays(tetDay, -1), name: 'Tết Nguyên đán (30 Tết)' },
     ...[1, 2, 3, 4].map((d) => ({ date: addDays(tetDay, d - 1), name: `Tết Nguyên đán (mùng ${d})` })),
-    { date: localDate(hung.year, hung.month, hung.day), name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)' },
-    { date: localDate(year, 4, 30), name: 'Ngày Chiến thắng (30/4)' },
-    { date: localDate(year, 5, 1), name: 'Ngày Quốc tế Lao động (1/5)' },
-    { date: localDate(year, 9, 2), name: 'Quốc khánh (2/9)' },
+    { date: dateOf(hung.year, hung.month, hung.day), name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)' },
+    { date: dateOf(year, 4, 30), name: 'Ngày Chiến thắng (30/4)' },
+    { date: dateOf(year, 5, 1), name: 'Ngày Quốc tế Lao động (1/5)' },
+    { date: dateOf(year, 9, 2), name: 'Quốc khánh (2/9)' },
     { date: nationalDayNeighbour(year), name: 'Quốc khánh (ngày liền kề)' },
   ].sort((a, b) => a.date.localeCompare(b.date));
 

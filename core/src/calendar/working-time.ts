@@ -4,9 +4,19 @@ import { addDays, isWeekend, type LocalDate } from './holidays.ts';
 const OFFSET_MS = 7 * 3_600_000;
 const MINUTE = 60_000;
 
+/**
+ * The date of an instant in Đà Nẵng (Asia/Ho_Chi_Minh), `YYYY-MM-DD`: the one way the platform
+ * says "today" (`localDate(clock())`) or the day something happened.
+ */
+export const localDate = (instant: Date): LocalDate => new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+
+/** The year of an instant in Đà Nẵng. */
+export const localYear = (instant: Date) => Number(localDate(instant).slice(0, 4));
+
+/** 00:00 of a local date in Đà Nẵng, as an instant. */
+export const localMidnight = (date: LocalDate): Date => new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS);
+
 /** An instant as local time in Đà Nẵng, `YYYY-MM-DD HH:MM`, as notices show it. */
-/** The local date of an instant in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
-export const localDate = (instant: Date) => new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 export const formatLocalTime = (instant: Date) => new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A working shift, in minutes after local midnight. */

@@ -1,3 +1,4 @@
+import { localDate } from '../calendar/working-time.ts';
 import type { Prisma } from '@egov/schema/client';
 
 /** `<agency code>-<yymmdd>-<4-digit daily sequence>`. */
@@ -26,7 +27,7 @@ export class DossierCodePattern {
   }
 
   private render(part: string, agencyCode: string, instant: Date): string {
-    const local = new Date(instant.getTime() + 7 * 3_600_000).toISOString();
+    const local = localDate(instant);
     return part
       .replaceAll('{agency}', agencyCode)
       .replaceAll('{yyyy}', local.slice(0, 4))

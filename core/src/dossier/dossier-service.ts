@@ -1,5 +1,5 @@
 import { Prisma, type Dossier } from '@egov/schema/client';
-import { formatLocalTime } from '../calendar/working-time.ts';
+import { formatLocalTime, localDate } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts';
 import type { Role } from '../identity/roles.ts';
@@ -64,7 +64,7 @@ async function hookErrors(
   const failed = (why: string) =>
     new ApiError('PLUGIN_FAILED', `The service’s own checks could not run; nothing was stored. Try again later. (${why})`);
   if (!hooks) throw failed('its checked artifact is unavailable');
-  const today = new Date(ctx.clock().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = localDate(ctx.clock());
   try {
     const problems = await runValidateHook(hooks, data, { today });
     return problems.map((p) => ({ field: p.field, code: (p.code ?? 'REJECTED_BY_SERVICE') as FieldError['code'], message: p.message }));

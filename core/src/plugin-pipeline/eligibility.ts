@@ -1,4 +1,4 @@
-import { localDate } from '../calendar/working-time.ts';
+import { localMidnight, localYear } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError } from '../errors.ts';
 
@@ -8,8 +8,6 @@ export const NEW_SERVICE_MIN_IN_PERSON = 50;
 export const UPGRADE_MIN_ONLINE_SHARE = 0.3;
 /** ... and at least this many of them. */
 export const UPGRADE_MIN_ONLINE = 50;
-
-const localYear = (at: Date) => Number(localDate(at).slice(0, 4));
 
 export interface EligibilityQuestion {
   procedureCode: string;
@@ -70,5 +68,5 @@ export async function checkEligibility(ctx: Pick<Context, 'prisma'>, q: Eligibil
 
 /** R5.4: the plan for `year` is due before ("trước ngày") 30 September of the year before: by 29 September, local time. */
 export function planDeadline(year: number): Date {
-  return new Date(Date.UTC(year - 1, 8, 29, 17, 0, 0)); // 30 September 00:00 in Asia/Ho_Chi_Minh (UTC+7)
+  return localMidnight(`${year - 1}-09-30`);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { localDate } from '../calendar/working-time.ts';
+import { localDate, localYear } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, forbidden, notFound } from '../errors.ts';
 import { ownedProcedure, procedureInForce } from '../procedures/procedure-service.ts';
@@ -321,8 +321,7 @@ builder.mutationFields((t) => ({
       const agency = await agencyFor(ctx, input.agencyCode);
       if (!isAdminOf(ctx, agency.id)) throw forbidden(`Only an AGENCY_ADMIN of ${agency.code} files its plan`);
       const now = ctx.clock();
-      if (input.year < Number(localDate(now).slice(0, 4)))
-        throw badInput('A plan is for a coming year', [{ field: 'input.year', message: 'is in the past' }]);
+      if (input.year < localYear(now)) throw badInput('A plan is for a coming year', [{ field: 'input.year', message: 'is in the past' }]);
       const items = JSON.stringify(
         input.items.map((i) => ({ ...i, procedureCode: i.procedureCode.trim().toUpperCase(), title: i.title.trim() })),
       );

@@ -1,4 +1,4 @@
-import { formatLocalTime } from '../calendar/working-time.ts';
+import { localDate } from '../calendar/working-time.ts';
 import type { ServiceManifest } from '../sdk/index.ts';
 
 // The sandbox report (R13.4) and the Appendix II notice built from it, which DoIC sends back to
@@ -278,7 +278,7 @@ const words = {
 
 /** A date as the notice shows it: dd/mm/yyyy in Đà Nẵng for Vietnamese, the ISO date otherwise. */
 export function formatNoticeDate(date: Date, language: Language): string {
-  const iso = formatLocalTime(date).slice(0, 10);
+  const iso = localDate(date);
   if (language === 'en') return iso;
   const [year, month, day] = iso.split('-');
   return `${day}/${month}/${year}`;

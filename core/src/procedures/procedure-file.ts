@@ -1,3 +1,4 @@
+import { localMidnight as midnightOf } from '../calendar/working-time.ts';
 import { z } from 'zod';
 import { manifestSchema } from '../sdk/index.ts';
 import { CsvError, parseCsv } from './csv.ts';
@@ -54,7 +55,7 @@ const optionalText = (max: number) =>
 function localMidnight(year: number, month: number, day: number): Date | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return new Date(date.getTime() - 7 * 3_600_000);
+  return midnightOf(date.toISOString().slice(0, 10));
 }
 
 /** A decision date: a DateTime from the API, or `YYYY-MM-DD` / `DD/MM/YYYY` (as Vietnamese documents write it) in a file. */
