@@ -4,6 +4,7 @@ import { LiveSchema } from './catalog/live-schema.ts';
 import { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { Config } from './config.ts';
 import type { Context } from './context.ts';
+import type { Services } from './services.ts';
 import { createPrismaClient, type PrismaClient } from './db/client.ts';
 import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
@@ -124,6 +125,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const sessions = new LiveSessions(prisma, 30, clock);
   const pipeline = new CheckQueue({ prisma, events, registry, artifacts, config, clock, logger });
 
+  // Built once; every request's context shares them.
+  const services: Services = { config, registry, artifacts, tokens, calendar, pipeline, liveSchema, deliveryGuards, codes, files, limiter };
+
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,
     graphqlEndpoint: '/graphql',
@@ -171,21 +175,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const session = await authenticateSession(prisma, tokens, authorization);
       return {
         prisma,
-        config,
-        registry,
-        artifacts,
-        tokens,
-        calendar,
-        events,
-        pipeline,
-        liveSchema,
-        files,
-        codes,
-        deliveryGuards,
         clock,
-        client,
-        limiter,
+        events,
         viewer: session?.viewer ?? null,
+        client,
+        services,
         sessionExpiresAt: session?.expiresAt ?? null,
       };
     },

@@ -43,7 +43,7 @@ const DownloadableFormType = builder.objectRef<DownloadableForm>('DownloadableFo
     title: t.exposeString('title'),
     url: t.string({
       resolve: (f, _args, ctx) =>
-        f.url ?? `${ctx.config.publicUrl}/services/${encodeURIComponent(f.serviceCode)}/forms/${encodeURIComponent(f.code)}`,
+        f.url ?? `${ctx.services.config.publicUrl}/services/${encodeURIComponent(f.serviceCode)}/forms/${encodeURIComponent(f.code)}`,
     }),
   }),
 });
@@ -114,7 +114,7 @@ const EFormType = builder.objectRef<Form>('EForm').implement({
 
 // Manifest-derived fields come from the registry's parsed copy, never from the row: the
 // manifest column is not even selected.
-const manifestOf = (version: { id: string }, ctx: Context) => ctx.registry.manifest(ctx.prisma, version.id);
+const manifestOf = (version: { id: string }, ctx: Context) => ctx.services.registry.manifest(ctx.prisma, version.id);
 const fromManifest =
   <T>(pick: (m: Manifest, version: { id: string; code: string }) => T) =>
   async (version: { id: string; code: string }, _args: object, ctx: Context) =>
@@ -137,7 +137,7 @@ export const ServiceType = builder.prismaObject('PluginVersion', {
     fees: t.relation('fees', { query: { orderBy: { position: 'asc' } } }),
     url: t.string({
       description: 'The stable public link to this service (R12.1).',
-      resolve: (v, _args, ctx) => `${ctx.config.publicUrl}/services/${encodeURIComponent(v.code)}`,
+      resolve: (v, _args, ctx) => `${ctx.services.config.publicUrl}/services/${encodeURIComponent(v.code)}`,
     }),
     liveSince: t.expose('liveSince', { type: 'DateTime', nullable: true }),
     suspended: t.boolean({

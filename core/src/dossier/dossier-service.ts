@@ -60,7 +60,7 @@ async function hookErrors(
   data: Record<string, unknown>,
 ): Promise<FieldError[]> {
   if (!manifest.hooks) return [];
-  const hooks = await ctx.registry.hooks(ctx.prisma, versionId);
+  const hooks = await ctx.services.registry.hooks(ctx.prisma, versionId);
   const failed = (why: string) =>
     new ApiError('PLUGIN_FAILED', `The service’s own checks could not run; nothing was stored. Try again later. (${why})`);
   if (!hooks) throw failed('its checked artifact is unavailable');
@@ -102,7 +102,9 @@ async function checkedFormData(
   if (errors.length)
     throw badInput(`The form has ${errors.length} error(s): ${errors.map((e) => e.message).join('; ')}`, fieldErrors(errors));
   // Only an accepted submission's files reach the store.
-  const files = await Promise.all(attached.files.map(async ({ bytes, ...file }) => ({ ...file, sha256: await ctx.files.put(bytes) })));
+  const files = await Promise.all(
+    attached.files.map(async ({ bytes, ...file }) => ({ ...file, sha256: await ctx.services.files.put(bytes) })),
+  );
   return { data, files };
 }
 
@@ -189,10 +191,10 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
       { field: 'input.serviceCode', message: 'is not an online (level 3/4) service' },
     ]);
   }
-  const manifest = await ctx.registry.manifest(ctx.prisma, version.id);
+  const manifest = await ctx.services.registry.manifest(ctx.prisma, version.id);
   const { data, files } = await checkedFormData(ctx, { id: version.id, manifest }, input.formData, input.attachments ?? []);
   const now = ctx.clock();
-  const receptionDueAt = ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS);
+  const receptionDueAt = ctx.services.calendar.time.addWorkingHours(now, RECEPTION_HOURS);
 
   try {
     const dossier = await dossiers.create(
@@ -200,7 +202,7 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
       async (tx) =>
         tx.dossier.create({
           data: {
-            code: await ctx.codes.next(tx, version.agency.code, now),
+            code: await ctx.services.codes.next(tx, version.agency.code, now),
             status: 'SUBMITTED',
             pluginVersionId: version.id,
             agencyId: version.agencyId,
@@ -242,7 +244,7 @@ export async function requestSupplement(ctx: Context, code: string, reason: stri
 /** The applicant completes the dossier; reception has 4 working hours again. */
 export async function submitSupplement(ctx: Context, code: string, formData: unknown, uploads: readonly Upload[] = []): Promise<Dossier> {
   const dossier = await dossiers.load(ctx, 'submitSupplement', code);
-  const manifest = await ctx.registry.manifest(ctx.prisma, dossier.pluginVersionId);
+  const manifest = await ctx.services.registry.manifest(ctx.prisma, dossier.pluginVersionId);
   const earlier = JSON.parse(dossier.formData) as Record<string, unknown>;
   const form = manifest.form!;
   // Attachments already given stay unless replaced.
@@ -254,7 +256,11 @@ export async function submitSupplement(ctx: Context, code: string, formData: unk
   const { data, files } = await checkedFormData(ctx, { id: dossier.pluginVersionId, manifest }, formData, uploads, keep);
   const now = ctx.clock();
   return dossiers.act(ctx, dossier, 'submitSupplement', {
-    data: { formData: JSON.stringify(data), receptionDueAt: ctx.calendar.time.addWorkingHours(now, RECEPTION_HOURS), overdueAt: null },
+    data: {
+      formData: JSON.stringify(data),
+      receptionDueAt: ctx.services.calendar.time.addWorkingHours(now, RECEPTION_HOURS),
+      overdueAt: null,
+    },
     before: async (tx) => {
       if (files.length)
         await tx.attachment.createMany({ data: files.map((f) => ({ ...f, dossierId: dossier.id, uploadedById: ctx.viewer!.id })) });
@@ -299,9 +305,9 @@ export async function receiveDossier(ctx: Context, code: string, options: Receiv
       [{ field: 'departmentCode', message: `one of ${departments.map((d) => d.code).join(', ') || '(none)'}` }],
     );
   }
-  const manifest = await ctx.registry.manifest(ctx.prisma, dossier.pluginVersionId);
+  const manifest = await ctx.services.registry.manifest(ctx.prisma, dossier.pluginVersionId);
   const now = ctx.clock();
-  const processingDueAt = ctx.calendar.time.addWorkingDays(now, manifest.processingDays);
+  const processingDueAt = ctx.services.calendar.time.addWorkingDays(now, manifest.processingDays);
   const verified = !applicant.identityVerifiedAt && note;
   return dossiers.act(ctx, dossier, 'receive', {
     data: { receivedAt: now, departmentId: department.id, processingDueAt, overdueAt: null },
@@ -382,7 +388,7 @@ export async function completeProcessing(ctx: Context, code: string, result: Pro
       name: result.document.name.slice(0, 200) || 'ket-qua.pdf',
       mediaType: result.document.type,
       size: bytes.length,
-      sha256: await ctx.files.put(bytes),
+      sha256: await ctx.services.files.put(bytes),
     };
   }
   const now = ctx.clock();
@@ -450,7 +456,7 @@ export async function deliverResult(
   dossiers.check(ctx, dossier, action);
   if (method === 'POST' && !note?.trim())
     throw badInput('Give the postal tracking note', [{ field: 'note', message: 'is required for POST' }]);
-  for (const guard of ctx.deliveryGuards) {
+  for (const guard of ctx.services.deliveryGuards) {
     const reason = await guard(dossier);
     if (reason) throw new ApiError('INVALID_TRANSITION', reason);
   }

@@ -105,11 +105,11 @@ builder.prismaObject('Dossier', {
       description:
         'R11.3: for the applicant or filing agent of a level-4 dossier whose result is ready, an authorized link to download the result document, valid 15 minutes.',
       resolve: async (d, _a, ctx) => {
-        if (!(await mayDownloadResult(ctx, ctx.viewer, d))) return null;
+        if (!(await mayDownloadResult({ prisma: ctx.prisma, deliveryGuards: ctx.services.deliveryGuards }, ctx.viewer, d))) return null;
         const document = await ctx.prisma.attachment.count({ where: { dossierId: d.id, field: RESULT_FIELD } });
         if (!document) return null;
-        const token = await ctx.tokens.signLink(ctx.viewer!.id, `result:${d.code}`, 15 * 60);
-        return `${ctx.config.publicUrl}/dossiers/${d.code}/result?token=${token}`;
+        const token = await ctx.services.tokens.signLink(ctx.viewer!.id, `result:${d.code}`, 15 * 60);
+        return `${ctx.services.config.publicUrl}/dossiers/${d.code}/result?token=${token}`;
       },
     }),
     deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),

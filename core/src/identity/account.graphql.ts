@@ -93,7 +93,7 @@ builder.mutationFields((t) => ({
     type: AuthPayload,
     args: { input: t.arg({ type: RegisterInput }) },
     extensions: { rateLimit: 'register' },
-    resolve: async (_root, { input }, ctx) => signedIn(ctx, await registerAccount(ctx.prisma, ctx.tokens, input)),
+    resolve: async (_root, { input }, ctx) => signedIn(ctx, await registerAccount(ctx.prisma, ctx.services.tokens, input)),
   }),
   login: t.field({
     description: 'Exchanges an e-mail and password for a token (anyone may call it).',
@@ -103,7 +103,10 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) =>
       signedIn(
         ctx,
-        await login(ctx.prisma, ctx.tokens, input.login, input.password, { limiter: ctx.limiter, address: ctx.client.address }),
+        await login(ctx.prisma, ctx.services.tokens, input.login, input.password, {
+          limiter: ctx.services.limiter,
+          address: ctx.client.address,
+        }),
       ),
   }),
 }));

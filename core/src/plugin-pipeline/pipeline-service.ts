@@ -113,14 +113,14 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     if (since && since > now)
       throw badInput('invalidSince is in the future', [{ field: 'input.invalidSince', message: 'is in the future' }]);
     // R8.2b: the agency files within 7 working days of the procedure becoming invalid.
-    const filedLate = since !== null && now > ctx.calendar.time.endOfWorkingDaysAfter(since, STEP_WORKING_DAYS.cancel);
+    const filedLate = since !== null && now > ctx.services.calendar.time.endOfWorkingDaysAfter(since, STEP_WORKING_DAYS.cancel);
     data = {
       ...base,
       status: 'FILED',
       reason,
       invalidSince: since,
       filedLate,
-      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.remove),
+      dueAt: ctx.services.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.remove),
     };
   } else {
     const level = input.level;
@@ -128,7 +128,7 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     // Who files what, and whether the level is allowed, is settled before any upload is unpacked.
     await checkEligibility(ctx, { procedureCode: serviceCode, level, liveLevel: live?.level ?? null, at: now });
     const { sourcePath, tarballSha256 } = await packageLocation(ctx, input.source);
-    const dir = resolve(ctx.config.pluginRoot, sourcePath);
+    const dir = resolve(ctx.services.config.pluginRoot, sourcePath);
     // Digested first: a package holding a link or a special file is refused before anything is read.
     const { digest } = await digestPackage(dir).catch((error: Error) => {
       if (error instanceof PackageContentError)
@@ -157,7 +157,7 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
       version: pkg.version,
       packageDigest: digest,
       reason: input.reason?.trim() || null,
-      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.check),
+      dueAt: ctx.services.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.check),
     };
   }
   // The request and its FILED event in one transaction; `openKey` (unique) makes a second open
@@ -185,7 +185,7 @@ async function packageLocation(ctx: Context, source: PackageSource): Promise<{ s
   if (source.upload && source.path)
     throw badInput('Give a packagePath or upload a package, not both', [{ field: 'input.package', message: 'give one source' }]);
   if (source.upload) {
-    const { sourcePath, sha256 } = await unpackTarball(ctx.config, source.upload);
+    const { sourcePath, sha256 } = await unpackTarball(ctx.services.config, source.upload);
     return { sourcePath, tarballSha256: sha256 };
   }
   const path = source.path?.trim();
@@ -193,12 +193,12 @@ async function packageLocation(ctx: Context, source: PackageSource): Promise<{ s
     throw badInput('NEW and UPDATE requests need a package', [
       { field: 'input.packagePath', message: 'give packagePath or upload package' },
     ]);
-  const dir = resolve(ctx.config.pluginRoot, path);
-  if (!insideFolder(ctx.config.pluginRoot, dir))
+  const dir = resolve(ctx.services.config.pluginRoot, path);
+  if (!insideFolder(ctx.services.config.pluginRoot, dir))
     throw badInput('The package path must be inside the plugin root', [
       { field: 'input.packagePath', message: 'is outside the plugin root' },
     ]);
-  return { sourcePath: relative(ctx.config.pluginRoot, dir), tarballSha256: null };
+  return { sourcePath: relative(ctx.services.config.pluginRoot, dir), tarballSha256: null };
 }
 
 /** R6.2: DoIC starts the sandbox check; it runs in the background and streams its results. */
@@ -210,7 +210,7 @@ export async function startIntegrationCheck(ctx: Context, id: string): Promise<I
     data: { checkerId: ctx.viewer!.id, checkStartedAt: ctx.clock(), previousVersionId: live?.id ?? null, report: null },
     note: 'Bắt đầu kiểm tra kỹ thuật và an toàn thông tin trong môi trường kiểm thử',
   });
-  ctx.pipeline.enqueueCheck(started.id);
+  ctx.services.pipeline.enqueueCheck(started.id);
   return started;
 }
 
@@ -227,7 +227,7 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
   if (!request.artifactDigest) throw new ApiError('CONFLICT', 'The request has no checked artifact; check it again');
   let artifact: Artifact;
   try {
-    artifact = await ctx.artifacts.get(request.artifactDigest, { keepFiles: false });
+    artifact = await ctx.services.artifacts.get(request.artifactDigest, { keepFiles: false });
   } catch (error) {
     if (error instanceof ArtifactError)
       throw new ApiError('CONFLICT', `The checked artifact cannot be installed: ${error.message}; check the request again`);
@@ -241,7 +241,7 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
   if (mismatch.length) throw new ApiError('CONFLICT', `The package cannot be installed: ${mismatch.join('; ')}`);
   // The typed schema with this version must build before anything is written.
   try {
-    await ctx.liveSchema.withService(m);
+    await ctx.services.liveSchema.withService(m);
   } catch (error) {
     throw new ApiError('CONFLICT', `The service's typed GraphQL input cannot join the schema: ${(error as Error).message}`);
   }
@@ -274,12 +274,12 @@ export async function promotePlugin(ctx: Context, id: string): Promise<Integrati
     data: {
       installedAt: now,
       signedOffById: ctx.viewer!.id,
-      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.accept),
+      dueAt: ctx.services.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.accept),
       overdueAt: null,
     },
   });
-  ctx.registry.activate(versionId, artifact);
-  await ctx.liveSchema.refresh();
+  ctx.services.registry.activate(versionId, artifact);
+  await ctx.services.liveSchema.refresh();
   return installed;
 }
 
@@ -309,7 +309,7 @@ export async function rollbackPlugin(ctx: Context, id: string, reason: string): 
       }
     },
   });
-  await ctx.liveSchema.refresh();
+  await ctx.services.liveSchema.refresh();
   return rolledBack;
 }
 
@@ -322,7 +322,7 @@ export async function acceptIntegration(ctx: Context, id: string, note: string):
     data: {
       acceptedAt: now,
       acceptanceNote: note,
-      dueAt: ctx.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.announce),
+      dueAt: ctx.services.calendar.time.endOfWorkingDaysAfter(now, STEP_WORKING_DAYS.announce),
       overdueAt: null,
     },
   });
@@ -352,6 +352,6 @@ export async function retireService(ctx: Context, id: string): Promise<Integrati
       await tx.integrationRequest.update({ where: { id: request.id }, data: { versionId: live.id } });
     },
   });
-  await ctx.liveSchema.refresh();
+  await ctx.services.liveSchema.refresh();
   return retired;
 }
