@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiError } from '../errors.ts';
 
 /** A counter's state after a hit. */
@@ -35,6 +36,7 @@ interface Entry {
  */
 export class MemoryCounterStore implements CounterStore {
   readonly #entries = new Map<string, Entry>();
+  #sweptAt = Number.NEGATIVE_INFINITY;
   constructor(private readonly maxKeys = 100_000) {}
 
   async hit(key: string, by: number, windowMs: number, now: number): Promise<CounterHit> {
@@ -63,11 +65,16 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   #evict(now: number): void {
-    for (const [key, entry] of this.#entries) if (entry.resetAt <= now) this.#entries.delete(key);
-    // Map iteration is in insertion order: the first keys are the oldest windows.
-    for (const key of this.#entries.keys()) {
-      if (this.#entries.size < this.maxKeys) break;
-      this.#entries.delete(key);
+    // Expired windows first; a full scan costs O(keys), so it runs at most once a second.
+    if (now - this.#sweptAt >= 1000) {
+      this.#sweptAt = now;
+      for (const [key, entry] of this.#entries) if (entry.resetAt <= now) this.#entries.delete(key);
+    }
+    // Then the oldest windows: Map iteration is in insertion order, so this is O(1) per key.
+    while (this.#entries.size >= this.maxKeys) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done) break;
+      this.#entries.delete(oldest.value);
     }
   }
 }
@@ -216,9 +223,10 @@ export class RateLimiter {
   async guess(login: string, address: string): Promise<void> {
     const now = this.now();
     const free = this.limits['signIn.freeFailures'];
-    const hit = await this.store.hit(this.#pairKey(login, address), 1, 24 * 3600 * 1000, now);
+    // The address first: a refused guess is not checked, so it stores nothing more.
     const addressWait = await this.#count({ signIn: 1 }, address, null, now);
     if (addressWait > 0) throw rateLimited('Too many sign-ins from this client', addressWait);
+    const hit = await this.store.hit(this.#pairKey(login, address), 1, 24 * 3600 * 1000, now);
     if (hit.count <= free + 1 || hit.previousAt === null) return;
     const delay = Math.min(2 ** Math.min(hit.count - free - 2, 30), this.limits['signIn.maxDelaySeconds']);
     const since = (now - hit.previousAt) / 1000;
@@ -231,6 +239,7 @@ export class RateLimiter {
   }
 
   #pairKey(login: string, address: string): string {
-    return `guess:${address}:${login}`;
+    // Hashed: a key's size does not depend on what a caller typed.
+    return `guess:${address}:${createHash('sha256').update(login).digest('base64url').slice(0, 22)}`;
   }
 }

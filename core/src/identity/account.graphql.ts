@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { login, registerAccount, registerSchema } from './accounts.ts';
 import { roles } from './roles.ts';
@@ -79,6 +80,13 @@ const LoginInput = builder.inputType('LoginInput', {
     login: t.string({ description: 'The e-mail address.' }),
     password: t.string(),
   }),
+  // Bounded before anything is counted or hashed: no account has a longer e-mail or password.
+  validate: z
+    .object({
+      login: z.string().max(254, 'login must have at most 254 characters'),
+      password: z.string().max(200, 'password must have at most 200 characters'),
+    })
+    .passthrough(),
 });
 
 /** The rest of the response is read as the account that just signed in (it may see its own ID). */
