@@ -1400,6 +1400,23 @@ const multipartCases: HostileCase[] = [
     expect: BAD_INPUT,
   },
   {
+    name: 'multipart with 20,000 one-byte file parts, mapped nowhere',
+    transport: 'multipart',
+    group: 'multipart',
+    heavy: true,
+    build: () => multipart([operations('{ __typename }'), map({}), ...Array.from({ length: 20_000 }, (_, i) => filePart(String(i)))]),
+    expect: [BAD_REQUEST, TOO_LARGE],
+  },
+  {
+    name: 'multipart with 20,000 text fields',
+    transport: 'multipart',
+    group: 'multipart',
+    heavy: true,
+    build: () =>
+      multipart([operations('{ __typename }'), map({}), ...Array.from({ length: 20_000 }, (_, i) => ({ name: `f${i}`, data: 'x' }))]),
+    expect: [BAD_REQUEST, TOO_LARGE],
+  },
+  {
     name: 'multipart map pointing the file at the query itself',
     transport: 'multipart',
     group: 'multipart',
