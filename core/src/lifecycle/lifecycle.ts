@@ -169,10 +169,9 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
     this.actions = spec.actions;
   }
 
-  /** Whether the caller is `party` for this row. */
-  private holds(ctx: Ports | PlatformPorts, row: R, party: Party): boolean {
-    if (party.kind === 'platform') return 'platform' in ctx && ctx.platform === true;
-    const viewer = ctx.viewer;
+  /** Whether the caller (a viewer, or the platform) is `party` for this row. */
+  private holds(viewer: Viewer | null, isPlatform: boolean, row: R, party: Party): boolean {
+    if (party.kind === 'platform') return isPlatform;
     if (!viewer) return false;
     switch (party.kind) {
       case 'staff':
@@ -212,7 +211,12 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
   }
 
   private mayBe(ctx: Ports | PlatformPorts, row: R, parties: readonly Party[]): boolean {
-    return parties.some((party) => this.holds(ctx, row, party));
+    const isPlatform = 'platform' in ctx && ctx.platform === true;
+    return parties.some((party) => this.holds(ctx.viewer, isPlatform, row, party));
+  }
+
+  private forbidden(actions: readonly A[]): ApiError {
+    return forbidden(`Only ${this.whoMay(actions)} may ${this.actions[actions[0]!].title}`);
   }
 
   /** Who may take the actions, in words: "the applicant or the filing agent". */
@@ -241,17 +245,25 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
 
   /** Whether the viewer is one of those who may take `action` on the row (whatever its status). */
   isParty(viewer: Viewer | null, row: R, action: A): boolean {
-    return this.mayBe({ viewer } as Ports, row, this.actions[action].by);
+    return this.actions[action].by.some((party) => this.holds(viewer, false, row, party));
   }
 
   /** Whether the viewer may see the row. */
   sees(viewer: Viewer | null, row: R): boolean {
-    return this.mayBe({ viewer } as Ports, row, this.spec.visibleTo);
+    return this.spec.visibleTo.some((party) => this.holds(viewer, false, row, party));
   }
+
+  /**
+   * Rows a field's `may` scope has just read, for its resolver (one read per field, not two).
+   * Taken once; a row left over is at worst stale, and the guarded update refuses to act on that.
+   */
+  private readonly handedOver = new WeakMap<Ports, Map<string, R>>();
 
   /** The row with this key if the caller may see it; NOT_FOUND otherwise. */
   async visible(ctx: Ports, key: string): Promise<R> {
-    const row = await this.spec.store.find(ctx.prisma, key);
+    const handed = this.handedOver.get(ctx);
+    const row = handed?.get(key) ?? (await this.spec.store.find(ctx.prisma, key));
+    handed?.delete(key);
     if (!row || !this.sees(ctx.viewer, row)) throw notFound(`No ${this.spec.noun} ${key} that you may see`);
     return row;
   }
@@ -271,7 +283,7 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
 
   /** FORBIDDEN unless the caller may take the action on this row, INVALID_TRANSITION unless its status allows it. */
   check(ctx: Ports | PlatformPorts, row: R, action: A): void {
-    if (!this.mayBe(ctx, row, this.actions[action].by)) throw forbidden(`Only ${this.whoMay([action])} may ${this.actions[action].title}`);
+    if (!this.mayBe(ctx, row, this.actions[action].by)) throw this.forbidden([action]);
     const refused = this.refusal(row, action);
     if (refused) throw refused;
   }
@@ -282,7 +294,7 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
    */
   choose(ctx: Ports | PlatformPorts, row: R, actions: readonly A[]): A {
     const allowed = actions.filter((a) => this.mayBe(ctx, row, this.actions[a].by));
-    if (!allowed.length) throw forbidden(`Only ${this.whoMay(actions)} may ${this.actions[actions[0]!].title}`);
+    if (!allowed.length) throw this.forbidden(actions);
     const action = allowed.find((a) => !this.refusal(row, a));
     if (action) return action;
     throw this.refusal(row, allowed[0]!, unique(allowed.flatMap((a) => this.actions[a].from)))!;
@@ -390,8 +402,9 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
     const parties = list.length ? list.flatMap((a) => this.actions[a].by) : this.spec.visibleTo;
     if (!parties.some((p) => this.couldHold(viewer, p))) return false;
     const row = await this.visible(ctx, key);
-    if (list.length && !list.some((a) => this.mayBe(ctx, row, this.actions[a].by)))
-      throw forbidden(`Only ${this.whoMay(list)} may ${this.actions[list[0]!].title}`);
+    if (list.length && !list.some((a) => this.mayBe(ctx, row, this.actions[a].by))) throw this.forbidden(list);
+    if (!this.handedOver.has(ctx)) this.handedOver.set(ctx, new Map());
+    this.handedOver.get(ctx)!.set(key, row);
     return true;
   }
 

@@ -64,6 +64,22 @@ describe('the lifecycle engine on a real database', () => {
     expect((await app.prisma.dossier.findUniqueOrThrow({ where: { code: dossierCode } })).status).toBe('SUBMITTED');
   });
 
+  it('reads the row once for a field: its auth scope hands it to the resolver', async () => {
+    const dossierCode = await submitJudicialRecord(app, citizen);
+    app.resetQueries();
+    const result = await app.gql(
+      'mutation ($c: String!) { withdrawDossier(code: $c) { dossier { status } } }',
+      { c: dossierCode },
+      citizen,
+    );
+    expect(result.data).toEqual({ withdrawDossier: { dossier: { status: 'WITHDRAWN' } } });
+    const beforeUpdate = app.queries.slice(
+      0,
+      app.queries.findIndex((q) => q.startsWith('UPDATE')),
+    );
+    expect(beforeUpdate.filter((q) => /^SELECT .* FROM [`"]?\w+[`"]?\.[`"]Dossier[`"] WHERE/.test(q))).toHaveLength(1);
+  });
+
   it('does not let the API take a platform action, nor a viewer act for another agency', async () => {
     const dossierCode = await submitJudicialRecord(app, citizen);
     const ctx = await portsOf(reception);
