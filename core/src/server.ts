@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -22,6 +22,32 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     positions: error.positions,
     path: error.path,
     extensions: { ...error.extensions, code },
+  });
+}
+
+/** How long the rest of a request body is read and discarded after an early answer. */
+const LINGER_MS = 2000;
+
+/**
+ * An answer given before the request body was read (413, a multipart request over its part
+ * limits ...) must reach the client: closing a socket that still has unread bytes makes the
+ * kernel reset the connection, and a client still sending would lose the answer. So, as web
+ * servers do (a "lingering close"), the rest of the body is read and discarded after the answer,
+ * for up to LINGER_MS (POST bodies are bounded by their Content-Length), before the socket closes.
+ */
+function lingerAfterEarlyAnswer(req: IncomingMessage, res: ServerResponse): void {
+  res.once('prefinish', () => {
+    if (req.complete) return;
+    const socket = req.socket as Socket & { destroySoon?: () => void };
+    req.resume();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    socket.once('close', () => clearTimeout(timer));
+    // Node ends and then destroys the socket when a closing answer is out: end it only, so that
+    // the client's remaining bytes are still read; it closes when they are in or the time is up.
+    socket.destroySoon = () => {
+      socket.end();
+      req.once('end', () => socket.destroy());
+    };
   });
 }
 
@@ -91,6 +117,7 @@ export async function listen(app: App, port = app.config.port, host = app.config
       });
       return res.end(body);
     }
+    lingerAfterEarlyAnswer(req, res);
     return app.yoga(req, res);
   });
   // Browsers apply no CORS to WebSockets: a page of another site may open one only from the
