@@ -21,6 +21,7 @@ import { useCsrfPrevention } from './http/use-csrf-prevention.ts';
 import { useQueryLimits } from './http/use-query-limits.ts';
 import { useMalformedRequests } from './http/use-malformed-requests.ts';
 import { useRequestLimits } from './http/use-request-limits.ts';
+import { multipartLimits, useMultipartRequests } from './http/multipart.ts';
 import { MemoryCounterStore, RateLimiter, type CounterStore } from './http/rate-limit.ts';
 import { clientAddress, useRateLimits } from './http/use-rate-limits.ts';
 import { useSessionEnd } from './http/use-session-end.ts';
@@ -132,15 +133,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,
     graphqlEndpoint: '/graphql',
-    // A multipart request is `operations`, `map` and its files (at most 20 attachments, or a
-    // package, or a result document): the parser stops at these counts instead of reading
-    // tens of thousands of parts (an error answered 400 BAD_REQUEST).
-    fetchAPI: createFetch({ formDataLimits: { fields: 10, files: 30, parts: 40, fieldSize: 1024 * 1024, fileSize: 50 * 1024 * 1024 } }),
+    // The form parser stops at multipart.ts's counts and sizes (instead of reading tens of
+    // thousands of parts); parseMultipartRequest answers each with 400 BAD_REQUEST or 413.
+    fetchAPI: createFetch({ formDataLimits: multipartLimits }),
     landingPage: false,
     graphiql: config.graphiql ? { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' } : false,
     maskedErrors: {
       isDev: !config.production && process.env.NODE_ENV === 'development',
-      maskError: (error, message, isDev) => maskError(error, message, isDev, (refusal) => logger.warn(`Refused an operation: ${refusal}`)),
+      maskError: (error, message, isDev) =>
+        maskError(error, message, isDev, {
+          log: (refusal) => logger.warn(`Refused an operation: ${refusal}`),
+          hideSuggestions: !config.introspection,
+        }),
     },
     logging: config.production ? 'info' : 'warn',
     // Same origin only unless CORS_ORIGINS names the sites whose pages may call the API.
@@ -159,10 +163,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     plugins: [
       useSecurityHeaders({ hsts: config.publicUrl.startsWith('https://') }),
       useLiveSchema(liveSchema),
-      useRequestLimits(),
+      useRequestLimits({ maxMultipartBytes: multipartLimits.totalBytes }),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useCsrfPrevention(),
       useMalformedRequests(),
+      useMultipartRequests(),
       useErrorCodes(),
       useRateLimits(limiter),
       useSessionEnd(sessions),

@@ -8,7 +8,16 @@ import { maskError as yogaMaskError } from 'graphql-yoga';
  * request errors lose the parser details Yoga attaches, and anything unexpected is masked by
  * Yoga as INTERNAL_SERVER_ERROR without details.
  */
-export function maskError(error: unknown, message: string, isDev?: boolean, log?: (message: string) => void): Error {
+export function maskError(
+  error: unknown,
+  message: string,
+  isDev: boolean | undefined,
+  { log, hideSuggestions = false }: { log?: (message: string) => void; hideSuggestions?: boolean } = {},
+): Error {
+  // With introspection off, no "Did you mean …?" either: a variable's misspelt input field or
+  // enum value would get one (graphql-tools' executor passes graphql-js' hideSuggestions to only
+  // some of its checks), naming what the schema holds.
+  if (hideSuggestions && error instanceof GraphQLError) error.message = error.message.replace(SUGGESTION, '');
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   // Given its code in place: an error the mask replaces is logged by Yoga with its stack, and
   // a refused query is the client's mistake, not ours.
@@ -26,13 +35,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean, log?
     delete (error.extensions as Record<string, unknown>).originalError;
     return error;
   }
-  // Yoga's multipart parser refuses a malformed request without a code.
-  if (error instanceof GraphQLError && !error.extensions.code && /^(Missing multipart|Multipart form field)/.test(error.message)) {
-    Object.assign(error.extensions, { code: 'BAD_REQUEST', http: { status: 400 } });
-    return error;
-  }
   return yogaMaskError(error, message, isDev);
 }
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 /** The longest error message a client gets: GraphQL quotes names and values it refuses. */
 export const MAX_ERROR_MESSAGE = 500;

@@ -1,7 +1,6 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import {
   GraphQLError,
   Kind,
@@ -12,6 +11,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  specifiedRules,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -49,6 +49,11 @@ export const defaultQueryLimits: QueryLimits = {
 };
 
 export type RefusalLog = (message: string) => void;
+
+/** graphql-js' own validation rules (the rest are this module's size and shape limits, and the plugins'). */
+const specified = new Set<ValidationRule>(specifiedRules);
+const isSpecified = (rule: ValidationRule) => specified.has(rule);
+const isLimit = (rule: ValidationRule) => !specified.has(rule);
 
 const introspectionLists = new Set(['types', 'fields', 'args', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues', 'directives']);
 
@@ -139,9 +144,11 @@ function introspectionListsRule(max: number): ValidationRule {
  * Bounds what one request may cost before it runs: the parser stops at `tokens` (graphql-js'
  * own limit, so a 1 MB document of braces cannot exhaust the stack), and validation refuses
  * documents too deep, with too many aliases, directives or root fields, or introspection that
- * multiplies, using graphql-armor's rules where they exist. Validation stops after
- * `validationErrors` errors; field suggestions are hidden when introspection is off (they
- * would reveal the schema). Each refusal is logged once, in one line.
+ * multiplies, using graphql-armor's rules where they exist; these limits are checked in a
+ * first validation pass, before graphql-js' own rules. Validation stops after
+ * `validationErrors` errors; its suggestions ("Did you mean …?") are hidden when introspection
+ * is off (they would reveal the schema; maskError hides those of variable errors). Each refusal
+ * is logged once, in one line.
  */
 export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { log: RefusalLog; hideSuggestions: boolean }): Plugin[] {
   // graphql-armor's rules throw their refusal (a GraphQLError titled "Syntax Error"), which
@@ -172,7 +179,19 @@ export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { 
         addValidationRule(introspectionListsRule(limits.introspectionLists));
         setValidationFn((schema, document, rules) => {
           try {
-            return validate(schema, document, rules, { maxErrors: limits.validationErrors });
+            // The size and shape rules run first, on their own: graphql-js' own rules cost up
+            // to quadratic time in a document's fields (OverlappingFieldsCanBeMergedRule compares
+            // pairs of fields of a selection set), so a document over the limits is refused
+            // before they see it.
+            const all: readonly ValidationRule[] = rules ?? specifiedRules;
+            const options = { maxErrors: limits.validationErrors, hideSuggestions };
+            const refused = validate(schema, document, all.filter(isLimit), options);
+            if (refused.length) return refused;
+            const errors = validate(schema, document, all.filter(isSpecified), options);
+            // graphql-js stops comparing fields past a budget of its own, with a bare message.
+            if (errors.some((e) => e.message === 'Validation aborted.'))
+              return [tooComplex('The document repeats fields too often to be checked: select each field once')];
+            return errors;
           } catch (error) {
             if (error instanceof GraphQLError && error.message.startsWith('Syntax Error: '))
               return [tooComplex(error.message.slice('Syntax Error: '.length), error.nodes?.[0])];
@@ -190,6 +209,5 @@ export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { 
     maxAliasesPlugin({ ...armor, n: limits.aliases }),
     maxDirectivesPlugin({ ...armor, n: limits.directives }),
   ];
-  if (hideSuggestions) plugins.push(blockFieldSuggestionsPlugin({ mask: '' }));
   return plugins;
 }

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 export interface RequestLimitOptions {
   /** Largest JSON (or other non-multipart) request body. @default 1 MiB */
   maxJsonBytes?: number;
-  /** Largest multipart request (uploads) in all. @default 60 MiB */
+  /** Largest multipart request (uploads) in all (the app passes multipartLimits.totalBytes). @default 60 MiB */
   maxMultipartBytes?: number;
 }
 

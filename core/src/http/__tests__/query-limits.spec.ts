@@ -70,6 +70,20 @@ describe('query limits', () => {
     }
   });
 
+  it("checks the limits before graphql-js' own rules, which never see a document over them", async () => {
+    const result = await app.gql(`{ ${Array.from({ length: 900 }, (_, i) => `nope${i} { id }`).join(' ')} }`);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['QUERY_TOO_COMPLEX', 'An operation may have at most 20 root fields; this one has 900'],
+    ]);
+  });
+
+  it('refuses a field selected so often that graphql-js gives up comparing, with QUERY_TOO_COMPLEX', async () => {
+    const result = await app.gql(`{ me { ${'id '.repeat(1990)} } }`);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['QUERY_TOO_COMPLEX', expect.stringContaining('repeats fields too often')],
+    ]);
+  });
+
   it('stops validation after a few errors', async () => {
     const result = await app.gql(`{ ${Array.from({ length: 19 }, (_, i) => `nope${i}`).join(' ')} }`);
     expect(result.errors!.length).toBeLessThanOrEqual(defaultQueryLimits.validationErrors + 1);
@@ -97,6 +111,16 @@ describe('INTROSPECTION=false and GRAPHIQL=false (the production defaults)', () 
     expect(codes(schema)[0]).toBe('GRAPHQL_VALIDATION_FAILED');
     const typo = await closed.gql('{ servces { totalCount } }');
     expect(typo.errors?.[0]?.message).not.toContain('Did you mean');
+    // Nor in what a misspelt input field or enum value gets, in a variable or in the document.
+    const register = 'mutation ($i: RegisterInput!) { register(input: $i) { token } }';
+    for (const result of [
+      await closed.gql(register, { i: { email: 'a@b.vn', fullNam: 'A', kind: 'CITIZE', password: 'x' } }),
+      await closed.gql('{ services(filter: { serch: "x" }) { totalCount } }'),
+      await closed.gql('mutation { register(input: { email: "a@b.vn", fullName: "A", kind: CITIZE, password: "x" }) { token } }'),
+    ]) {
+      expect(result.errors?.length).toBeGreaterThan(0);
+      expect(result.errors!.map((e) => e.message).join('\n')).not.toMatch(/Did you mean|"CITIZEN"|"search"/);
+    }
     expect(await closed.gql('{ __typename }')).toEqual({ data: { __typename: 'Query' } });
     const page = await closed.yoga.fetch('http://test/graphql', { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('<html');
