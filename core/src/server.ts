@@ -1,11 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { credentials, type App } from './app.ts';
 import { shortenMessage } from './http/mask-error.ts';
 import { clientAddress } from './http/use-rate-limits.ts';
+import { securityHeaders } from './http/use-security-headers.ts';
 
 export interface RunningServer {
   server: Server;
@@ -49,6 +51,13 @@ function lingerAfterEarlyAnswer(req: IncomingMessage, res: ServerResponse): void
       req.once('end', () => socket.destroy());
     };
   });
+}
+
+/** An error as a client gets it over a socket: without `extensions.http`. */
+function formatted(error: GraphQLError): GraphQLFormattedError {
+  const { extensions: _all, ...rest } = error.toJSON();
+  const { http: _http, ...extensions } = error.extensions ?? {};
+  return { ...rest, ...(Object.keys(extensions).length ? { extensions } : {}) };
 }
 
 /** Closes a connection that is one too many (for its account), or floods operations; clients should not retry at once. */
@@ -100,69 +109,99 @@ type EnvelopedRoot = { execute: (args: ExecutionArgs) => unknown; subscribe: (ar
  * The only place in the code base that opens sockets.
  */
 export async function listen(app: App, port = app.config.port, host = app.config.host): Promise<RunningServer> {
+  const headers = securityHeaders({ hsts: app.config.publicUrl.startsWith('https://') });
+  /** An answer the server writes itself, coded and with the security headers as every other. */
+  const answer = (status: number, code: string, message: string, extra: Record<string, string> = {}) => {
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    const head = {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      ...headers,
+      ...extra,
+    };
+    return { body, head };
+  };
+  /** Writes an answer on a socket no HTTP response owns (a request Node cannot parse, an upgrade) and closes it. */
+  const answerOnSocket = (socket: Duplex, status: number, code: string, message: string, extra: Record<string, string> = {}) => {
+    const { body, head } = answer(status, code, message, { ...extra, connection: 'close' });
+    socket.once('finish', () => socket.destroy());
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(head)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\r\n')}\r\n\r\n${body}`,
+    );
+  };
   const server = createServer((req, res) => {
     // The fetch adapter builds a URL from the Host header and the request target, and answers
     // one that does not parse with a 500 and a stack: refuse it here, as the client's error.
     // Two Host headers (which Node would quietly reduce to the first) are a smuggling attempt.
     const hosts = req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
     if (hosts > 1 || !URL.canParse(`http://${req.headers.host || 'localhost'}${req.url ?? '/'}`)) {
-      const body = JSON.stringify({
-        errors: [{ message: 'The Host header or the request target is not valid', extensions: { code: 'BAD_REQUEST' } }],
-      });
-      res.writeHead(400, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      });
+      const { body, head } = answer(400, 'BAD_REQUEST', 'The Host header or the request target is not valid');
+      res.writeHead(400, head);
       return res.end(body);
     }
     lingerAfterEarlyAnswer(req, res);
     return app.yoga(req, res);
   });
-  // Browsers apply no CORS to WebSockets: a page of another site may open one only from the
-  // platform's own origin or CORS_ORIGINS (clients that are not browsers send no Origin).
   // Node refuses a request it cannot parse (a bad Content-Length, two Host headers, headers
   // over 16 KB ...) with an empty 400; the answer says so with a code, as every other does.
   server.on('clientError', (error: Error & { code?: string }, socket) => {
     // (As Node does: no answer of ours once another answer's headers went out on this socket.)
     if (!socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return socket.destroy();
-    const [status, text, message] =
-      error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'Request Header Fields Too Large', 'The request headers are too large']
-        : [400, 'Bad Request', 'The request is not valid HTTP'];
-    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
-    socket.end(
-      `HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`,
-    );
+    if (error.code === 'HPE_HEADER_OVERFLOW') answerOnSocket(socket, 431, 'BAD_REQUEST', 'The request headers are too large');
+    else answerOnSocket(socket, 400, 'BAD_REQUEST', 'The request is not valid HTTP');
   });
   const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.corsOrigins]);
   const limits = app.config.websocket;
   const perAddress = new Counts();
   const perAccount = new Counts();
   const wss = new WebSocketServer({
-    server,
-    path: app.yoga.graphqlEndpoint,
+    noServer: true,
     // A larger message closes the socket (1009) before it is parsed.
     maxPayload: limits.maxMessageBytes,
     // One message per turn of the event loop: thousands sent in one write cannot hold it.
     allowSynchronousEvents: false,
+    // Browsers apply no CORS to WebSockets: a page of another site may open one only from the
+    // platform's own origin or CORS_ORIGINS (clients that are not browsers send no Origin).
     verifyClient: (
       { origin, req }: { origin?: string; req: IncomingMessage },
       done: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
     ) => {
+      // (ws writes `message` as the body, after its own Content-Type, which `Content-Type` replaces.)
+      const refuse = (status: number, code: string, message: string, extra: Record<string, string> = {}) => {
+        const { body, head } = answer(status, code, message, extra);
+        const { 'content-type': type, 'content-length': _length, ...rest } = head;
+        done(false, status, body, { 'Content-Type': type!, ...rest });
+      };
       if (!(
         origin === undefined ||
         allowedOrigins.has(origin) ||
         origin === `http://${req.headers.host}` ||
         origin === `https://${req.headers.host}`
       ))
-        return done(false, 401);
+        return refuse(403, 'CSRF_REFUSED', 'A WebSocket may be opened from the platform’s own pages and CORS_ORIGINS only');
       if (perAddress.get(clientAddress(req, app.config.trustProxyHops)) >= limits.maxConnectionsPerAddress)
-        return done(false, 429, 'Too many connections from this address', { 'Retry-After': '60' });
+        return refuse(429, 'RATE_LIMITED', 'Too many connections from this address', { 'retry-after': '60' });
       done(true);
     },
   });
+  // Upgrades are taken on the GraphQL path only; a malformed one (no key, a wrong version ...)
+  // gets a coded answer, as every other request does.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = URL.canParse(req.url ?? '', 'http://localhost') ? new URL(req.url ?? '', 'http://localhost').pathname : null;
+    if (path !== app.yoga.graphqlEndpoint)
+      return answerOnSocket(socket, 404, 'NOT_FOUND', `WebSockets are served on ${app.yoga.graphqlEndpoint} only`);
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  wss.on('wsClientError', (error: Error, socket: Duplex) =>
+    answerOnSocket(
+      socket,
+      error.message === 'Invalid HTTP method' ? 405 : 400,
+      'BAD_REQUEST',
+      `Not a valid WebSocket upgrade: ${error.message}`,
+    ),
+  );
   wss.on('connection', (socket, req) => {
     const address = clientAddress(req, app.config.trustProxyHops);
     perAddress.add(address);
@@ -238,6 +277,10 @@ export async function listen(app: App, port = app.config.port, host = app.config
           return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
       },
+      // `extensions.http` sets an HTTP answer's status and headers; nothing of it goes over a socket.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.some((e) => e.extensions?.http !== undefined) ? { ...result, errors: result.errors.map(formatted) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map(formatted),
     },
     wss,
   );

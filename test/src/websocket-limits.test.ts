@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from '@egov/core/testing';
 import { submitJudicialRecord } from '@egov/core/testing/dossiers';
-import { listen, type RunningServer } from '@egov/core';
+import { listen, loadConfig, type RunningServer } from '@egov/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
@@ -207,5 +207,29 @@ describe('a subscription whose token expires', () => {
     expect(stream).toContain('"code":"TOKEN_EXPIRED"');
     expect(stream).toContain('event: complete');
     await connection.close();
+  });
+});
+
+describe('errors over a WebSocket', () => {
+  it('carry their code and retryAfter, and nothing of the HTTP answer they would set (status, Retry-After)', async () => {
+    const limited = await createTestApp({
+      rateLimits: loadConfig({ AUTH_SECRET: 'x'.repeat(40), RATE_LIMITS: 'register.address=1/1h' }).rateLimits,
+    });
+    const limitedServer = await listen(limited, 0, '127.0.0.1');
+    const connection = await Connection.open(`${limitedServer.url.replace('http', 'ws')}/graphql`);
+    try {
+      const register = (email: string) =>
+        `mutation { register(input: { kind: CITIZEN, fullName: "Nguyễn An", email: "${email}", password: "Xx@123456789", nationalId: "048090012345", phone: "0905123456" }) { token } }`;
+      connection.subscribe('first', register('first@example.vn'));
+      await connection.until((m) => m.id === 'first' && m.type === 'next', 'the first registration');
+      connection.subscribe('second', register('second@example.vn'));
+      const refused = await connection.until((m) => m.id === 'second' && m.type === 'next', 'the second registration');
+      const error = refused.payload?.errors?.[0] as { extensions?: Record<string, unknown> } | undefined;
+      expect(error?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+    } finally {
+      await connection.close();
+      await limitedServer.close();
+      await limited.dispose();
+    }
   });
 });

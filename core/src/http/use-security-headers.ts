@@ -6,24 +6,39 @@ export interface SecurityHeadersOptions {
 }
 
 /**
- * Headers every answer carries: no MIME sniffing, no framing by other sites (clickjacking), no
- * referrer leaving the platform, and no answer but the public service pages stored by a cache (API
- * answers hold personal data); HSTS behind TLS. A header an answer sets itself (the service pages' CSP) is kept.
+ * The headers of every answer: no MIME sniffing, no framing by other sites (clickjacking), no
+ * referrer leaving the platform, no cache keeping it (API answers hold personal data); HSTS behind
+ * TLS. Also sent by the answers the server writes itself (server.ts: a request Node cannot parse,
+ * a refused WebSocket upgrade).
  */
-export function useSecurityHeaders({ hsts = false }: SecurityHeadersOptions = {}): Plugin {
-  const headers: Record<string, string> = {
+export function securityHeaders({ hsts = false }: SecurityHeadersOptions = {}): Record<string, string> {
+  return {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
+    'content-security-policy': "frame-ancestors 'none'",
+    'cache-control': 'no-store',
     ...(hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
+}
+
+/**
+ * Adds securityHeaders() to every answer. A header an answer sets itself (the service pages'
+ * CSP, a download's `private, no-store`) is kept, but for Yoga's `no-cache` on event streams,
+ * which lets a cache store them: `no-store`. The public service pages may be cached, their
+ * errors not.
+ */
+export function useSecurityHeaders(options: SecurityHeadersOptions = {}): Plugin {
+  const headers = securityHeaders(options);
   return {
     onResponse({ request, response, setResponse }) {
-      const missing: [string, string][] = Object.entries(headers).filter(([name]) => !response.headers.has(name));
-      if (!response.headers.has('content-security-policy')) missing.push(['content-security-policy', "frame-ancestors 'none'"]);
-      // No cache keeps an answer, except the public service pages (GraphQL is served on more paths than /graphql).
-      if (!new URL(request.url).pathname.startsWith('/services/') && !response.headers.has('cache-control'))
-        missing.push(['cache-control', 'no-store']);
+      const servicePage = new URL(request.url).pathname.startsWith('/services/');
+      const missing: [string, string][] = Object.entries(headers).filter(([name]) => {
+        if (name !== 'cache-control') return !response.headers.has(name);
+        const set = response.headers.get(name);
+        if (servicePage) return set === null && response.status >= 400;
+        return set === null || set === 'no-cache';
+      });
       try {
         for (const [name, value] of missing) response.headers.set(name, value);
       } catch {

@@ -144,6 +144,17 @@ describe('every answer', () => {
     const page = await app.yoga.fetch('http://test/services/DNG-STP-LLTP-01');
     expect(page.headers.get('content-security-policy')).toBe("default-src 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
+    // A service page may be cached, its errors not.
+    for (const path of ['/services/NO-SUCH-CODE', '/services/DNG-STP-LLTP-01/forms/nope', '/services/%E0%A4%A']) {
+      const missing = await app.yoga.fetch(`http://test${path}`);
+      expect([path, missing.status >= 400, missing.headers.get('cache-control')]).toEqual([path, true, 'no-store']);
+    }
+    // An event stream is not stored either (Yoga's own `no-cache` would let a cache keep it).
+    const stream = await app.yoga.fetch(`http://test/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'text/event-stream' },
+    });
+    expect([stream.headers.get('content-type'), stream.headers.get('cache-control')]).toEqual(['text/event-stream', 'no-store']);
+    expect(await stream.text()).toContain('event: complete');
   });
 
   it('adds HSTS when the platform is served over TLS', async () => {
