@@ -515,6 +515,7 @@ function pollRequest(
   localAddress: string | undefined,
   timeoutMs: number,
   agent: Agent | false = false,
+  retried = false,
 ): Promise<{ status: number; body: string } | { error: string }> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = body
@@ -530,7 +531,13 @@ function pollRequest(
       req.destroy();
       resolve({ error: `no answer within ${timeoutMs} ms` });
     });
-    req.on('error', (e) => resolve({ error: e.message }));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed for idling just as this request went out: as
+      // browsers do (and Node's documentation advises), sent again once, on a fresh socket.
+      if (req.reusedSocket && e.code === 'ECONNRESET' && !retried)
+        resolve(pollRequest(port, method, path, body, localAddress, timeoutMs, agent, true));
+      else resolve({ error: e.message });
+    });
     req.end(body);
   });
 }
@@ -542,7 +549,8 @@ function pollRequest(
  */
 export class Poller {
   #current: Window = Poller.#fresh();
-  readonly #agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  // Idle sockets are closed after 1 s, before the server closes them (5 s), which could race a request.
+  readonly #agent = new Agent({ keepAlive: true, maxSockets: 4, timeout: 1000 });
   #running = false;
   #loops: Promise<void>[] = [];
   /** Every latency seen since start, for overall figures. */
