@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCounterStore } from './rate-limit.ts';
+import { defaultRateLimits, MemoryCounterStore, NETWORK_SHARE, networkOf, RateLimiter } from './rate-limit.ts';
 
 describe('the in-process counter store', () => {
   it('keeps at most its number of keys, dropping the oldest windows first', async () => {
@@ -27,5 +27,51 @@ describe('the in-process counter store', () => {
     expect(store.size).toBe(1_000);
     expect((await store.hit('k49999', 1, 3_600_000, 70_000)).count).toBe(2);
     expect((await store.hit('k0', 1, 3_600_000, 70_000)).count).toBe(1);
+  });
+});
+
+describe('the in-process counter store, by class of key', () => {
+  it('keeps each class apart: new addresses do not flush counters of accounts or sign-in guesses', async () => {
+    const store = new MemoryCounterStore(100);
+    await store.hit('mutation:account:acc-1', 5, 3_600_000, 0);
+    await store.hit('guess:pair:10.0.0.1:abc', 3, 3_600_000, 0);
+    for (let i = 0; i < 10_000; i++) await store.hit(`mutation:address:10.1.${i >> 8}.${i & 255}`, 1, 3_600_000, 1 + i);
+    expect(store.size).toBe(102);
+    expect((await store.hit('mutation:account:acc-1', 1, 3_600_000, 20_000)).count).toBe(6);
+    expect((await store.hit('guess:pair:10.0.0.1:abc', 1, 3_600_000, 20_000)).count).toBe(4);
+  });
+});
+
+describe('an IPv6 client', () => {
+  const limits = { ...defaultRateLimits, 'mutation.address': { count: 3, windowSeconds: 600 } };
+
+  it('is its /48 as well as its /64: one /64 after another gets 16 clients’ worth of a limit, then RATE_LIMITED', async () => {
+    const limiter = new RateLimiter(limits, new MemoryCounterStore(), () => 0);
+    let refusedAt = -1;
+    for (let i = 0; i < 100 && refusedAt < 0; i++) {
+      const address = `2001:db8:7:${i.toString(16)}::/64`;
+      await limiter.take({ mutation: 1 }, address, null).catch(() => (refusedAt = i));
+    }
+    expect(refusedAt).toBe(3 * NETWORK_SHARE);
+    // Another /48 is another client.
+    await expect(limiter.take({ mutation: 1 }, '2001:db8:8:1::/64', null)).resolves.toBeUndefined();
+    // IPv4 addresses stand alone.
+    expect(networkOf('10.0.0.1')).toBeNull();
+    expect(networkOf('2001:db8:7:ff::/64')).toBe('2001:db8:7::/48');
+  });
+
+  it('gains no free sign-in guesses from new /64s of its /48', async () => {
+    const limiter = new RateLimiter(defaultRateLimits, new MemoryCounterStore(), () => 0);
+    const guesses: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      guesses.push(
+        await limiter.guess('citizen@demo.egov.vn', `2001:db8:7:${i}::/64`).then(
+          () => 'checked',
+          (e: { extensions: { code: string } }) => e.extensions.code,
+        ),
+      );
+    }
+    // The free failures and the guess after them, then each must wait.
+    expect(guesses).toEqual([...Array(defaultRateLimits['signIn.freeFailures'] + 1).fill('checked'), 'RATE_LIMITED', 'RATE_LIMITED']);
   });
 });

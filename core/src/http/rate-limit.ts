@@ -30,25 +30,31 @@ interface Entry {
 }
 
 /**
- * Counters in this process's memory, at most `maxKeys` of them: when full, expired windows
- * are dropped first, then the least recently started (so an attacker cycling through
- * addresses costs bounded memory, at the price of forgetting the oldest counters).
+ * Counters in this process's memory. Keys are kept apart by their class (the first two parts of
+ * the key: `signIn:address`, `mutation:account`, `guess:pair` ...), at most `maxKeysPerClass` of
+ * each: when a class is full, its expired windows are dropped first, then its least recently
+ * started. So an attacker cycling through addresses costs bounded memory, and forgets only
+ * counters of its class: per-account counters (and sign-in guesses) cannot be flushed with
+ * requests from new addresses.
  */
 export class MemoryCounterStore implements CounterStore {
-  readonly #entries = new Map<string, Entry>();
-  #sweptAt = Number.NEGATIVE_INFINITY;
-  constructor(private readonly maxKeys = 100_000) {}
+  readonly #classes = new Map<string, Map<string, Entry>>();
+  readonly #sweptAt = new Map<string, number>();
+  constructor(private readonly maxKeysPerClass = 25_000) {}
 
   async hit(key: string, by: number, windowMs: number, now: number): Promise<CounterHit> {
-    let entry = this.#entries.get(key);
+    const name = classOf(key);
+    let entries = this.#classes.get(name);
+    if (!entries) this.#classes.set(name, (entries = new Map()));
+    let entry = entries.get(key);
     if (entry && entry.resetAt <= now) {
-      this.#entries.delete(key);
+      entries.delete(key);
       entry = undefined;
     }
     if (!entry) {
-      if (this.#entries.size >= this.maxKeys) this.#evict(now);
+      if (entries.size >= this.maxKeysPerClass) this.#evict(name, entries, now);
       entry = { count: 0, resetAt: now + windowMs, lastAt: -1 };
-      this.#entries.set(key, entry);
+      entries.set(key, entry);
     }
     const previousAt = entry.lastAt < 0 ? null : entry.lastAt;
     entry.count += by;
@@ -57,27 +63,50 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   async reset(key: string): Promise<void> {
-    this.#entries.delete(key);
+    this.#classes.get(classOf(key))?.delete(key);
   }
 
+  /** Keys held, all classes together. */
   get size(): number {
-    return this.#entries.size;
+    let size = 0;
+    for (const entries of this.#classes.values()) size += entries.size;
+    return size;
   }
 
-  #evict(now: number): void {
-    // Expired windows first; a full scan costs O(keys), so it runs at most once a second.
-    if (now - this.#sweptAt >= 1000) {
-      this.#sweptAt = now;
-      for (const [key, entry] of this.#entries) if (entry.resetAt <= now) this.#entries.delete(key);
+  #evict(name: string, entries: Map<string, Entry>, now: number): void {
+    // Expired windows first; a full scan costs O(keys), so it runs at most once a second a class.
+    if (now - (this.#sweptAt.get(name) ?? Number.NEGATIVE_INFINITY) >= 1000) {
+      this.#sweptAt.set(name, now);
+      for (const [key, entry] of entries) if (entry.resetAt <= now) entries.delete(key);
     }
     // Then the oldest windows: Map iteration is in insertion order, so this is O(1) per key.
-    while (this.#entries.size >= this.maxKeys) {
-      const oldest = this.#entries.keys().next();
+    while (entries.size >= this.maxKeysPerClass) {
+      const oldest = entries.keys().next();
       if (oldest.done) break;
-      this.#entries.delete(oldest.value);
+      entries.delete(oldest.value);
     }
   }
 }
+
+/** A key's class: its first two parts (`signIn:address:10.0.0.1` → `signIn:address`); '' for a key of fewer. */
+function classOf(key: string): string {
+  const first = key.indexOf(':');
+  const second = first < 0 ? -1 : key.indexOf(':', first + 1);
+  return second < 0 ? '' : key.slice(0, second);
+}
+
+/**
+ * The IPv6 /48 of a client counted by its /64 (`2001:db8:1:2::/64` → `2001:db8:1::/48`); null for
+ * IPv4. A /48 is one site: whoever holds one can send from 65,536 /64s, so besides each /64's
+ * own limits, all of them together get NETWORK_SHARE times the limit.
+ */
+export function networkOf(address: string): string | null {
+  const m = /^([0-9a-f]{1,4}):([0-9a-f]{1,4}):([0-9a-f]{1,4}):[0-9a-f]{1,4}::\/64$/.exec(address);
+  return m ? `${m[1]}:${m[2]}:${m[3]}::/48` : null;
+}
+
+/** How many clients' worth of a limit one IPv6 /48 gets, all its /64s together. */
+export const NETWORK_SHARE = 16;
 
 /** A limit: at most `count` hits per `windowSeconds`. */
 export interface Limit {
@@ -207,6 +236,11 @@ export class RateLimiter {
         if (!limit || id === null || n <= 0) continue;
         const hit = await this.store.hit(`${kind}:${scope}:${id}`, n, limit.windowSeconds * 1000, now);
         if (hit.count > limit.count) wait = Math.max(wait, (hit.resetAt - now) / 1000);
+        const network = scope === 'address' ? networkOf(id) : null;
+        if (network) {
+          const shared = await this.store.hit(`${kind}:network:${network}`, n, limit.windowSeconds * 1000, now);
+          if (shared.count > limit.count * NETWORK_SHARE) wait = Math.max(wait, (shared.resetAt - now) / 1000);
+        }
       }
     }
     return wait;
@@ -239,7 +273,8 @@ export class RateLimiter {
   }
 
   #pairKey(login: string, address: string): string {
-    // Hashed: a key's size does not depend on what a caller typed.
-    return `guess:${address}:${createHash('sha256').update(login).digest('base64url').slice(0, 22)}`;
+    // Hashed: a key's size does not depend on what a caller typed. An IPv6 client is its /48
+    // here: guessing from one /64 after another of it gains no free guesses.
+    return `guess:pair:${networkOf(address) ?? address}:${createHash('sha256').update(login).digest('base64url').slice(0, 22)}`;
   }
 }
