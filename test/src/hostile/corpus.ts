@@ -1327,6 +1327,36 @@ const multipartCases: HostileCase[] = [
     build: () => multipart([operations('{ __typename }'), map(['variables.f']), filePart('0')]),
     expect: [BAD_REQUEST, OK],
   },
+  ...(
+    [
+      ['multipart map entry null', [operations('{ __typename }'), map({ 0: null }), filePart('0')]],
+      ['multipart map of numbers', [operations('{ __typename }'), map([1, 2]), filePart('0')]],
+      ['multipart map path a number', [operations('{ __typename }'), map({ 0: [1] }), filePart('0')]],
+      ['multipart map a JSON string', [operations('{ __typename }'), map('"x"'), filePart('0')]],
+      ['multipart operations a JSON string', [{ name: 'operations', data: '"x"' }, map({ 0: ['variables.f'] }), filePart('0')]],
+      ['multipart operations null', [{ name: 'operations', data: 'null' }, map({ 0: ['variables.f'] }), filePart('0')]],
+      [
+        'multipart map path a billion items into a list',
+        [operations('query ($f: [File]) { __typename }', { f: [null] }), map({ 0: ['variables.f.999999999'] }), filePart('0')],
+      ],
+      [
+        'multipart map path through a string',
+        [operations('query ($f: String) { __typename }', { f: 'x' }), map({ 0: ['variables.f.length'] }), filePart('0')],
+      ],
+      ['multipart map naming a part that is text', [operations('{ __typename }'), map({ t: ['variables.f'] }), { name: 't', data: 'x' }]],
+      [
+        'multipart map with 10,000 paths',
+        [operations('{ __typename }'), map({ 0: Array.from({ length: 10_000 }, (_, i) => `variables.a${i}.b.c.d`) }), filePart('0')],
+      ],
+    ] as const
+  ).map(([name, parts]): HostileCase => ({
+    name,
+    transport: 'multipart',
+    group: 'multipart',
+    check: noFileEcho,
+    build: () => multipart([...parts]),
+    expect: BAD_REQUEST,
+  })),
   {
     name: 'multipart with operations not JSON',
     transport: 'multipart',
@@ -2405,6 +2435,44 @@ const rawCases: HostileCase[] = [
     (ctx) => ({ chunks: [rawPost(ctx, ['Content-Length: 100'], '{"query":"'), '{ __type'], pauseMs: 800, waitMs: 300 }),
     [{ status: 0 }, { status: [400, 408] }],
     { load: { clients: 8, repeats: 2 } },
+  ),
+  rawCase(
+    'WebSocket upgrade on another path',
+    (ctx) => ({
+      chunks: [
+        rawRequest('GET /elsewhere HTTP/1.1', [
+          host(ctx),
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+          'Sec-WebSocket-Version: 13',
+        ]),
+      ],
+    }),
+    { status: 404, code: 'NOT_FOUND' },
+  ),
+  rawCase(
+    'WebSocket upgrade without Sec-WebSocket-Key',
+    (ctx) => ({
+      chunks: [rawRequest('GET /graphql HTTP/1.1', [host(ctx), 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13'])],
+    }),
+    BAD_REQUEST,
+  ),
+  rawCase(
+    'WebSocket upgrade from another site',
+    (ctx) => ({
+      chunks: [
+        rawRequest('GET /graphql HTTP/1.1', [
+          host(ctx),
+          'Origin: https://evil.example',
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+          'Sec-WebSocket-Version: 13',
+        ]),
+      ],
+    }),
+    CSRF,
   ),
   rawCase(
     '100 pipelined requests in one write',
