@@ -38,17 +38,22 @@ const LINGER_MS = 2000;
  * for up to LINGER_MS (POST bodies are bounded by their Content-Length), before the socket closes.
  */
 function lingerAfterEarlyAnswer(req: IncomingMessage, res: ServerResponse): void {
+  // (An answer may also finish before Node has marked a body-less request complete, within the
+  // same parse: the checks below are made when the socket is about to close, not now.)
   res.once('prefinish', () => {
     if (req.complete) return;
-    const socket = req.socket as Socket & { destroySoon?: () => void };
     req.resume();
-    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
-    socket.once('close', () => clearTimeout(timer));
-    // Node ends and then destroys the socket when a closing answer is out: end it only, so that
-    // the client's remaining bytes are still read; it closes when they are in or the time is up.
-    socket.destroySoon = () => {
+    const socket = req.socket as Socket & { destroySoon: () => void };
+    const destroySoon = socket.destroySoon;
+    // Node ends, then destroys, the socket of a closing answer: end it (the client sees the
+    // answer complete), read on until the body is in or LINGER_MS is up, then close.
+    socket.destroySoon = function lingering() {
+      socket.destroySoon = destroySoon;
+      if (req.complete) return destroySoon.call(socket);
       socket.end();
-      req.once('end', () => socket.destroy());
+      const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      socket.once('close', () => clearTimeout(timer));
+      req.once('end', () => destroySoon.call(socket));
     };
   });
 }

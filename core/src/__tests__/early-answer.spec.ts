@@ -1,3 +1,4 @@
+import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../server.ts';
@@ -61,6 +62,25 @@ describe('an answer given before the body is read', () => {
       const answer = await sendThenRead(head, body);
       expect(answer.slice(0, 12)).toBe('HTTP/1.1 400');
       expect(answer).toContain('"BAD_REQUEST"');
+    }
+  });
+
+  it('leaves a kept-alive connection alone: a request after the linger time goes out on the same socket', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const health = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = get(`${server.url}/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+      });
+    try {
+      expect(await health()).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(await health()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
     }
   });
 });
