@@ -29,7 +29,6 @@ import { LiveSessions } from './identity/live-sessions.ts';
 import { createLiveEvents, type LiveEvents } from './lifecycle/live-events.ts';
 import { dossiers } from './dossier/dossier-lifecycle.ts';
 import { integrationRequests } from './plugin-pipeline/integration-lifecycle.ts';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
@@ -164,7 +163,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useSecurityHeaders({ hsts: config.publicUrl.startsWith('https://') }),
       useLiveSchema(liveSchema),
       useRequestLimits({ maxMultipartBytes: multipartLimits.totalBytes }),
-      ...(config.introspection ? [] : [useDisableIntrospection()]),
       useCsrfPrevention(),
       useMalformedRequests(),
       useMultipartRequests(),
@@ -173,7 +171,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useSessionEnd(sessions),
       ...useQueryLimits(config.queryLimits, {
         log: (message) => logger.warn(`Refused an operation: ${message}`),
-        hideSuggestions: !config.introspection,
+        introspection: config.introspection,
       }),
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),

@@ -233,3 +233,25 @@ describe('errors over a WebSocket', () => {
     }
   });
 });
+
+describe('INTROSPECTION=false', () => {
+  it('refuses introspection over a WebSocket too', async () => {
+    const closed = await createTestApp({ introspection: false });
+    const closedServer = await listen(closed, 0, '127.0.0.1');
+    const connection = await Connection.open(`${closedServer.url.replace('http', 'ws')}/graphql`);
+    try {
+      connection.subscribe('schema', '{ __schema { types { name } } }');
+      const answer = await connection.until((m) => m.id === 'schema' && (m.type === 'error' || m.type === 'next'), 'an answer');
+      expect([answer.type, codeOf(answer)]).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED']);
+      connection.subscribe('type', '{ __type(name: "Query") { fields { name } } }');
+      const type = await connection.until((m) => m.id === 'type' && (m.type === 'error' || m.type === 'next'), 'an answer');
+      expect([type.type, codeOf(type)]).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED']);
+      connection.subscribe('plain', '{ __typename }');
+      expect((await connection.until((m) => m.id === 'plain', 'an answer')).type).toBe('next');
+    } finally {
+      await connection.close();
+      await closedServer.close();
+      await closed.dispose();
+    }
+  });
+});

@@ -153,6 +153,8 @@ export function schemaWithServices(base: GraphQLSchema, manifests: readonly Serv
     fields[`submit${serviceTypeName(manifest.code)}`] = {
       type: payload,
       description: `Files a dossier for ${manifest.code} (${manifest.title}), version ${manifest.version}, with typed form fields. Same rules as submitDossier.`,
+      // Counted as submitDossier is (RATE_LIMITS submit.*), not as any other mutation.
+      extensions: submit.extensions,
       args: {
         form: { type: new GraphQLNonNull(input) },
         onBehalfOf: { type: GraphQLString, description: 'Agents: the applicant’s e-mail, identity number or tax code.' },

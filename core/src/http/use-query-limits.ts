@@ -12,11 +12,14 @@ import {
   type ValidationContext,
   type ValidationRule,
   specifiedRules,
+  NoSchemaIntrospectionCustomRule,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** How big an operation may be; checked on the document, before anything runs. */
 export interface QueryLimits {
+  /** Characters of the document (whitespace and comments too): refused before it is parsed. */
+  characters: number;
   /** Lexical tokens in the document (the parser stops at the first one over). */
   tokens: number;
   /** Nesting of selections, fragments included. */
@@ -29,6 +32,10 @@ export interface QueryLimits {
   rootFields: number;
   /** Nested list fields of introspection (`types { fields { args } }` is 3). */
   introspectionLists: number;
+  /** `__schema` fields in one operation, fragments counted where they are spread. */
+  schemaFields: number;
+  /** Times one response name may be selected in one selection set (fragments included). */
+  repeats: number;
   /** Validation errors reported before validation stops. */
   validationErrors: number;
 }
@@ -39,12 +46,15 @@ export interface QueryLimits {
  * well under a millisecond.
  */
 export const defaultQueryLimits: QueryLimits = {
+  characters: 32 * 1024,
   tokens: 4000,
   depth: 15,
   aliases: 30,
   directives: 50,
   rootFields: 20,
   introspectionLists: 3,
+  schemaFields: 1,
+  repeats: 10,
   validationErrors: 10,
 };
 
@@ -91,6 +101,86 @@ function countRootFields(context: ValidationContext, set: SelectionSetNode, seen
     }
   }
   return count;
+}
+
+/**
+ * A fragment's answer to `measure`, once per fragment (fragments spreading each other twice,
+ * thirty deep, would otherwise be walked 2^30 times); a cycle counts nothing here
+ * (NoFragmentCyclesRule refuses it).
+ */
+function fragmentMemo<T>(context: ValidationContext, empty: T, measure: (set: SelectionSetNode) => T): (name: string) => T {
+  const memo = new Map<string, T>();
+  const onPath = new Set<string>();
+  return (name) => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const fragment = context.getFragment(name);
+    if (!fragment || onPath.has(name)) return empty;
+    onPath.add(name);
+    const value = measure(fragment.selectionSet);
+    onPath.delete(name);
+    memo.set(name, value);
+    return value;
+  };
+}
+
+/** An operation may select `__schema` at most `max` times (each is a whole introspection). */
+function schemaFieldsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const count = (set: SelectionSetNode | undefined): number => {
+      let n = 0;
+      for (const selection of set?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) n += selection.name.value === '__schema' ? 1 : count(selection.selectionSet);
+        else if (selection.kind === Kind.INLINE_FRAGMENT) n += count(selection.selectionSet);
+        else n += inFragment(selection.name.value);
+      }
+      return n;
+    };
+    const inFragment = fragmentMemo(context, 0, count);
+    return {
+      OperationDefinition(operation) {
+        const n = count(operation.selectionSet);
+        if (n > max) refuse(context, `An operation may select __schema at most ${max} times; this one does ${n} times`, operation);
+        return false;
+      },
+    };
+  };
+}
+
+/**
+ * One response name may be selected at most `max` times in one selection set, through inline
+ * and named fragments too: graphql-js compares every pair of fields of a name
+ * (OverlappingFieldsCanBeMergedRule), subselections included, which a few kilobytes of
+ * `node { … }` repeated make cost tens of milliseconds.
+ */
+function repeatsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const keys = (set: SelectionSetNode): Map<string, number> => {
+      const counts = new Map<string, number>();
+      const add = (key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n);
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FIELD) add((selection.alias ?? selection.name).value, 1);
+        else if (selection.kind === Kind.INLINE_FRAGMENT) for (const [key, n] of keys(selection.selectionSet)) add(key, n);
+        else for (const [key, n] of inFragment(selection.name.value)) add(key, n);
+      }
+      return counts;
+    };
+    const inFragment = fragmentMemo(context, new Map<string, number>(), keys);
+    let refused = false;
+    return {
+      SelectionSet(set) {
+        if (refused) return false;
+        for (const [key, n] of keys(set)) {
+          if (n > max) {
+            refused = true;
+            refuse(context, `A selection set may select "${key.slice(0, 40)}" at most ${max} times; this one does ${n} times`, set);
+            return false;
+          }
+        }
+        return undefined;
+      },
+    };
+  };
 }
 
 /**
@@ -150,7 +240,8 @@ function introspectionListsRule(max: number): ValidationRule {
  * is off (they would reveal the schema; maskError hides those of variable errors). Each refusal
  * is logged once, in one line.
  */
-export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { log: RefusalLog; hideSuggestions: boolean }): Plugin[] {
+export function useQueryLimits(limits: QueryLimits, { log, introspection }: { log: RefusalLog; introspection: boolean }): Plugin[] {
+  const hideSuggestions = !introspection;
   // graphql-armor's rules throw their refusal (a GraphQLError titled "Syntax Error"), which
   // ends validation; the validate function below turns it into an error with our code.
   const armor = { exposeLimits: true, propagateOnRejection: true };
@@ -158,6 +249,12 @@ export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { 
     {
       onParse({ setParseFn }) {
         setParseFn((source, options) => {
+          const length = typeof source === 'string' ? source.length : source.body.length;
+          if (length > limits.characters) {
+            const refusal = tooComplex(`The document has more than ${limits.characters} characters`);
+            log(refusal.message);
+            throw refusal;
+          }
           try {
             return parse(source, { ...options, maxTokens: limits.tokens });
           } catch (error) {
@@ -177,6 +274,9 @@ export function useQueryLimits(limits: QueryLimits, { log, hideSuggestions }: { 
       onValidate({ addValidationRule, setValidationFn }) {
         addValidationRule(rootFieldsRule(limits.rootFields));
         addValidationRule(introspectionListsRule(limits.introspectionLists));
+        addValidationRule(schemaFieldsRule(limits.schemaFields));
+        addValidationRule(repeatsRule(limits.repeats));
+        if (!introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
         setValidationFn((schema, document, rules) => {
           try {
             // The size and shape rules run first, on their own: graphql-js' own rules cost up

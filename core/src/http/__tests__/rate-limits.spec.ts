@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRateLimits } from '../rate-limit.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { judicialRecordForm } from '../../testing/dossier-scenario.ts';
 
 // Limits per client address and per account, counted before anything runs: over one, the
 // answer is 429 RATE_LIMITED with Retry-After, and nothing of the operation happens.
@@ -91,6 +92,23 @@ describe('rate limits', () => {
       'RATE_LIMITED',
     ]);
     expect((await call(login, '192.0.2.100')).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('count the typed submit<Service> mutations as submissions, with submitDossier', async () => {
+    const limited = await createTestApp({ rateLimits: parseRateLimits('submit.account=2/1h') });
+    try {
+      const token = await limited.login('citizen@demo.egov.vn');
+      // Refused for the missing upload, once counted.
+      const typed = 'mutation ($f: DngStpLltp01FormInput!) { submitDngStpLltp01(form: $f) { dossier { code } } }';
+      const generic = 'mutation { submitDossier(input: { serviceCode: "DNG-STP-LLTP-01", formData: {} }) { dossier { code } } }';
+      const codes = [];
+      for (const query of [generic, typed, typed])
+        codes.push((await limited.gql(query, { f: judicialRecordForm }, token)).errors?.[0]?.extensions?.code);
+      // The first two are counted and refused for what they lack; the third is over the limit.
+      expect(codes).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'RATE_LIMITED']);
+    } finally {
+      await limited.dispose();
+    }
   });
 
   it('leave queries alone', async () => {
