@@ -135,6 +135,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // The form parser stops at multipart.ts's counts and sizes (instead of reading tens of
     // thousands of parts); parseMultipartRequest answers each with 400 BAD_REQUEST or 413.
     fetchAPI: createFetch({ formDataLimits: multipartLimits }),
+    // Bodies are bounded by use-request-limits.ts (1 MB, multipart 60 MB) before they are read.
+    maxRequestBodySize: multipartLimits.totalBytes,
     landingPage: false,
     graphiql: config.graphiql ? { title: 'Đà Nẵng online public services API', subscriptionsProtocol: 'WS' } : false,
     maskedErrors: {
@@ -160,7 +162,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         : false;
     },
     plugins: [
-      useSecurityHeaders({ hsts: config.publicUrl.startsWith('https://') }),
       useLiveSchema(liveSchema),
       useRequestLimits({ maxMultipartBytes: multipartLimits.totalBytes }),
       useCsrfPrevention(),
@@ -176,6 +177,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useReadiness({ prisma, migrations: await migrationNames(target.provider) }),
       useServicePages({ prisma, registry, config }),
       useResultDownloads({ prisma, tokens, files, deliveryGuards }),
+      // Last: its onResponse sees the answer as the others left it (some replace it).
+      useSecurityHeaders({ hsts: config.publicUrl.startsWith('https://') }),
     ],
     context: async ({ request, connectionParams, req }) => {
       const authorization = credentials(request as Request | undefined, connectionParams as Record<string, unknown> | undefined);

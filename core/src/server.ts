@@ -1,7 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { credentials, type App } from './app.ts';
@@ -149,6 +149,12 @@ export async function listen(app: App, port = app.config.port, host = app.config
     lingerAfterEarlyAnswer(req, res);
     return app.yoga(req, res);
   });
+  // An Expect header other than 100-continue: Node would answer a bare 417.
+  server.on('checkExpectation', (_req, res) => {
+    const { body, head } = answer(417, 'BAD_REQUEST', 'Only "Expect: 100-continue" is understood');
+    res.writeHead(417, head);
+    res.end(body);
+  });
   // Node refuses a request it cannot parse (a bad Content-Length, two Host headers, headers
   // over 16 KB ...) with an empty 400; the answer says so with a code, as every other does.
   server.on('clientError', (error: Error & { code?: string }, socket) => {
@@ -274,7 +280,18 @@ export async function listen(app: App, port = app.config.port, host = app.config
             rootValue: { execute, subscribe },
           };
           const errors = validate(args.schema, args.document);
-          return errors.length ? errors.map((e: GraphQLError) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) : args;
+          if (errors.length) return errors.map((e: GraphQLError) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+          // As over HTTP: which operation of the document to run must be clear.
+          if (!getOperationAST(args.document, args.operationName))
+            return [
+              new GraphQLError(
+                args.operationName
+                  ? `No operation named "${String(args.operationName).slice(0, 100)}"`
+                  : 'The document has several operations: name one (operationName)',
+                { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
+              ),
+            ];
+          return args;
         } catch (error) {
           if (error instanceof GraphQLError)
             return [withCode(error, error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'BAD_USER_INPUT')];

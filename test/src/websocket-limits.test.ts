@@ -246,6 +246,13 @@ describe('INTROSPECTION=false', () => {
       connection.subscribe('type', '{ __type(name: "Query") { fields { name } } }');
       const type = await connection.until((m) => m.id === 'type' && (m.type === 'error' || m.type === 'next'), 'an answer');
       expect([type.type, codeOf(type)]).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED']);
+      // An operation the document does not name, or an unnamed one among several, gets the code HTTP gives.
+      connection.subscribe('which', 'query A { __typename } query B { __typename }');
+      const which = await connection.until((m) => m.id === 'which', 'an answer');
+      expect([which.type, codeOf(which)]).toEqual(['error', 'OPERATION_RESOLUTION_FAILURE']);
+      connection.send({ id: 'named', type: 'subscribe', payload: { query: 'query A { __typename }', operationName: 'Z' } });
+      const named = await connection.until((m) => m.id === 'named', 'an answer');
+      expect([named.type, codeOf(named)]).toEqual(['error', 'OPERATION_RESOLUTION_FAILURE']);
       connection.subscribe('plain', '{ __typename }');
       expect((await connection.until((m) => m.id === 'plain', 'an answer')).type).toBe('next');
     } finally {

@@ -65,6 +65,16 @@ describe('an answer given before the body is read', () => {
     }
   });
 
+  it('answers an Expect it does not know with a coded 417', async () => {
+    const answer = await sendThenRead(
+      'GET /health HTTP/1.1\r\nHost: localhost\r\nExpect: foo\r\nConnection: close\r\n\r\n',
+      Buffer.alloc(0),
+    );
+    expect(answer.slice(0, 12)).toBe('HTTP/1.1 417');
+    expect(answer).toMatch(/\r\nx-frame-options: DENY\r\n/i);
+    expect(answer).toContain('"code":"BAD_REQUEST"');
+  });
+
   it('leaves a kept-alive connection alone: a request after the linger time goes out on the same socket', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const health = () =>

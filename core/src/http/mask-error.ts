@@ -29,6 +29,20 @@ export function maskError(
     }
     return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT' } });
   }
+  // A cursor a client made up (Pothos decodes `after`/`before` into a Prisma cursor, which
+  // Prisma then refuses): the client's mistake, told without the query Prisma prints.
+  // (In place, as below: Yoga would log a replaced error with its stack.)
+  if (
+    error instanceof GraphQLError &&
+    original instanceof Error &&
+    original.name === 'PrismaClientValidationError' &&
+    /\bcursor: \{/.test(original.message)
+  ) {
+    log?.('a cursor that is not one of ours');
+    error.message = 'The after/before cursor is not valid: use one from a page the API returned';
+    Object.assign(error.extensions, { code: 'BAD_USER_INPUT' });
+    return error;
+  }
   // Yoga's request parser attaches the JSON parser's own message; the client gets ours only.
   // (Removed in place: Yoga logs, with its stack, every error the mask replaces.)
   if (error instanceof GraphQLError && error.extensions.originalError !== undefined) {

@@ -99,6 +99,15 @@ function place(operations: Record<string, unknown>, path: string, file: File): v
 }
 
 /**
+ * An upload's own fields (the form parser's buffers and state) made non-enumerable: mapped onto a
+ * variable of an input type, graphql-js would otherwise name each of them in its error. The
+ * File scalar reads the upload through its getters, which stay.
+ */
+function hideFields(file: File): void {
+  for (const key of Object.keys(file)) Object.defineProperty(file, key, { enumerable: false });
+}
+
+/**
  * Reads a GraphQL multipart request strictly, in place of Yoga's parser (which fails with a 500
  * on a `map` that is not an object of string lists, or `operations` that are not an object, and
  * quotes the form parser's settings in its errors): `operations` is one JSON object (no
@@ -126,6 +135,7 @@ export async function parseMultipartRequest(request: Request): Promise<GraphQLPa
     const file = form.get(name);
     if (file === null) throw refusal(`The map names part ${quote(name)}, which the request does not have`);
     if (typeof file === 'string') throw refusal(`The map names part ${quote(name)}, which is text, not a file`);
+    hideFields(file);
     for (const path of list as string[]) place(operations, path, file);
   }
   return operations as GraphQLParams;

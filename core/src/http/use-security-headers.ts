@@ -24,19 +24,16 @@ export function securityHeaders({ hsts = false }: SecurityHeadersOptions = {}): 
 
 /**
  * Adds securityHeaders() to every answer. A header an answer sets itself (the service pages'
- * CSP, a download's `private, no-store`) is kept, but for Yoga's `no-cache` on event streams,
- * which lets a cache store them: `no-store`. The public service pages may be cached, their
- * errors not.
+ * CSP and `public` caching, a download's `private, no-store`) is kept, but for Yoga's
+ * `no-cache` on event streams, which lets a cache store them: `no-store`.
  */
 export function useSecurityHeaders(options: SecurityHeadersOptions = {}): Plugin {
   const headers = securityHeaders(options);
   return {
-    onResponse({ request, response, setResponse }) {
-      const servicePage = new URL(request.url).pathname.startsWith('/services/');
+    onResponse({ response, setResponse }) {
       const missing: [string, string][] = Object.entries(headers).filter(([name]) => {
         if (name !== 'cache-control') return !response.headers.has(name);
         const set = response.headers.get(name);
-        if (servicePage) return set === null && response.status >= 400;
         return set === null || set === 'no-cache';
       });
       try {

@@ -40,6 +40,12 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  * `GET /services/<code>/forms/<form code>` downloads a form template shipped in the plugin package
  * (as an attachment, sandboxed: see `templateHeaders`).
  */
+/** Public pages (the live version's, for everyone) may be kept a few minutes by browsers and caches; errors are not (no-store). */
+const publicCache = { 'cache-control': 'public, max-age=300' };
+
+const refusal = (status: number, code: string, message: string) =>
+  Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+
 export function useServicePages({ prisma, registry, config }: ServicePagesOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
@@ -47,22 +53,22 @@ export function useServicePages({ prisma, registry, config }: ServicePagesOption
       if (!match?.[1] || request.method !== 'GET') return;
       const code = decode(match[1]);
       const formCode = match[2] === undefined ? undefined : decode(match[2]);
-      if (code === null || formCode === null) return endResponse(new Response('Malformed address', { status: 400 }));
+      if (code === null || formCode === null) return endResponse(refusal(400, 'BAD_REQUEST', 'The address is not valid'));
       const version = await prisma.pluginVersion.findFirst({
         where: { code, status: 'LIVE' },
         select: { id: true, agency: { select: { name: true } } },
       });
-      if (!version) return endResponse(new Response('No live service with this code', { status: 404 }));
+      if (!version) return endResponse(refusal(404, 'NOT_FOUND', 'No live service with this code'));
       const manifest = await registry.manifest(prisma, version.id);
 
       if (formCode !== undefined) {
         const form = manifest.forms.find((f) => f.code === formCode);
-        if (!form) return endResponse(new Response('No such form', { status: 404 }));
+        if (!form) return endResponse(refusal(404, 'NOT_FOUND', 'No such form'));
         if (form.url) return endResponse(Response.redirect(form.url, 302));
         // Only ever the checked bytes: the file of the version's artifact, verified on each read.
         const file = form.file ?? '';
         const body = await registry.formFile(prisma, version.id, file);
-        if (!body) return endResponse(new Response('The form file is unavailable', { status: 404 }));
+        if (!body) return endResponse(refusal(404, 'NOT_FOUND', 'The form file is unavailable'));
         // A type outside the allow-list (FORMS.FILES refuses those) gets no type a browser shows.
         const extension = extname(file).toLowerCase();
         const type = Object.hasOwn(formTemplateTypes, extension) ? formTemplateTypes[extension]! : 'application/octet-stream';
@@ -72,13 +78,16 @@ export function useServicePages({ prisma, registry, config }: ServicePagesOption
               'content-type': type,
               'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.split('/').pop() ?? 'form')}`,
               ...templateHeaders,
+              ...publicCache,
             },
           }),
         );
       }
 
       if (request.headers.get('accept')?.includes('application/json')) {
-        return endResponse(Response.json({ ...manifest, fixtures: undefined, url: `${config.publicUrl}${url.pathname}` }));
+        return endResponse(
+          Response.json({ ...manifest, fixtures: undefined, url: `${config.publicUrl}${url.pathname}` }, { headers: publicCache }),
+        );
       }
       const list = (items: string[]) => `<ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>`;
       const html = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${escape(manifest.title)}</title>
@@ -92,7 +101,9 @@ export function useServicePages({ prisma, registry, config }: ServicePagesOption
 <h2>Căn cứ pháp lý</h2>${list(manifest.legalBasis)}
 </html>`;
       return endResponse(
-        new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'" } }),
+        new Response(html, {
+          headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", ...publicCache },
+        }),
       );
     },
   };

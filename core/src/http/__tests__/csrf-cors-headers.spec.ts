@@ -157,6 +157,44 @@ describe('every answer', () => {
     expect(await stream.text()).toContain('event: complete');
   });
 
+  it('carries them, and a code, on the refusals Yoga writes without a body (404, 405, 406, 415)', async () => {
+    const refusals: [string, RequestInit, number, string][] = [
+      ['/nope', {}, 404, 'NOT_FOUND'],
+      ['/graphql', { method: 'PUT' }, 405, 'BAD_REQUEST'],
+      [`/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'image/png' } }, 406, 'NOT_ACCEPTABLE'],
+      [
+        '/graphql',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/xml', 'content-length': '1', 'graphql-require-preflight': '1' },
+          body: 'x',
+        },
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+    ];
+    for (const [path, init, status, code] of refusals) {
+      const response = await app.yoga.fetch(`http://test${path}`, init);
+      expect([path, response.status, response.headers.get('x-frame-options'), response.headers.get('cache-control')]).toEqual([
+        path,
+        status,
+        'DENY',
+        'no-store',
+      ]);
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code } }] });
+    }
+    // GraphQL is answered on any path ending in /graphql, /services/ ones too: never cached.
+    const body = JSON.stringify({ query: '{ me { email } }' });
+    const under = await app.yoga.fetch('http://test/services/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length), authorization: `Bearer ${citizen}` },
+      body,
+    });
+    expect([under.status, under.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    // A service page may be cached a few minutes.
+    expect((await app.yoga.fetch('http://test/services/DNG-STP-LLTP-01')).headers.get('cache-control')).toBe('public, max-age=300');
+  });
+
   it('adds HSTS when the platform is served over TLS', async () => {
     const tls = await createTestApp({ publicUrl: 'https://dichvucong.danang.gov.vn' });
     try {

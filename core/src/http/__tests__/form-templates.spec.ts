@@ -30,6 +30,7 @@ describe('form template downloads', () => {
     expect(response.status).toBe(200);
     expect(headers(response)).toMatchInlineSnapshot(`
       {
+        "cache-control": "public, max-age=300",
         "content-disposition": "attachment; filename*=UTF-8''to-khai-ket-hon.html",
         "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'",
         "content-type": "text/html; charset=utf-8",

@@ -144,6 +144,21 @@ describe('a multipart request', () => {
     expect([variables.f.name, variables.g.list[0]!.file.name, variables.g.made.here.name]).toEqual(['a.pdf', 'a.pdf', 'b.pdf']);
   });
 
+  it('names nothing of an upload mapped onto a variable of an input type', async () => {
+    const answer = await send([
+      text('operations', { query: 'query ($f: ServiceFilter) { services(filter: $f) { totalCount } }', variables: { f: null } }),
+      text('map', { 0: ['variables.f'] }),
+      file('0'),
+    ]);
+    expect(JSON.stringify(answer.json)).not.toMatch(/blobParts|_buffer|_size|encoding/);
+  });
+
+  it('takes a body over Yoga’s own 25 MB default, up to the 60 MB of multipart', async () => {
+    const big = { name: '0', data: 'x'.repeat(26 * 1024 * 1024), filename: 'big.pdf' };
+    const answer = await send([typename, text('map', {}), big]);
+    expect(answer).toMatchObject({ status: 200, json: { data: { __typename: 'Query' } } });
+  });
+
   it('carries a submission with its attachment', async () => {
     const answer = await send(
       [

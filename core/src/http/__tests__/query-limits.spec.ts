@@ -103,6 +103,22 @@ describe('query limits', () => {
     }
   });
 
+  it('refuses a cursor the API did not give with BAD_USER_INPUT, logging one line', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const cursor = Buffer.from('GPC:J:{"code":{"not":null}}').toString('base64');
+      const result = await app.gql(`{ procedures(first: 2, after: "${cursor}") { edges { node { code } } } }`);
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(JSON.stringify(result)).not.toMatch(/prisma|findMany|invocation/i);
+      expect(error).not.toHaveBeenCalled();
+      expect(warn.mock.calls).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
+  });
+
   it('stops validation after a few errors', async () => {
     const result = await app.gql(`{ ${Array.from({ length: 19 }, (_, i) => `nope${i}`).join(' ')} }`);
     expect(result.errors!.length).toBeLessThanOrEqual(defaultQueryLimits.validationErrors + 1);
