@@ -1,3 +1,4 @@
+import type { AdmissionLimits } from './http/admission.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
@@ -74,6 +75,11 @@ export interface Config {
   graphiql: boolean;
   /** `INTROSPECTION`: answer introspection queries (and field suggestions). @default true, false in production */
   introspection: boolean;
+  /**
+   * What one client address may hold at once (`HTTP_MAX_CONNECTIONS_PER_ADDRESS`,
+   * `HTTP_MAX_REQUESTS_PER_ADDRESS`, `HTTP_MAX_UPLOAD_BYTES`, `HTTP_MAX_UPLOAD_BYTES_PER_ADDRESS`).
+   */
+  admission: AdmissionLimits;
   /** WebSocket limits (`WS_MAX_MESSAGE_BYTES`, `WS_MAX_SUBSCRIPTIONS`, `WS_MAX_OPERATIONS_PER_SECOND`, `WS_MAX_CONNECTIONS_PER_ACCOUNT`, `WS_MAX_CONNECTIONS_PER_ADDRESS`). */
   websocket: WebSocketLimits;
   /** `NODE_ENV === 'production'`: masks more, refuses insecure defaults. */
@@ -205,6 +211,18 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxyHops: integer(env.TRUST_PROXY_HOPS, 0, 'TRUST_PROXY_HOPS', 0, 10),
     graphiql: flag(env.GRAPHIQL, !production, 'GRAPHIQL'),
     introspection: flag(env.INTROSPECTION, !production, 'INTROSPECTION'),
+    admission: {
+      maxConnectionsPerAddress: integer(env.HTTP_MAX_CONNECTIONS_PER_ADDRESS, 100, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', 1, 1_000_000),
+      maxRequestsPerAddress: integer(env.HTTP_MAX_REQUESTS_PER_ADDRESS, 32, 'HTTP_MAX_REQUESTS_PER_ADDRESS', 1, 1_000_000),
+      maxUploadBytes: integer(env.HTTP_MAX_UPLOAD_BYTES, 256 * 1024 * 1024, 'HTTP_MAX_UPLOAD_BYTES', 60 * 1024 * 1024, 2 ** 40),
+      maxUploadBytesPerAddress: integer(
+        env.HTTP_MAX_UPLOAD_BYTES_PER_ADDRESS,
+        64 * 1024 * 1024,
+        'HTTP_MAX_UPLOAD_BYTES_PER_ADDRESS',
+        60 * 1024 * 1024,
+        2 ** 40,
+      ),
+    },
     websocket: {
       maxMessageBytes: integer(env.WS_MAX_MESSAGE_BYTES, 64 * 1024, 'WS_MAX_MESSAGE_BYTES', 1024, 64 * 1024 * 1024),
       maxSubscriptions: integer(env.WS_MAX_SUBSCRIPTIONS, 50, 'WS_MAX_SUBSCRIPTIONS', 1, 100_000),

@@ -8,6 +8,7 @@ import { credentials, type App } from './app.ts';
 import { shortenMessage } from './http/mask-error.ts';
 import { clientAddress } from './http/use-rate-limits.ts';
 import { securityHeaders } from './http/use-security-headers.ts';
+import { Admission } from './http/admission.ts';
 
 export interface RunningServer {
   server: Server;
@@ -136,6 +137,7 @@ export async function listen(app: App, port = app.config.port, host = app.config
         .join('\r\n')}\r\n\r\n${body}`,
     );
   };
+  const admission = new Admission(app.config.admission, app.config.trustProxyHops);
   const server = createServer((req, res) => {
     // The fetch adapter builds a URL from the Host header and the request target, and answers
     // one that does not parse with a 500 and a stack: refuse it here, as the client's error.
@@ -147,7 +149,21 @@ export async function listen(app: App, port = app.config.port, host = app.config
       return res.end(body);
     }
     lingerAfterEarlyAnswer(req, res);
+    const refusal = admission.request(req, res);
+    if (refusal) {
+      const { body, head } = answer(refusal.status, refusal.code, refusal.message, { 'retry-after': String(refusal.retryAfter) });
+      res.writeHead(refusal.status, head);
+      return res.end(body);
+    }
     return app.yoga(req, res);
+  });
+  // A request must arrive whole within 2 minutes (its headers within 20 s): a client sending a
+  // byte now and then does not hold a connection for Node's default 5 minutes.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
+  server.on('connection', (socket: Socket) => {
+    if (admission.connection(socket)) return;
+    answerOnSocket(socket, 429, 'RATE_LIMITED', 'Too many connections from this address', { 'retry-after': '10' });
   });
   // An Expect header other than 100-continue: Node would answer a bare 417.
   server.on('checkExpectation', (_req, res) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRateLimits, MemoryCounterStore, NETWORK_SHARE, networkOf, RateLimiter } from './rate-limit.ts';
+import { clientAddress } from './use-rate-limits.ts';
 
 describe('the in-process counter store', () => {
   it('keeps at most its number of keys, dropping the oldest windows first', async () => {
@@ -73,5 +74,19 @@ describe('an IPv6 client', () => {
     }
     // The free failures and the guess after them, then each must wait.
     expect(guesses).toEqual([...Array(defaultRateLimits['signIn.freeFailures'] + 1).fill('checked'), 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+});
+
+describe('the client address behind proxies (TRUST_PROXY_HOPS)', () => {
+  const from = (forwarded: string, hops = 1) =>
+    clientAddress({ socket: { remoteAddress: '10.0.0.2' }, headers: { 'x-forwarded-for': forwarded } }, hops);
+
+  it('is the entry the nearest proxy wrote, with or without a port, never one the client wrote', () => {
+    expect(from('198.51.100.7, 203.0.113.9')).toBe('203.0.113.9');
+    expect(from('198.51.100.7, 203.0.113.9:41234')).toBe('203.0.113.9');
+    expect(from('198.51.100.7, [2001:db8:1:2::9]:443')).toBe('2001:db8:1:2::/64');
+    // Not an address: the proxy's own, not the client-chosen one to its left.
+    expect(from('198.51.100.7, unknown')).toBe('10.0.0.2');
+    expect(from('198.51.100.7, 203.0.113.9', 0)).toBe('10.0.0.2');
   });
 });

@@ -24,8 +24,15 @@ export function clientAddress(req: NodeRequest | undefined, trustProxyHops: numb
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const claimed = normalize(hops[hops.length - trustProxyHops]);
-  return claimed ?? normalize(hops[0]) ?? peer;
+  // The entry our nearest proxy wrote (as `1.2.3.4`, `1.2.3.4:5678` or `[2001:db8::1]:5678`);
+  // never one further left, which the client itself may have written.
+  const entry = hops[hops.length - trustProxyHops];
+  return normalize(entry) ?? normalize(withoutPort(entry)) ?? peer;
+}
+
+function withoutPort(entry: string | undefined): string | undefined {
+  const m = entry ? /^\[([0-9a-fA-F:.]+)\](?::\d+)?$|^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(entry) : null;
+  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 function normalize(address: string | undefined): string | null {
