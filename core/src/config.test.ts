@@ -37,12 +37,15 @@ describe('loadConfig', () => {
   it('has request limits, with GraphiQL and introspection off in production', () => {
     const config = loadConfig(secret);
     expect(config.queryLimits).toEqual({
+      characters: 32 * 1024,
       tokens: 4000,
       depth: 15,
       aliases: 30,
       directives: 50,
       rootFields: 20,
       introspectionLists: 3,
+      schemaFields: 1,
+      repeats: 10,
       validationErrors: 10,
     });
     expect(config.rateLimits['signIn.address']).toEqual({ count: 60, windowSeconds: 900 });
@@ -65,6 +68,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...secret, QUERY_LIMITS: 'token=8000' })).toThrow('QUERY_LIMITS: unknown limit "token"');
     expect(() => loadConfig({ ...secret, QUERY_LIMITS: 'tokens=0' })).toThrow('QUERY_LIMITS tokens must be an integer from 1');
     expect(() => loadConfig({ ...secret, WS_MAX_MESSAGE_BYTES: '10' })).toThrow('WS_MAX_MESSAGE_BYTES must be an integer from 1024');
+    // An address must be able to send the largest upload there is (60 MB).
+    expect(() => loadConfig({ ...secret, HTTP_MAX_UPLOAD_BYTES_PER_ADDRESS: '1000' })).toThrow(
+      'HTTP_MAX_UPLOAD_BYTES_PER_ADDRESS must be an integer from 62914560',
+    );
+    expect(loadConfig({ ...secret, HTTP_MAX_REQUESTS_PER_ADDRESS: '8' }).admission.maxRequestsPerAddress).toBe(8);
     expect(() => loadConfig({ ...secret, RATE_LIMITS: 'submit.account=5' })).toThrow('RATE_LIMITS: submit.account=5');
   });
 
