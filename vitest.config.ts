@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['core/**/*.test.ts', 'core/**/__tests__/*.spec.ts', 'sandbox/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'core/**/__tests__/*.spec.ts', 'sdk/**/*.test.ts', 'sandbox/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.pg.spec.ts'],
         },
       },

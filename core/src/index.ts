@@ -1,5 +1,5 @@
 // The public API of the core package, for the sandbox, scripts and tests. Plugins import
-// `@egov/core/sdk` instead.
+// `@egov/sdk` instead.
 export { createApp, type App, type AppOptions } from './app.ts';
 export { loadConfig, projectRoot, type Config } from './config.ts';
 export { listen, type RunningServer } from './server.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { checkOutcome, type Artifact, type CheckResult } from '@egov/core';
-import { validateManifest } from '@egov/core/sdk';
+import { validateManifest } from '@egov/sdk';
 import { packageFixture } from '@egov/core/testing/package-fixture';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPackage } from './checks.ts';
@@ -206,7 +206,7 @@ describe('PKG.FILES', () => {
 describe('PKG.DEPS', () => {
   it('fail a dependency other than the SDK and an install script, and ignore devDependencies', async () => {
     expect(await failed(fixture('hostile/install-script'))).toEqual([
-      ['PKG.DEPS', ['dependencies: left-pad (only @egov/core is allowed)', 'scripts.postinstall: install-time scripts are not allowed']],
+      ['PKG.DEPS', ['dependencies: left-pad (only @egov/sdk is allowed)', 'scripts.postinstall: install-time scripts are not allowed']],
     ]);
   });
 });

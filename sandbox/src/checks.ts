@@ -32,7 +32,7 @@ import {
   type SandboxReport,
   type Severity,
 } from '@egov/core';
-import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/core/sdk';
+import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { RE2JS } from 're2js';
 import semver from 'semver';
@@ -376,8 +376,13 @@ function undeclaredFiles({ files, odd }: { files: string[]; odd: string[] }, pkg
 
 // ---- PKG.DEPS --------------------------------------------------------------------------
 
-/** The only package a plugin may depend on: the SDK, which the platform provides. */
-const SDK_PACKAGE = '@egov/core';
+/**
+ * The only package a plugin may depend on: the SDK, which the platform provides (a peer
+ * dependency: the platform's own copy is used). `@egov/core` is the name packages written
+ * before the SDK was a package of its own depend on.
+ */
+const SDK_PACKAGES = ['@egov/sdk', '@egov/core'];
+const SDK_PACKAGE = SDK_PACKAGES[0]!;
 const lifecycleScripts = [
   'preinstall',
   'install',
@@ -397,13 +402,13 @@ async function dependencyProblems(dir: string, pkg: PackageJson | null): Promise
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) {
     const deps = pkg[field];
     for (const name of deps && typeof deps === 'object' ? Object.keys(deps) : []) {
-      if (name !== SDK_PACKAGE) problems.push(`${field}: ${name} (only ${SDK_PACKAGE} is allowed)`);
+      if (!SDK_PACKAGES.includes(name)) problems.push(`${field}: ${name} (only ${SDK_PACKAGE} is allowed)`);
     }
   }
   for (const field of ['bundledDependencies', 'bundleDependencies'] as const) {
     const bundled = pkg[field];
     const names = bundled === true ? Object.keys(pkg.dependencies ?? {}) : Array.isArray(bundled) ? bundled.map(String) : [];
-    for (const name of names) if (name !== SDK_PACKAGE) problems.push(`${field}: ${name} (only ${SDK_PACKAGE} is allowed)`);
+    for (const name of names) if (!SDK_PACKAGES.includes(name)) problems.push(`${field}: ${name} (only ${SDK_PACKAGE} is allowed)`);
   }
   for (const script of lifecycleScripts) {
     if (pkg.scripts && Object.hasOwn(pkg.scripts, script)) problems.push(`scripts.${script}: install-time scripts are not allowed`);

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServiceManifest } from '@egov/core/sdk';
+import type { ServiceManifest } from '@egov/sdk';
 import { describe, expect, it } from 'vitest';
 import { formTemplateProblems } from './form-templates.ts';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { formTemplateTypes, type ServiceManifest } from '@egov/core/sdk';
+import { formTemplateTypes, type ServiceManifest } from '@egov/sdk';
 
 // Part of FORMS.FILES: a downloadable form is a document to print or fill in offline. Its file
 // type must be one of `formTemplateTypes` (no SVG, no scripts), and an HTML form must hold no

@@ -1,5 +1,5 @@
 import { baseSchema, checkCatalog, coreNameClashes, type CheckResult } from '@egov/core';
-import type { ServiceManifest } from '@egov/core/sdk';
+import type { ServiceManifest } from '@egov/sdk';
 
 /**
  * SCHEMA.NAMES: the names the service would add to the GraphQL API (its `submit<Service>`

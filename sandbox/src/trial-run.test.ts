@@ -62,7 +62,7 @@ describe('trial run (R13.4)', () => {
     const dir = await candidate(async (dir) => {
       await writeFile(
         join(dir, 'src/hooks.ts'),
-        `import { defineHooks } from '@egov/core/sdk/hooks';\n\nexport default defineHooks({\n  validate: () => [{ field: 'purpose', message: 'Không nhận hồ sơ' }],\n});\n`,
+        `import { defineHooks } from '@egov/sdk/hooks';\n\nexport default defineHooks({\n  validate: () => [{ field: 'purpose', message: 'Không nhận hồ sơ' }],\n});\n`,
       );
     });
     const result = await trialRun(await built(dir));

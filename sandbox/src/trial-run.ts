@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, installPluginVersion, loadConfig, type App, type Artifact } from '@egov/core';
-import { attachmentFields, type FormDefinition, type ServiceManifest } from '@egov/core/sdk';
+import { attachmentFields, type FormDefinition, type ServiceManifest } from '@egov/sdk';
 
 /**
  * One check's outcome, the shape of the sandbox report's checks (`CheckResult` in

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSchema, printSchema, validateSchema } from 'graphql';
 import judicialRecord from '../../../plugins/judicial-record/src/index.ts';
 import { schema } from '../schema.ts';
-import type { ServiceManifest } from '../sdk/index.ts';
+import type { ServiceManifest } from '@egov/sdk';
 import { coreNameClashes, CoreNameClashError, schemaWithServices, serviceTypeName } from './form-schema.ts';
 
 const manifest = judicialRecord as unknown as ServiceManifest;

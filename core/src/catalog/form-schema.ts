@@ -11,7 +11,7 @@ import {
   type GraphQLInputType,
   type GraphQLNamedType,
 } from 'graphql';
-import { attachmentFields, type FormField, type ServiceManifest } from '../sdk/index.ts';
+import { attachmentFields, type FormField, type ServiceManifest } from '@egov/sdk';
 
 // Typed GraphQL inputs generated from the e-forms of the live services. The generic
 // `submitDossier(input: { serviceCode, formData: JSON })` always works; on top of it every

@@ -1,5 +1,5 @@
 import { validateSchema, type GraphQLSchema } from 'graphql';
-import type { ServiceManifest } from '../sdk/index.ts';
+import type { ServiceManifest } from '@egov/sdk';
 import type { PrismaClient } from '../db/client.ts';
 import { schemaWithServices } from './form-schema.ts';
 import type { PluginRegistry } from './plugin-registry.ts';

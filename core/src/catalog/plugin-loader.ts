@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { formatManifestIssues, type ManifestIssue, type ServiceManifest } from '../sdk/index.ts';
+import { formatManifestIssues, type ManifestIssue, type ServiceManifest } from '@egov/sdk';
 
 export class ManifestError extends Error {
   constructor(

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db/client.ts';
 import type { PluginBundle } from '../hooks/hook-runner.ts';
 import { ArtifactError, type Artifact, type ArtifactStore } from '../plugin-artifact/artifact.ts';
 import { sha256Of } from './plugin-loader.ts';
-import type { ServiceManifest } from '../sdk/index.ts';
+import type { ServiceManifest } from '@egov/sdk';
 
 export interface RegistryLogger {
   warn(message: string): void;

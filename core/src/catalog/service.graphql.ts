@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { FormDefinition, FormField, ServiceManifest } from '../sdk/index.ts';
+import type { FormDefinition, FormField, ServiceManifest } from '@egov/sdk';
 import { foldVietnamese } from './vietnamese.ts';
 
 type Manifest = ServiceManifest;

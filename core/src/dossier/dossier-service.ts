@@ -5,7 +5,7 @@ import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts'
 import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
-import { attachmentFields, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '../sdk/index.ts';
+import { attachmentFields, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '@egov/sdk';
 import { sha256Of } from '../catalog/plugin-loader.ts';
 import { contentProblem, type Upload } from './files.ts';
 import { dossiers } from './dossier-lifecycle.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AttachmentValue } from '../sdk/index.ts';
+import type { AttachmentValue } from '@egov/sdk';
 import { sha256Of } from '../catalog/plugin-loader.ts';
 
 /** Leading bytes of the media types dossiers accept; a file must be what it says it is. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HookContext, HookFieldError } from '../sdk/index.ts';
+import type { HookContext, HookFieldError } from '@egov/sdk';
 import { RunnerFailure, RunnerPool, type RunnerAnswer, type RunnerTask } from './runner-pool.ts';
 
 /** Plugin code as the runners take it: one module bundled by the confined bundler (plugin-artifact/bundler.ts). */

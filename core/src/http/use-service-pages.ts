@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { PluginRegistry } from '../catalog/plugin-registry.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/client.ts';
-import { formTemplateTypes } from '../sdk/index.ts';
+import { formTemplateTypes } from '@egov/sdk';
 
 export interface ServicePagesOptions {
   prisma: PrismaClient;

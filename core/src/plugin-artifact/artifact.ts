@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'no
 import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson, digestManifest, sha256Of } from '../catalog/plugin-loader.ts';
-import { validateManifest, type ServiceManifest } from '../sdk/index.ts';
+import { validateManifest, type ServiceManifest } from '@egov/sdk';
 
 // A plugin artifact: what the sandbox checked and what production runs, byte for byte. It holds
 // the normalized manifest (the data the package's entry exported, validated), the hooks bundle,

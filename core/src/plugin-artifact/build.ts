@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { digestManifest, digestPackage, insideFolder, ManifestError, sha256Of } from '../catalog/plugin-loader.ts';
 import { evaluateManifest, ManifestLoadError, type HookLimits } from '../hooks/hook-runner.ts';
-import { validateManifest, type ServiceManifest } from '../sdk/index.ts';
+import { validateManifest, type ServiceManifest } from '@egov/sdk';
 import { ARTIFACT_FORMAT, makeArtifact, MAX_ARTIFACT_BYTES, MAX_ARTIFACT_FILE_BYTES, type Artifact } from './artifact.ts';
 import { bundleModule, BundleError, readPackageFile, type Bundle } from './bundler.ts';
 

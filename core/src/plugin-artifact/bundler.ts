@@ -58,16 +58,24 @@ const candidates = [
 ];
 
 /**
- * What a bundle gets for the plugin SDK: `defineService` and `defineHooks` only give types, so at
- * run time they are identities. The host validates the manifest afterwards with the real SDK.
+ * What a bundle gets for the plugin SDK (`@egov/sdk`; `@egov/core/sdk` is the name packages
+ * written before it was a package of its own use): `defineService` and `defineHooks` only give
+ * types, so at run time they are identities. The host validates the manifest afterwards with
+ * the real SDK.
  */
+const serviceShim = 'export const defineService = (manifest) => manifest;\nexport const defineHooks = (hooks) => hooks;\n';
+const hooksShim = 'export const defineHooks = (hooks) => hooks;\n';
 const sdkShims: Record<string, string> = {
-  '@egov/core/sdk': 'export const defineService = (manifest) => manifest;\nexport const defineHooks = (hooks) => hooks;\n',
-  '@egov/core/sdk/hooks': 'export const defineHooks = (hooks) => hooks;\n',
+  '@egov/sdk': serviceShim,
+  '@egov/sdk/hooks': hooksShim,
+  '@egov/core/sdk': serviceShim,
+  '@egov/core/sdk/hooks': hooksShim,
 };
 
 /** What each shim exports (the rest of the SDK is types, or for the platform only). */
 const sdkExports: Record<string, string[]> = {
+  '@egov/sdk': ['defineService', 'defineHooks'],
+  '@egov/sdk/hooks': ['defineHooks'],
   '@egov/core/sdk': ['defineService', 'defineHooks'],
   '@egov/core/sdk/hooks': ['defineHooks'],
 };
@@ -240,7 +248,7 @@ export async function bundleModule(packageDir: string, entry: string): Promise<B
     }
     // Of the SDK, a bundle gets only what the shim holds: naming anything else fails here, as it
     // would with the real SDK's types, rather than at run time.
-    for (const [, binding, sdk] of code.matchAll(/\bvar (\w+) = (?:__toESM\()?require\("(@egov\/core\/sdk(?:\/hooks)?)"\)\)?;/g)) {
+    for (const [, binding, sdk] of code.matchAll(/\bvar (\w+) = (?:__toESM\()?require\("(@egov\/(?:core\/)?sdk(?:\/hooks)?)"\)\)?;/g)) {
       const offered = sdkExports[sdk!]!;
       for (const [, name] of code.matchAll(new RegExp(`\\b${binding}\\.(\\w+)`, 'g'))) {
         if (!offered.includes(name!)) problems.push(`No matching export in "${sdk}" for import "${name}" (${id})`);

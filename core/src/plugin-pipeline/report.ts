@@ -1,5 +1,5 @@
 import { localDate } from '../calendar/working-time.ts';
-import type { ServiceManifest } from '../sdk/index.ts';
+import type { ServiceManifest } from '@egov/sdk';
 
 // The sandbox report (R13.4) and the Appendix II notice built from it, which DoIC sends back to
 // the agency after checking and integrating a service (R6.2: "Phản hồi kết quả kiểm tra, tích

@@ -1,6 +1,6 @@
 import type { IntegrationRequest } from '@egov/schema/client';
 import type { ArtifactIndex } from '../plugin-artifact/artifact.ts';
-import type { ServiceManifest } from '../sdk/index.ts';
+import type { ServiceManifest } from '@egov/sdk';
 import { checkCatalog, type CheckResult } from './report.ts';
 
 /** Checks the sandbox always reports for a package that passes; a report without one is not believed. */

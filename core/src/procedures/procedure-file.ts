@@ -1,6 +1,6 @@
 import { localMidnight as midnightOf } from '../calendar/working-time.ts';
 import { z } from 'zod';
-import { manifestSchema } from '../sdk/index.ts';
+import { manifestSchema } from '@egov/sdk';
 import { CsvError, parseCsv } from './csv.ts';
 
 // One procedure as DoIC enters it (the API's ProcedureInput) or lists it in an import file,

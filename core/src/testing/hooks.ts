@@ -1,4 +1,4 @@
-import type { HookContext, HookFieldError } from '../sdk/index.ts';
+import type { HookContext, HookFieldError } from '@egov/sdk';
 import { runValidateHook, type HookLimits } from '../hooks/hook-runner.ts';
 import { bundlePackageModule, loadEntry } from '../plugin-artifact/build.ts';
 

@@ -1,4 +1,4 @@
-import { defineService } from '@egov/core/sdk';
+import { defineService } from '@egov/sdk';
 
 // Đăng ký khai sinh (Luật Hộ tịch 2014, Nghị định 123/2015/NĐ-CP).
 export default defineService({

@@ -1,4 +1,4 @@
-import { defineService } from '@egov/core/sdk';
+import { defineService } from '@egov/sdk';
 
 // Cấp giấy phép xây dựng nhà ở riêng lẻ (Luật Xây dựng 2014, sửa đổi 2020; Nghị định 15/2021/NĐ-CP).
 export default defineService({

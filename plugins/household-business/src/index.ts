@@ -1,4 +1,4 @@
-import { defineService } from '@egov/core/sdk';
+import { defineService } from '@egov/sdk';
 
 // Đăng ký thành lập hộ kinh doanh (Nghị định 01/2021/NĐ-CP, Điều 87).
 export default defineService({

@@ -1,4 +1,4 @@
-import { defineHooks, type HookFieldError } from '@egov/core/sdk/hooks';
+import { defineHooks, type HookFieldError } from '@egov/sdk/hooks';
 
 // Checks the e-form cannot express: the date of birth must be a past date, and the person at
 // least 14 (the age of criminal liability, Bộ luật Hình sự 2015, Art. 12), since a judicial

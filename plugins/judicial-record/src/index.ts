@@ -1,4 +1,4 @@
-import { defineService } from '@egov/core/sdk';
+import { defineService } from '@egov/sdk';
 
 // Cấp Phiếu lý lịch tư pháp số 1 và số 2 cho công dân Việt Nam (Luật Lý lịch tư pháp 2009).
 export default defineService({

@@ -1,4 +1,4 @@
-import { defineService } from '@egov/core/sdk';
+import { defineService } from '@egov/sdk';
 
 // Đăng ký kết hôn (Luật Hộ tịch 2014, Điều 18). Both parties must appear in person to sign
 // the register, so the service is offered at level 2: forms online, filing at the desk.

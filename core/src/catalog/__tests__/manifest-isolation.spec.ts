@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
 import { defaultManifestLimits, ManifestLoadError } from '../../hooks/hook-runner.ts';
 import { buildPluginPackage } from '../../plugin-artifact/build.ts';
-import { validateManifest } from '../../sdk/index.ts';
+import { validateManifest } from '@egov/sdk';
 import { examplePluginPaths } from '../../seed/demo.ts';
 import { loadManifestIsolated } from '../../testing/hooks.ts';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
@@ -147,8 +147,8 @@ describe('a manifest entry that is not a manifest', () => {
     },
     {
       is: 'imports a part of the SDK that is not for manifests',
-      source: "import { validateManifest } from '@egov/core/sdk';\nexport default validateManifest({});",
-      outcome: 'index.js cannot be imported: No matching export in "@egov/core/sdk" for import "validateManifest" (index.js)',
+      source: "import { validateManifest } from '@egov/sdk';\nexport default validateManifest({});",
+      outcome: 'index.js cannot be imported: No matching export in "@egov/sdk" for import "validateManifest" (index.js)',
     },
   ])('fails when it $is, saying so', async ({ source, outcome }) => {
     expect(await load(source)).toEqual(outcome);
@@ -169,9 +169,9 @@ describe('a manifest entry that is not a manifest', () => {
   });
 
   it('resolves the plugin SDK without the package’s node_modules, and takes a CommonJS module’s exports', async () => {
-    expect(await load("import { defineService } from '@egov/core/sdk';\nexport default defineService({ code: 'X' });", 'index.ts')).toEqual(
-      { code: 'X' },
-    );
+    expect(await load("import { defineService } from '@egov/sdk';\nexport default defineService({ code: 'X' });", 'index.ts')).toEqual({
+      code: 'X',
+    });
     expect(await load("module.exports = { code: 'Y' };", 'index.cjs')).toEqual({ code: 'Y' });
   });
 

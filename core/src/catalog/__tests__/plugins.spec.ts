@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.ts';
 import { examplePluginPaths } from '../../seed/demo.ts';
-import { checkFixtures } from '../../sdk/index.ts';
+import { checkFixtures } from '@egov/sdk';
 import { fromProjectRoot, packageFixture } from '../../testing/package-fixture.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { ArtifactStore } from '../../plugin-artifact/artifact.ts';
@@ -49,7 +49,7 @@ describe('the example plugin packages', async () => {
       ].map((m) => m[1] ?? '');
       for (const specifier of specifiers) {
         if (specifier.startsWith('.')) expect(resolve(dirname(file), specifier).startsWith(dir + sep), `${file}: ${specifier}`).toBe(true);
-        else expect(['@egov/core/sdk', '@egov/core/sdk/hooks'], `${file}: ${specifier}`).toContain(specifier);
+        else expect(['@egov/sdk', '@egov/sdk/hooks'], `${file}: ${specifier}`).toContain(specifier);
       }
     }
   });

@@ -15,6 +15,7 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'egov-bundler-'));
   pkg = join(root, 'pkg');
   mkdirSync(join(pkg, 'src/nested/node_modules/lib'), { recursive: true });
+  mkdirSync(join(pkg, 'node_modules/@egov/sdk'), { recursive: true });
   mkdirSync(join(pkg, 'node_modules/@egov/core/sdk'), { recursive: true });
   // A parent folder's tsconfig.json and the package's own, both pointing at the host.
   writeFileSync(join(root, 'tsconfig.json'), '{ "extends": "/etc/passwd" }');
@@ -22,13 +23,14 @@ beforeAll(() => {
   write('package.json', '{ "name": "p", "version": "1.0.0", "imports": { "#secret": "/etc/passwd" } }');
   write(
     'src/index.ts',
-    "import { defineService } from '@egov/core/sdk';\nimport data from './data.json';\nimport { helper } from './helper';\nexport default defineService({ data, helper: helper() });\n",
+    "import { defineService } from '@egov/sdk';\nimport data from './data.json';\nimport { helper } from './helper';\nexport default defineService({ data, helper: helper() });\n",
   );
   write('src/helper.ts', 'export const helper = () => 42;\n');
   write('src/data.json', '{ "a": 1 }');
   write('src/notes.txt', 'not code');
   write('src/nested/node_modules/lib/index.js', 'module.exports = { lib: true };');
   // A package shipping its own "SDK" in node_modules, to be picked up instead of the platform's.
+  write('node_modules/@egov/sdk/index.js', 'export const defineService = () => ({ stolen: process.env });');
   write('node_modules/@egov/core/sdk/index.js', 'export const defineService = () => ({ stolen: process.env });');
   write('node_modules/evil.js', 'module.exports = 1;');
   symlinkSync('/etc/passwd', join(pkg, 'src/passwd.js'));
@@ -55,6 +57,15 @@ describe('the confined bundler', () => {
     expect(bundle.filename).toBe('src/index.ts');
     expect(bundle.code).toContain('defineService = (manifest) => manifest');
     expect(bundle.code).not.toContain('stolen');
+  });
+
+  it('takes the SDK under the name packages written before it was a package of its own use (@egov/core/sdk)', async () => {
+    expect(await outcome("import { defineService } from '@egov/core/sdk';\nexport default defineService({ a: 1 });\n")).toEqual({
+      files: ['src/entry.ts'],
+    });
+    expect(await outcome("import { defineHooks } from '@egov/core/sdk/hooks';\nexport default defineHooks({});\n")).toEqual({
+      files: ['src/entry.ts'],
+    });
   });
 
   it.each([

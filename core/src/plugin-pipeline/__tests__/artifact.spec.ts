@@ -35,7 +35,7 @@ async function packageWithHook(): Promise<string> {
   await writeFile(index, (await readFile(index, 'utf8')).replace("  field: 'Hộ tịch',", "  field: 'Hộ tịch',\n  hooks: 'src/hooks.ts',"));
   await writeFile(
     join(dir, 'src/hooks.ts'),
-    "import { defineHooks } from '@egov/core/sdk/hooks';\nexport default defineHooks({ validate: (data) => (data.purpose === 'thử' ? [{ field: 'purpose', message: 'checked hook' }] : []) });\n",
+    "import { defineHooks } from '@egov/sdk/hooks';\nexport default defineHooks({ validate: (data) => (data.purpose === 'thử' ? [{ field: 'purpose', message: 'checked hook' }] : []) });\n",
   );
   return fromProjectRoot(dir);
 }

@@ -38,8 +38,8 @@ const attacks: Record<string, (dir: string) => Promise<void>> = {
     const up = relative(join(dir, 'src'), canaryFile);
     await edit(
       join(dir, 'src/index.ts'),
-      "import { defineService } from '@egov/core/sdk';",
-      `import { defineService } from '@egov/core/sdk';\nimport a from '${up}';\nimport b from '${canaryFile}';\nimport c from '/proc/self/environ';\nimport d from '${up}' with { type: 'text' };\nconst stolen = String(a) + String(b) + String(c) + String(d);`,
+      "import { defineService } from '@egov/sdk';",
+      `import { defineService } from '@egov/sdk';\nimport a from '${up}';\nimport b from '${canaryFile}';\nimport c from '/proc/self/environ';\nimport d from '${up}' with { type: 'text' };\nconst stolen = String(a) + String(b) + String(c) + String(d);`,
     );
     await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", '  title: stolen,');
   },
@@ -49,8 +49,8 @@ const attacks: Record<string, (dir: string) => Promise<void>> = {
     const up = relative(join(dir, 'src'), join(projectRoot, 'data'));
     await edit(
       join(dir, 'src/index.ts'),
-      "import { defineService } from '@egov/core/sdk';",
-      `import { defineService } from '@egov/core/sdk';\nconst name = 'trust-canary-${process.pid}';\nconst stolen = String((require)(\`${up}/\${name}.txt\`)) + String(require('${up}/' + name + '.txt'));`,
+      "import { defineService } from '@egov/sdk';",
+      `import { defineService } from '@egov/sdk';\nconst name = 'trust-canary-${process.pid}';\nconst stolen = String((require)(\`${up}/\${name}.txt\`)) + String(require('${up}/' + name + '.txt'));`,
     );
     await edit(join(dir, 'src/index.ts'), "  title: 'Cấp Giấy xác nhận tình trạng hôn nhân',", '  title: stolen,');
   },

@@ -1,4 +1,4 @@
-// The entry of the SDK a hooks module imports (`@egov/core/sdk/hooks`): no dependencies, so
+// The entry of the SDK a hooks module imports (`@egov/sdk/hooks`): no dependencies, so
 // the bundled module a worker loads stays small.
 import type { FieldError } from './form.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import judicialRecord from '../../../plugins/judicial-record/src/index.ts';
 import { loadManifestIsolated } from '../testing/hooks.ts';
 import { packageFixture } from '../testing/package-fixture.ts';
-import { checkFixtures, validateManifest, type ManifestIssue } from './index.ts';
+import { checkFixtures, validateManifest, type ManifestIssue } from '@egov/sdk';
 
 const base = judicialRecord;
 

@@ -1,6 +1,6 @@
 // The plugin SDK: the only part of the core a plugin package may import.
 //
-//   import { defineService } from '@egov/core/sdk';
+//   import { defineService } from '@egov/sdk';
 //   export default defineService({ sdk: '^1.0.0', code: 'DNG-STP-LLTP-01', ... });
 import type { ServiceManifestInput } from './manifest.ts';
 
