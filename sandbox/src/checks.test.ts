@@ -63,6 +63,21 @@ describe('sandbox checks', () => {
     ]);
   });
 
+  it('replay fixtures through the hooks too: a fixture may expect a code of the package’s own hooks', async () => {
+    // judicial-record's last fixture expects its hooks' TOO_YOUNG, and passes (see the examples above).
+    const wrong = await variant(plugin('judicial-record'), (d) =>
+      replaceIn(join(d, 'src/index.ts'), "code: 'TOO_YOUNG'", "code: 'TOO_OLD'"),
+    );
+    expect(await failed(wrong)).toEqual([
+      ['FIXTURES.REPLAY', ['Người chưa đủ 14 tuổi: expected dateOfBirth:TOO_OLD, got dateOfBirth:TOO_YOUNG']],
+    ]);
+    // A code that is neither the form's nor shaped like a hook's is a manifest error.
+    const bad = await variant(plugin('judicial-record'), (d) =>
+      replaceIn(join(d, 'src/index.ts'), "code: 'TOO_YOUNG'", "code: 'too young'"),
+    );
+    expect((await failed(bad))[0]?.[0]).toBe('MANIFEST.SCHEMA');
+  });
+
   it('fail an SDK range this platform does not satisfy under SDK.COMPAT', async () => {
     expect(await failed(fixture('future-sdk'))).toEqual([['SDK.COMPAT', ['sdk range ^2.0.0 does not include 1.0.0']]]);
   });
@@ -106,7 +121,6 @@ describe('sandbox checks', () => {
       'MANIFEST.VERSION',
       'SDK.COMPAT',
       'FORMS.FILES',
-      'FIXTURES.REPLAY',
       'SCHEMA.DIFF',
       'SCHEMA.NAMES',
       'BUNDLE.CONFINED',
@@ -116,6 +130,7 @@ describe('sandbox checks', () => {
       'CAP.ENV',
       'CAP.DYNAMIC_CODE',
       'CAP.PROTOTYPE',
+      'FIXTURES.REPLAY',
       'PKG.DIGEST',
       'ARTIFACT.DIGEST',
     ]);

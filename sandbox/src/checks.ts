@@ -32,7 +32,7 @@ import {
   type SandboxReport,
   type Severity,
 } from '@egov/core';
-import { checkFixtures, SDK_VERSION, validateManifest, type ServiceManifest } from '@egov/sdk';
+import { checkFixtures, SDK_VERSION, validateManifest, type HookFieldError, type ServiceManifest } from '@egov/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { RE2JS } from 're2js';
 import semver from 'semver';
@@ -203,15 +203,6 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
       add(result('HOOKS.MODULE', 'error', problems));
     }
     add(
-      result(
-        'FIXTURES.REPLAY',
-        'error',
-        checkFixtures(manifest)
-          .filter((f) => !f.passed)
-          .map((f) => `${f.name}: ${f.detail}`),
-      ),
-    );
-    add(
       live
         ? await schemaDiff(live, manifest)
         : note('SCHEMA.DIFF', 'info', ['no version in production given (--live): nothing to compare']),
@@ -243,17 +234,33 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
   // limits. Not when the scan found the package reaching for capabilities: code already found
   // hostile is not run (the runner would deny it anyway, and report it a second time).
   // Nor when a link may bring in code the scan did not read.
+  // What the hooks answer each fixture is part of replaying it (FIXTURES.REPLAY, below).
+  let hookAnswers: (HookFieldError[] | undefined)[] | undefined;
   if (manifest?.hooks && hooks && findings.length === 0 && tree.odd.length === 0) {
     const problems: string[] = [];
+    hookAnswers = [];
     for (const fixture of manifest.fixtures) {
       try {
-        await runValidateHook(hooks, fixture.formData, { today: localDate(new Date()) }, { timeoutMs: 2000, memoryMb: 64 });
+        hookAnswers.push(
+          await runValidateHook(hooks, fixture.formData, { today: localDate(new Date()) }, { timeoutMs: 2000, memoryMb: 64 }),
+        );
       } catch (error) {
+        hookAnswers.push(undefined);
         problems.push(`${fixture.name}: ${error instanceof HookFailure ? error.message : String(error)}`);
       }
     }
     add(result('HOOKS.BUDGET', 'error', problems));
   }
+  if (manifest)
+    add(
+      result(
+        'FIXTURES.REPLAY',
+        'error',
+        checkFixtures(manifest, hookAnswers)
+          .filter((f) => !f.passed)
+          .map((f) => `${f.name}: ${f.detail}`),
+      ),
+    );
   // The artifact: exactly what was checked, what the trial run installs and production runs.
   const artifact =
     manifest && forms && (!manifest.hooks || hooks) && digest && pkg?.name

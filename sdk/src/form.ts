@@ -40,17 +40,20 @@ export const formFieldSchema = z
     help: z.string().max(limits.paragraph, atMost(limits.paragraph, 'paragraph')).optional(),
     options: z.array(option).min(1).max(limits.options, `must list at most ${limits.options} options (manifestLimits.options)`).optional(),
     minLength: textLength.nonnegative().optional(),
-    /** Text values: at most this many characters; `manifestLimits.textValue` when not given. */
-    maxLength: textLength.positive().optional(),
+    maxLength: textLength
+      .positive()
+      .optional()
+      .describe('Text values: at most this many characters; `manifestLimits.textValue` when not given.'),
     min: z.number().optional(),
     max: z.number().optional(),
-    /**
-     * A regular expression the whole text value must match, in the syntax RE2 and JavaScript
-     * (`u` flag) share: matched with RE2 in linear time, so backreferences and lookaround are
-     * refused.
-     */
-    pattern: z.string().min(1).max(limits.pattern, atMost(limits.pattern, 'pattern')).optional(),
-    /** Attachments: accepted media types, e.g. `application/pdf`. */
+    pattern: z
+      .string()
+      .min(1)
+      .max(limits.pattern, atMost(limits.pattern, 'pattern'))
+      .optional()
+      .describe(
+        'A regular expression the whole text value must match, in the syntax RE2 and JavaScript (`u` flag) share: matched with RE2 in linear time, so backreferences and lookaround are refused.',
+      ),
     accept: z
       .array(
         z
@@ -60,9 +63,9 @@ export const formFieldSchema = z
       )
       .min(1)
       .max(limits.acceptTypes, `must list at most ${limits.acceptTypes} media types (manifestLimits.acceptTypes)`)
-      .optional(),
-    /** Attachments: size limit in megabytes. */
-    maxSizeMb: z.number().positive().max(50).optional(),
+      .optional()
+      .describe('Attachments: accepted media types, e.g. `application/pdf`.'),
+    maxSizeMb: z.number().positive().max(50).optional().describe('Attachments: size limit in megabytes.'),
   })
   .superRefine((field, ctx) => {
     const choice = field.type === 'select' || field.type === 'multiselect';

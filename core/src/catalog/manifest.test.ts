@@ -150,7 +150,10 @@ describe('manifest limits', () => {
     // Each string within its own limit, the whole too big; and nothing else reported.
     const requirements = Array.from({ length: 100 }, () => 'Đ'.repeat(1500)); // 2 bytes each in UTF-8
     expect(issuesOf({ ...base, requirements, code: 'not a code' })).toEqual([
-      { path: '(manifest)', message: 'is 298 KB as JSON; a manifest has at most 256 KB (manifestLimits.manifestBytes)' },
+      {
+        path: '(manifest)',
+        message: expect.stringMatching(/^is 29\d KB as JSON; a manifest has at most 256 KB \(manifestLimits.manifestBytes\)$/),
+      },
     ]);
     expect(validateManifest({ ...base, requirements: requirements.slice(0, 80) }).ok).toBe(true);
   });
@@ -181,7 +184,26 @@ describe('checkFixtures', () => {
     expect(result.ok && checkFixtures(result.manifest)).toEqual([
       { name: base.fixtures[0]!.name, passed: true },
       { name: base.fixtures[1]!.name, passed: true },
+      // The third expects its hooks' own code: decided only with the hooks' answers.
+      { name: base.fixtures[2]!.name, passed: true, detail: 'expects codes of the hooks, which did not run here' },
     ]);
+  });
+
+  it('replays a fixture through the hooks’ answers when it is given them', () => {
+    const result = validateManifest(base);
+    if (!result.ok) throw new Error('judicial-record does not validate');
+    const tooYoung = [{ field: 'dateOfBirth', message: 'chưa đủ 14 tuổi', code: 'TOO_YOUNG' }];
+    expect(checkFixtures(result.manifest, [[], [], tooYoung]).every((f) => f.passed && !f.detail)).toBe(true);
+    expect(checkFixtures(result.manifest, [[], [], []])[2]).toEqual({
+      name: base.fixtures[2]!.name,
+      passed: false,
+      detail: 'expected dateOfBirth:TOO_YOUNG, got acceptance',
+    });
+    // A problem without a code is REJECTED_BY_SERVICE, as the API answers it.
+    expect(checkFixtures(result.manifest, [[{ field: 'fullName', message: 'x' }], [], tooYoung])[0]).toMatchObject({
+      passed: false,
+      detail: 'expected acceptance, got fullName:REJECTED_BY_SERVICE',
+    });
   });
 
   it('fails a fixture whose expected errors do not happen', () => {
