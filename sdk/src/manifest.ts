@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { formDefinitionSchema, validateFormData, type FieldErrorCode } from './form.ts';
+import type { HookFieldError } from './hooks.ts';
 import { manifestLimits as limits } from './limits.ts';
 
 /** The version of this plugin SDK; a manifest's `sdk` range must include it. */
@@ -306,7 +307,10 @@ export interface FixtureOutcome {
  * code is `REJECTED_BY_SERVICE`). Without the hooks' answers, a fixture expecting only codes
  * of the hooks is not decided here (the sandbox runs the hooks, and its trial run the whole).
  */
-export function checkFixtures(manifest: ServiceManifest, hookProblems?: readonly (readonly HookProblem[] | undefined)[]): FixtureOutcome[] {
+export function checkFixtures(
+  manifest: ServiceManifest,
+  hookProblems?: readonly (readonly HookFieldError[] | undefined)[],
+): FixtureOutcome[] {
   const form = manifest.form;
   if (!form) return [];
   return manifest.fixtures.map((f, i) => {
@@ -331,10 +335,4 @@ export function checkFixtures(manifest: ServiceManifest, hookProblems?: readonly
           detail: `expected ${missing.map((e) => `${e.field}:${e.code}`).join(', ')}, got ${errors.join(', ') || 'acceptance'}`,
         };
   });
-}
-
-/** A problem as a validate hook answers it. */
-interface HookProblem {
-  field: string;
-  code?: string | undefined;
 }
