@@ -8,7 +8,7 @@ import type PrismaTypes from '@egov/schema/pothos-types';
 import { getDatamodel } from '@egov/schema/pothos-types';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
-import { badInput, forbidden, unauthenticated } from './errors.ts';
+import { badInput, forbidden, notFound, unauthenticated } from './errors.ts';
 import type { Role } from './identity/roles.ts';
 import type { ActionScope } from './lifecycle/lifecycle.ts';
 import { fileScalar, jsonDepthLimit } from './scalars.ts';
@@ -30,6 +30,12 @@ export interface AuthScopes {
   self: string;
   /** Is staff of an agency the account (with this id) has a dossier with. */
   staffOfApplicant: string;
+  /** Holds AGENCY_ADMIN for the agency with this code (a field's argument). */
+  adminOfAgency: string;
+  /** Holds AGENCY_ADMIN for the agency that owns the registry procedure with this code (R4.3). */
+  adminOfProcedure: string;
+  /** Holds AGENCY_ADMIN for the agency of the service (plugin) with this code. */
+  adminOfService: string;
   /**
    * May take one of the actions of a lifecycle on the row the field's arguments name (none:
    * may see it). Derived from the lifecycle's table (see `Lifecycle.authScopes`); NOT_FOUND
@@ -37,6 +43,18 @@ export interface AuthScopes {
    */
   may: ActionScope;
 }
+
+/**
+ * A field's `unauthorizedError` that says who may (anonymous callers are still told to sign in).
+ * `message` gets the field's arguments.
+ */
+export const refusal =
+  <Args>(message: (args: Args) => string) =>
+  (_parent: unknown, args: Args, ctx: Context): Error =>
+    ctx.viewer ? forbidden(message(args)) : unauthenticated();
+
+/** Agency, procedure and service codes as stored: trimmed, upper case. */
+export const normalCode = (code: string) => code.trim().toUpperCase();
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -64,6 +82,26 @@ export const builder = new SchemaBuilder<{
       staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
       self: (accountId) => ctx.viewer?.id === accountId,
       may: (scope) => scope.lifecycle.mayTake(ctx, scope.actions, scope.key),
+      // The agency scopes: NOT_FOUND for a code that names nothing (to a signed-in caller), as the
+      // resolver would say.
+      adminOfAgency: async (code) => {
+        if (!ctx.viewer) return false;
+        const agency = await ctx.prisma.agency.findUnique({ where: { code: normalCode(code) }, select: { id: true } });
+        if (!agency) throw notFound(`No agency ${normalCode(code)}`);
+        return ctx.viewer?.holdsFor('AGENCY_ADMIN', agency.id) ?? false;
+      },
+      adminOfProcedure: async (code) => {
+        if (!ctx.viewer) return false;
+        const procedure = await ctx.prisma.procedure.findUnique({ where: { code: normalCode(code) }, select: { agencyId: true } });
+        if (!procedure) throw notFound(`No procedure ${normalCode(code)} in the city’s registry (R4.3)`);
+        return ctx.viewer?.holdsFor('AGENCY_ADMIN', procedure.agencyId) ?? false;
+      },
+      adminOfService: async (code) => {
+        if (!ctx.viewer) return false;
+        const plugin = await ctx.prisma.servicePlugin.findUnique({ where: { code: normalCode(code) }, select: { agencyId: true } });
+        if (!plugin) throw notFound(`No service ${normalCode(code)}`);
+        return ctx.viewer?.holdsFor('AGENCY_ADMIN', plugin.agencyId) ?? false;
+      },
       staffOfApplicant: async (accountId) => {
         const agencies = ctx.viewer?.grants.flatMap((g) => (g.agencyId ? [g.agencyId] : [])) ?? [];
         if (agencies.length === 0) return false;

@@ -126,7 +126,7 @@ async function applicantFor(ctx: Context, viewer: Viewer, onBehalfOf: string | n
       ]);
     return viewer.id;
   }
-  if (!isAgent) throw forbidden('Only a public service agent may file on behalf of someone (Art. 3.5)');
+  // (Only an agent gets here with onBehalfOf: submitDossier's auth scope.)
   const key = onBehalfOf.trim();
   const applicant = await ctx.prisma.account.findFirst({
     where: {

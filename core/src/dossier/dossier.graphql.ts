@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder } from '../builder.ts';
+import { builder, refusal } from '../builder.ts';
 import { dossiers } from './dossier-lifecycle.ts';
 import { mayDownloadResult, RESULT_FIELD } from './result-delivery.ts';
 import {
@@ -198,7 +198,13 @@ builder.mutationFields((t) => ({
     description:
       'Files a dossier for a live level-3/4 service: citizens and organizations for themselves, agents on behalf of an applicant.',
     type: SubmitDossierPayload,
-    authScopes: { anyRole: ['CITIZEN', 'ORGANIZATION', 'AGENT'] },
+    // Only a public service agent files on behalf of someone (Art. 3.5).
+    authScopes: (_root, args) => (args.input.onBehalfOf ? { role: 'AGENT' } : { anyRole: ['CITIZEN', 'ORGANIZATION', 'AGENT'] }),
+    unauthorizedError: refusal((args: { input: { onBehalfOf?: string | null } }) =>
+      args.input.onBehalfOf
+        ? 'Only a public service agent may file on behalf of someone (Art. 3.5)'
+        : 'Your roles do not allow Mutation.submitDossier',
+    ),
     args: { input: t.arg({ type: SubmitDossierInput }) },
     extensions: { rateLimit: 'submit' },
     resolve: async (_root, { input }, ctx) => {

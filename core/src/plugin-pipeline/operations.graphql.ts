@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder } from '../builder.ts';
+import { builder, normalCode, refusal } from '../builder.ts';
 import { localDate, localYear } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, forbidden, notFound } from '../errors.ts';
@@ -9,25 +9,24 @@ import { eligibility, planDeadline } from './eligibility.ts';
 // Operating the services (Art. 5, Art. 8): dossier statistics and city approvals behind the
 // eligibility rules, annual deployment plans, incident reports and DoIC's suspension switch.
 
-const isAdminOf = (ctx: Context, agencyId: string) => ctx.viewer!.holdsFor('AGENCY_ADMIN', agencyId);
+// Who may call each field is its authScopes (roles, and the agency scope loaders of builder.ts
+// that take the field's arguments); the resolvers only load what the arguments name.
 
-/** The agency the caller acts for: DoIC for any agency, an agency admin for their own. */
-async function agencyFor(ctx: Context, code: string) {
-  const agency = await ctx.prisma.agency.findUnique({ where: { code: code.trim().toUpperCase() } });
+/** The agency with this code; NOT_FOUND when there is none. */
+async function agencyByCode(ctx: Context, code: string) {
+  const agency = await ctx.prisma.agency.findUnique({ where: { code: normalCode(code) } });
   if (!agency) throw notFound(`No agency ${code}`);
-  if (!ctx.viewer!.hasRole('DOIC_ADMIN') && !isAdminOf(ctx, agency.id))
-    throw forbidden(`Only DoIC or an AGENCY_ADMIN of ${agency.code} may do this`);
   return agency;
 }
 
-/** A service plugin by code, for its agency's admins (and DoIC). */
-async function pluginFor(ctx: Context, code: string, who: 'agency' | 'doic-or-agency') {
-  const plugin = await ctx.prisma.servicePlugin.findUnique({ where: { code: code.trim().toUpperCase() } });
-  if (!plugin) throw notFound(`No service ${code}`);
-  const allowed = isAdminOf(ctx, plugin.agencyId) || (who === 'doic-or-agency' && ctx.viewer!.hasRole('DOIC_ADMIN'));
-  if (!allowed) throw forbidden(`Only an AGENCY_ADMIN of the service’s agency may do this`);
-  return plugin;
-}
+/** DoIC for any agency, or an admin of the agency the input names. */
+const doicOrAdminOfInputAgency = (_root: unknown, args: { input: { agencyCode: string } }) => ({
+  $any: { role: 'DOIC_ADMIN' as const, adminOfAgency: args.input.agencyCode },
+});
+
+/** The rows of a list an agency admin sees: their agencies' (DoIC: every agency's). */
+const ownAgencies = (ctx: Context) =>
+  ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: ctx.viewer!.agenciesWith('AGENCY_ADMIN') } };
 
 builder.prismaObject('ProcedureStatistic', {
   description: 'A procedure’s dossiers in one year (R5.1, R5.2).',
@@ -209,14 +208,14 @@ builder.queryFields((t) => ({
   eligibility: t.field({
     type: Eligibility,
     description: 'Whether a procedure may go to a level now (R5.1-R5.3), from last year’s statistics and city approvals.',
-    authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
+    // R4.3: a procedure's numbers are for its owner (in the registry) and DoIC only.
+    authScopes: (_root, args) => ({ $any: { role: 'DOIC_ADMIN', adminOfProcedure: args.procedureCode } }),
+    unauthorizedError: refusal((args: { procedureCode: string }) => `${normalCode(args.procedureCode)} belongs to another agency`),
     args: { procedureCode: t.arg.string(), level: t.arg.int() },
     resolve: async (_root, args, ctx) => {
-      const code = args.procedureCode.trim().toUpperCase();
-      // R4.3: a procedure's numbers are for its owner (in the registry) and DoIC only.
+      const code = normalCode(args.procedureCode);
       const procedure = await ctx.prisma.procedure.findUnique({ where: { code }, select: { agencyId: true } });
       if (!procedure) throw new ApiError('NOT_FOUND', `No procedure ${code} in the city’s registry (R4.3)`, { field: 'procedureCode' });
-      if (!ctx.viewer!.hasRole('DOIC_ADMIN') && !isAdminOf(ctx, procedure.agencyId)) throw forbidden(`${code} belongs to another agency`);
       const live = await ctx.prisma.pluginVersion.findFirst({ where: { code, status: 'LIVE' }, select: { level: true } });
       const answer = await eligibility(ctx, { procedureCode: code, level: args.level, liveLevel: live?.level ?? null, at: ctx.clock() });
       if (!answer) return { rule: null, eligible: true, why: 'no Art. 5 rule applies to this change of level', approval: null };
@@ -228,29 +227,21 @@ builder.queryFields((t) => ({
     description: 'R5.4: the plans for a year. DoIC sees every agency’s (to aggregate for the city); an agency admin their own.',
     authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
     args: { year: t.arg.int() },
-    resolve: (query, _root, { year }, ctx) => {
-      const own = ctx.viewer!.agenciesWith('AGENCY_ADMIN');
-      return ctx.prisma.deploymentPlan.findMany({
-        ...query,
-        where: { year, ...(ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: own } }) },
-        orderBy: { filedAt: 'asc' },
-      });
-    },
+    resolve: (query, _root, { year }, ctx) =>
+      ctx.prisma.deploymentPlan.findMany({ ...query, where: { year, ...ownAgencies(ctx) }, orderBy: { filedAt: 'asc' } }),
   }),
   incidents: t.prismaField({
     type: ['Incident'],
     description: 'R8.2a: incident reports, newest first. DoIC sees all; an agency admin their agency’s.',
     authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
     args: { open: t.arg.boolean({ required: false, description: 'Only unresolved ones.' }) },
-    resolve: (query, _root, args, ctx) => {
-      const own = ctx.viewer!.agenciesWith('AGENCY_ADMIN');
-      return ctx.prisma.incident.findMany({
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.incident.findMany({
         ...query,
-        where: { ...(ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: own } }), ...(args.open ? { resolvedAt: null } : {}) },
+        where: { ...ownAgencies(ctx), ...(args.open ? { resolvedAt: null } : {}) },
         orderBy: { reportedAt: 'desc' },
         take: 200,
-      });
-    },
+      }),
   }),
 }));
 
@@ -259,10 +250,10 @@ builder.mutationFields((t) => ({
     type: 'ProcedureStatistic',
     description:
       'R5.1/R5.2: records (or corrects) a procedure’s dossier numbers for a year, for the agency that owns it in the registry (R4.3). That agency’s admin, or DoIC.',
-    authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
+    authScopes: doicOrAdminOfInputAgency,
     args: { input: t.arg({ type: StatisticInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const agency = await agencyFor(ctx, input.agencyCode);
+      const agency = await agencyByCode(ctx, input.agencyCode);
       const procedureCode = input.procedureCode.trim().toUpperCase();
       // Withdrawn procedures keep their history: their numbers may still be corrected.
       await ownedProcedure(ctx.prisma, procedureCode, agency, { inForce: false, field: 'input.procedureCode' });
@@ -315,11 +306,13 @@ builder.mutationFields((t) => ({
     type: 'DeploymentPlan',
     description:
       'R5.4: an agency files (or replaces) its plan for a year. Accepted from 30 September of the year before, but flagged late.',
-    authScopes: { role: 'AGENCY_ADMIN' },
+    authScopes: (_root, args) => ({ adminOfAgency: args.input.agencyCode }),
+    unauthorizedError: refusal(
+      (args: { input: { agencyCode: string } }) => `Only an AGENCY_ADMIN of ${normalCode(args.input.agencyCode)} files its plan`,
+    ),
     args: { input: t.arg({ type: PlanInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const agency = await agencyFor(ctx, input.agencyCode);
-      if (!isAdminOf(ctx, agency.id)) throw forbidden(`Only an AGENCY_ADMIN of ${agency.code} files its plan`);
+      const agency = await agencyByCode(ctx, input.agencyCode);
       const now = ctx.clock();
       if (input.year < localYear(now)) throw badInput('A plan is for a coming year', [{ field: 'input.year', message: 'is in the past' }]);
       const items = JSON.stringify(
@@ -338,10 +331,11 @@ builder.mutationFields((t) => ({
     type: 'Incident',
     description:
       'R8.2a (Appendix IV): the service’s agency reports a failure to DoIC, the same day it was seen (later reports are flagged late).',
-    authScopes: { role: 'AGENCY_ADMIN' },
+    authScopes: (_root, args) => ({ adminOfService: args.input.serviceCode }),
+    unauthorizedError: refusal(() => 'Only an AGENCY_ADMIN of the service’s agency may report its incidents'),
     args: { input: t.arg({ type: IncidentInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const plugin = await pluginFor(ctx, input.serviceCode, 'agency');
+      const plugin = await ctx.prisma.servicePlugin.findUniqueOrThrow({ where: { code: normalCode(input.serviceCode) } });
       const now = ctx.clock();
       if (input.observedAt > now)
         throw badInput('The failure cannot have been seen in the future', [{ field: 'input.observedAt', message: 'is in the future' }]);

@@ -51,14 +51,13 @@ async function readPackageJson(dir: string): Promise<{ name: string; version: st
   return { name: pkg.name, version: pkg.version };
 }
 
-/** The agency the viewer files for: the one named, or their only AGENCY_ADMIN agency. */
+/**
+ * The agency the viewer files for: the one named (the field's auth scope made sure they are its
+ * admin), or their only AGENCY_ADMIN agency.
+ */
 async function filingAgency(ctx: Context, agencyCode: string | null | undefined) {
+  if (agencyCode) return ctx.prisma.agency.findUniqueOrThrow({ where: { code: agencyCode.trim().toUpperCase() } });
   const admin = ctx.viewer!.agenciesWith('AGENCY_ADMIN');
-  if (agencyCode) {
-    const agency = await ctx.prisma.agency.findUnique({ where: { code: agencyCode.trim().toUpperCase() } });
-    if (!agency || !admin.includes(agency.id)) throw forbidden(`You are not an AGENCY_ADMIN of ${agencyCode}`);
-    return agency;
-  }
   if (admin.length !== 1)
     throw badInput('Name the agency you file for', [
       { field: 'input.agencyCode', message: 'is required for an admin of several agencies' },

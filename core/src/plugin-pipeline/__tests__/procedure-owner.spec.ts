@@ -70,6 +70,7 @@ describe('a procedure’s owner in the pipeline', () => {
     expect(other.errors![0]).toMatchObject({ message: `${CODE} belongs to another agency`, extensions: { code: 'FORBIDDEN' } });
     expect(other.data).toBeNull();
     expect(code(await ask('doic', 'DNG-PTT-NOPE-01'))).toBe('NOT_FOUND');
+    expect(code(await ask('admin.stp', 'DNG-PTT-NOPE-01'))).toBe('NOT_FOUND');
   });
 
   it('refuses another agency’s NEW request with the owner’s statistics and keeps the slot free: the owner files after it', async () => {
