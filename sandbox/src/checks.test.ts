@@ -8,6 +8,7 @@ import { checkOutcome, type Artifact, type CheckResult } from '@egov/core';
 import { validateManifest } from '@egov/sdk';
 import { packageFixture } from '@egov/core/testing/package-fixture';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createService } from '../../sdk/scripts/create-service.ts';
 import { checkPackage } from './checks.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -64,17 +65,17 @@ describe('sandbox checks', () => {
   });
 
   it('replay fixtures through the hooks too: a fixture may expect a code of the package’s own hooks', async () => {
-    // judicial-record's last fixture expects its hooks' TOO_YOUNG, and passes (see the examples above).
-    const wrong = await variant(plugin('judicial-record'), (d) =>
-      replaceIn(join(d, 'src/index.ts'), "code: 'TOO_YOUNG'", "code: 'TOO_OLD'"),
-    );
+    // What `pnpm create-service` writes: its last fixture expects its hooks' NOT_BORN_YET.
+    const parent = await mkdtemp(join(tmpdir(), 'egov-sandbox-'));
+    temporary.push(parent);
+    const scaffold = createService(parent, { code: 'DNG-STP-XN-01', agency: 'STP', title: 'Thử', name: 'scaffold', workspace: false });
+    expect(await failed(scaffold)).toEqual([]);
+    const wrong = await variant(scaffold, (d) => replaceIn(join(d, 'src/index.ts'), "code: 'NOT_BORN_YET'", "code: 'TOO_OLD'"));
     expect(await failed(wrong)).toEqual([
-      ['FIXTURES.REPLAY', ['Người chưa đủ 14 tuổi: expected dateOfBirth:TOO_OLD, got dateOfBirth:TOO_YOUNG']],
+      ['FIXTURES.REPLAY', ['Ngày sinh sau hôm nay (the hooks refuse it): expected dateOfBirth:TOO_OLD, got dateOfBirth:NOT_BORN_YET']],
     ]);
     // A code that is neither the form's nor shaped like a hook's is a manifest error.
-    const bad = await variant(plugin('judicial-record'), (d) =>
-      replaceIn(join(d, 'src/index.ts'), "code: 'TOO_YOUNG'", "code: 'too young'"),
-    );
+    const bad = await variant(scaffold, (d) => replaceIn(join(d, 'src/index.ts'), "code: 'NOT_BORN_YET'", "code: 'not born'"));
     expect((await failed(bad))[0]?.[0]).toBe('MANIFEST.SCHEMA');
   });
 

@@ -31,7 +31,7 @@ const outside = await mkdtemp(join(tmpdir(), 'egov-outside-'));
 afterAll(() => rm(outside, { recursive: true, force: true }));
 
 describe('a plugin package outside the repository', () => {
-  it('passes the sandbox like the same package inside: hooks, fixtures with hook codes, trial run', async () => {
+  it('passes the sandbox like the same package inside: hooks, fixtures, trial run', async () => {
     const copy = join(outside, 'judicial-record');
     await cp(join(root, 'plugins/judicial-record'), copy, { recursive: true, filter: (source) => !source.includes('node_modules') });
     const report = await check(copy);

@@ -140,22 +140,5 @@ export default defineService({
         ],
       },
     },
-    {
-      // The e-form takes it; the hooks (src/hooks.ts) refuse it with their own code.
-      name: 'Người chưa đủ 14 tuổi',
-      formData: {
-        fullName: 'Nguyễn Văn Bé',
-        dateOfBirth: '2020-03-01',
-        gender: 'M',
-        nationalId: '048220012345',
-        residence: '12 Bạch Đằng, phường Thạch Thang, quận Hải Châu, Đà Nẵng',
-        phone: '0905123456',
-        certificateType: '1',
-        copies: 1,
-        purpose: 'Bổ sung hồ sơ',
-        identityScan: { name: 'cccd.pdf', type: 'application/pdf', size: 250_000 },
-      },
-      expect: { rejected: [{ field: 'dateOfBirth', code: 'TOO_YOUNG' }] },
-    },
   ],
 });
