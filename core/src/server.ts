@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { credentials, type App } from './app.ts';
 import { shortenMessage } from './http/mask-error.ts';
-import { clientAddress } from './http/use-rate-limits.ts';
+import { clientAddress } from './http/client-address.ts';
 import { securityHeaders } from './http/use-security-headers.ts';
 import { Admission } from './http/admission.ts';
 

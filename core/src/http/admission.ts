@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { clientAddress } from './use-rate-limits.ts';
+import { clientAddress } from './client-address.ts';
 
 /** How much of the server one client address may hold at once (`HTTP_*` settings). */
 export interface AdmissionLimits {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRateLimits, MemoryCounterStore, NETWORK_SHARE, networkOf, RateLimiter } from './rate-limit.ts';
-import { clientAddress } from './use-rate-limits.ts';
+import { clientAddress } from './client-address.ts';
 
 describe('the in-process counter store', () => {
   it('keeps at most its number of keys, dropping the oldest windows first', async () => {
