@@ -68,7 +68,7 @@ export class WorkingTime {
   private static local(instant: Date): { date: LocalDate; minute: number } {
     const shifted = new Date(instant.getTime() + OFFSET_MS);
     return {
-      date: shifted.toISOString().slice(0, 10),
+      date: localDate(instant),
       minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() + shifted.getUTCSeconds() / 60 + shifted.getUTCMilliseconds() / 60_000,
     };
   }

@@ -7,6 +7,9 @@ describe('nationalIdProblem (CCCD)', () => {
   it('accepts 12 digits opening with a province code and a past birth year', () => {
     expect(nationalIdProblem('048090012345', today)).toBeNull(); // Đà Nẵng, male, 1990
     expect(nationalIdProblem('079305000001', today)).toBeNull(); // Hồ Chí Minh City, female, 2005
+    // The year is Đà Nẵng's: at 01:00 on 1 January there (18:00 UTC the day before) it is the new one.
+    expect(nationalIdProblem('048227000001', new Date('2026-12-31T18:00:00Z'))).toBeNull();
+    expect(nationalIdProblem('048227000001', new Date('2026-12-31T16:00:00Z'))).toContain('in the future');
   });
   it.each([
     ['04809001234', 'must be the 12 digits'],

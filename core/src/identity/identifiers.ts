@@ -1,6 +1,8 @@
 // Format checks for Vietnamese identifiers. Pure functions; each returns why a value is
 // wrong, or null when it is well formed.
 
+import { localYear } from '../calendar/working-time.ts';
+
 // Province and city codes that open a 12-digit citizen identity number (CCCD), as assigned
 // by the Ministry of Public Security (Circular 07/2016/TT-BCA, amended 2021).
 const provinceCodes = new Set(
@@ -29,7 +31,7 @@ export function nationalIdProblem(value: string, today: Date = new Date()): stri
   if (!/^\d{12}$/.test(value)) return 'must be the 12 digits of a citizen identity card (CCCD)';
   if (!provinceCodes.has(value.slice(0, 3))) return `starts with ${value.slice(0, 3)}, which is not a province code`;
   const year = (centuryOf[value[3] ?? ''] ?? 0) + Number(value.slice(4, 6));
-  if (year > today.getUTCFullYear()) return `encodes a birth year (${year}) in the future`;
+  if (year > localYear(today)) return `encodes a birth year (${year}) in the future`;
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { localMidnight as midnightOf } from '../calendar/working-time.ts';
+import { localMidnight } from '../calendar/working-time.ts';
 import { z } from 'zod';
 import { manifestSchema } from '@egov/sdk';
 import { CsvError, parseCsv } from './csv.ts';
@@ -51,11 +51,11 @@ const optionalText = (max: number) =>
     .transform((s) => s?.normalize('NFC').trim() || null)
     .pipe(z.string().max(max, `must have at most ${max} characters`).nullable());
 
-/** 00:00 of a local date in Asia/Ho_Chi_Minh (UTC+7), or null when there is no such day. */
-function localMidnight(year: number, month: number, day: number): Date | null {
+/** 00:00 in Đà Nẵng of the day year-month-day, or null when there is no such day (31 February). */
+function midnightOfDay(year: number, month: number, day: number): Date | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return midnightOf(date.toISOString().slice(0, 10));
+  return localMidnight(date.toISOString().slice(0, 10));
 }
 
 /** A decision date: a DateTime from the API, or `YYYY-MM-DD` / `DD/MM/YYYY` (as Vietnamese documents write it) in a file. */
@@ -68,7 +68,7 @@ const decisionDate = z
     if (s === '') return null;
     const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
     const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-    const date = iso ? localMidnight(+iso[1]!, +iso[2]!, +iso[3]!) : vn ? localMidnight(+vn[3]!, +vn[2]!, +vn[1]!) : null;
+    const date = iso ? midnightOfDay(+iso[1]!, +iso[2]!, +iso[3]!) : vn ? midnightOfDay(+vn[3]!, +vn[2]!, +vn[1]!) : null;
     if (!date) ctx.addIssue({ code: 'custom', message: 'must be a date, YYYY-MM-DD or DD/MM/YYYY' });
     return date;
   });
