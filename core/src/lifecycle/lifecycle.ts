@@ -49,6 +49,32 @@ export type Party =
   | { kind: 'platform' };
 
 export const staff = (role: Role | null = null): Party => ({ kind: 'staff', role });
+
+/**
+ * The auth scope of a list whose rows `parties` may see: any of their roles. (A lifecycle's
+ * `listScopes`; also for lists of rows with an agency but no lifecycle.)
+ */
+export function partyScopes(parties: readonly Party[]): { anyRole: Role[] } {
+  return { anyRole: unique(parties.flatMap((p) => (p.kind === 'city' || p.kind === 'staff' ? (p.role ? [p.role] : agencyRoles) : []))) };
+}
+
+/** Whether the viewer is one of `parties` for a row of this agency (city-wide, or staff of it in the role). */
+export function partyOf(parties: readonly Party[], viewer: Viewer, agencyId: string): boolean {
+  return parties.some((p) =>
+    p.kind === 'city'
+      ? viewer.hasRole(p.role)
+      : p.kind === 'staff' && (p.role ? viewer.holdsFor(p.role, agencyId) : agencyRoles.some((role) => viewer.holdsFor(role, agencyId))),
+  );
+}
+
+/** A database filter for the rows with an agency that the viewer sees as one of `parties` (city-wide: all; staff: their agencies'). */
+export function partyRows(parties: readonly Party[], viewer: Viewer): { agencyId?: { in: string[] } } {
+  if (parties.some((p) => p.kind === 'city' && viewer.hasRole(p.role))) return {};
+  const agencies = parties.flatMap((p) =>
+    p.kind !== 'staff' ? [] : p.role ? viewer.agenciesWith(p.role) : agencyRoles.flatMap((role) => viewer.agenciesWith(role)),
+  );
+  return { agencyId: { in: unique(agencies) } };
+}
 export const city = (role: Role): Party => ({ kind: 'city', role });
 export const relation = (name: string): Party => ({ kind: 'relation', name });
 export const platform: Party = { kind: 'platform' };
@@ -226,21 +252,12 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
 
   /** The roles that may see some row: a list field's auth scope (which rows, `visibleWhere` says). */
   listScopes(): { anyRole: Role[] } {
-    return {
-      anyRole: unique(
-        this.spec.visibleTo.flatMap((p) => (p.kind === 'city' || p.kind === 'staff' ? (p.role ? [p.role] : agencyRoles) : [])),
-      ),
-    };
+    return partyScopes(this.spec.visibleTo);
   }
 
   /** A database filter for the rows the viewer may see through a role (city-wide: all; staff: their agencies'). */
   visibleWhere(viewer: Viewer): { agencyId?: { in: string[] } } {
-    const parties = this.spec.visibleTo;
-    if (parties.some((p) => p.kind === 'city' && viewer.hasRole(p.role))) return {};
-    const agencies = parties.flatMap((p) =>
-      p.kind !== 'staff' ? [] : p.role ? viewer.agenciesWith(p.role) : agencyRoles.flatMap((role) => viewer.agenciesWith(role)),
-    );
-    return { agencyId: { in: unique(agencies) } };
+    return partyRows(this.spec.visibleTo, viewer);
   }
 
   /** Whether the viewer is one of those who may take `action` on the row (whatever its status). */

@@ -6,6 +6,8 @@ export type { IntegrationKind, IntegrationStatus };
 
 const doic = city('DOIC_ADMIN');
 const agencyAdmin = staff('AGENCY_ADMIN');
+/** Who runs the services' operations (integration requests, plans, incidents): DoIC for every agency, an agency's admins for theirs. */
+export const operators = [doic, agencyAdmin];
 
 /** Only for requests of these kinds. */
 const kinds =
@@ -137,7 +139,7 @@ export const integrationRequests = new Lifecycle<
   noun: 'integration request',
   actions,
   /** DoIC admins and the requesting agency's admins. */
-  visibleTo: [doic, agencyAdmin],
+  visibleTo: operators,
   relations: {},
   keyOf: (r) => r.id,
   store: {

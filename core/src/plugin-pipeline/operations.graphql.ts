@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { builder, normalCode, refusal } from '../builder.ts';
+import { partyOf, partyRows, partyScopes } from '../lifecycle/lifecycle.ts';
+import { operators } from './integration-lifecycle.ts';
 import { localDate, localYear } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, forbidden, notFound } from '../errors.ts';
@@ -23,10 +25,6 @@ async function agencyByCode(ctx: Context, code: string) {
 const doicOrAdminOfInputAgency = (_root: unknown, args: { input: { agencyCode: string } }) => ({
   $any: { role: 'DOIC_ADMIN' as const, adminOfAgency: args.input.agencyCode },
 });
-
-/** The rows of a list an agency admin sees: their agencies' (DoIC: every agency's). */
-const ownAgencies = (ctx: Context) =>
-  ctx.viewer!.hasRole('DOIC_ADMIN') ? {} : { agencyId: { in: ctx.viewer!.agenciesWith('AGENCY_ADMIN') } };
 
 builder.prismaObject('ProcedureStatistic', {
   description: 'A procedure’s dossiers in one year (R5.1, R5.2).',
@@ -225,20 +223,20 @@ builder.queryFields((t) => ({
   deploymentPlans: t.prismaField({
     type: ['DeploymentPlan'],
     description: 'R5.4: the plans for a year. DoIC sees every agency’s (to aggregate for the city); an agency admin their own.',
-    authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
+    authScopes: partyScopes(operators),
     args: { year: t.arg.int() },
     resolve: (query, _root, { year }, ctx) =>
-      ctx.prisma.deploymentPlan.findMany({ ...query, where: { year, ...ownAgencies(ctx) }, orderBy: { filedAt: 'asc' } }),
+      ctx.prisma.deploymentPlan.findMany({ ...query, where: { year, ...partyRows(operators, ctx.viewer!) }, orderBy: { filedAt: 'asc' } }),
   }),
   incidents: t.prismaField({
     type: ['Incident'],
     description: 'R8.2a: incident reports, newest first. DoIC sees all; an agency admin their agency’s.',
-    authScopes: { anyRole: ['DOIC_ADMIN', 'AGENCY_ADMIN'] },
+    authScopes: partyScopes(operators),
     args: { open: t.arg.boolean({ required: false, description: 'Only unresolved ones.' }) },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.incident.findMany({
         ...query,
-        where: { ...ownAgencies(ctx), ...(args.open ? { resolvedAt: null } : {}) },
+        where: { ...partyRows(operators, ctx.viewer!), ...(args.open ? { resolvedAt: null } : {}) },
         orderBy: { reportedAt: 'desc' },
         take: 200,
       }),
@@ -262,7 +260,7 @@ builder.mutationFields((t) => ({
         where: { procedureCode_year: { procedureCode, year: input.year } },
         select: { agencyId: true },
       });
-      if (recorded && recorded.agencyId !== agency.id && !ctx.viewer!.hasRole('DOIC_ADMIN'))
+      if (recorded && recorded.agencyId !== agency.id && !partyOf(operators, ctx.viewer!, recorded.agencyId))
         throw forbidden(`${procedureCode} ${input.year} was recorded by another agency`);
       const values = {
         inPerson: input.inPerson,
