@@ -90,3 +90,36 @@ describe('the lifecycle engine on a real database', () => {
     expect(await app.prisma.dossierEvent.count({ where: { dossier: { code: dossierCode } } })).toBe(1);
   });
 });
+
+describe('the lifecycle engine on integration requests', () => {
+  it('lets one of ten concurrent acts win, through the API', async () => {
+    // (An app of its own: retiring the service takes it from the catalog.)
+    const own = await createTestApp();
+    try {
+      const admin = await own.login('admin.stp@demo.egov.vn');
+      const doic = await own.login('doic@demo.egov.vn');
+      const filed = await own.gql<{ fileIntegrationRequest: { request: { id: string } } }>(
+        'mutation ($input: IntegrationRequestInput!) { fileIntegrationRequest(input: $input) { request { id } } }',
+        { input: { kind: 'CANCEL', serviceCode: 'DNG-STP-LLTP-01', reason: 'Thủ tục được thay thế' } },
+        admin,
+      );
+      expect(filed.errors).toBeUndefined();
+      const id = filed.data!.fileIntegrationRequest.request.id;
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          own.gql('mutation ($id: ID!) { retireService(requestId: $id) { request { status } } }', { id }, doic),
+        ),
+      );
+      const outcomes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'ok');
+      expect(outcomes.filter((c) => c === 'ok')).toHaveLength(1);
+      expect(outcomes.filter((c) => c !== 'ok')).toEqual(Array(9).fill('INVALID_TRANSITION'));
+      const events = await own.prisma.integrationEvent.findMany({ where: { requestId: id }, orderBy: { seq: 'asc' } });
+      expect(events.map((e) => [e.seq, e.type])).toEqual([
+        [1, 'FILED'],
+        [2, 'RETIRED'],
+      ]);
+    } finally {
+      await own.dispose();
+    }
+  });
+});
