@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createService } from '../../sdk/scripts/create-service.ts';
 
 // A plugin package written outside this repository, with nothing installed beside it, is
 // checked and run exactly like one inside: the platform gives it the SDK. And what
@@ -61,6 +62,15 @@ describe('pnpm create-service', () => {
     const report = await check(dir);
     expect(report.failed).toEqual([]);
     expect(report.ids).toEqual(expect.arrayContaining(['HOOKS.BUDGET', 'FIXTURES.REPLAY', 'TRIAL.RUN']));
+    expect(report.verdict).toBe('PASSED');
+  }, 120_000);
+
+  it('writes, for this repository’s plugins/, the same package with the SDK linked for types, which passes too', async () => {
+    const dir = createService(outside, { code: 'DNG-STP-XN-98', agency: 'STP', title: 'Thử', name: 'in-workspace', workspace: true });
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg).toMatchObject({ peerDependencies: { '@egov/sdk': '^1.0.0' }, devDependencies: { '@egov/sdk': 'workspace:^' } });
+    const report = await check(dir);
+    expect(report.failed).toEqual([]);
     expect(report.verdict).toBe('PASSED');
   }, 120_000);
 
