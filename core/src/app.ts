@@ -62,7 +62,7 @@ export interface App {
   calendar: CalendarService;
   /** The one pub/sub of stored lifecycle events. */
   events: LiveEvents;
-  pipeline: CheckQueue;
+  checkQueue: CheckQueue;
   liveSchema: LiveSchema;
   limiter: RateLimiter;
   /** The sessions live subscriptions run under (`disabled(accountId)` ends an account's at once). */
@@ -124,10 +124,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await liveSchema.refresh();
   const limiter = new RateLimiter(config.rateLimits, options.counters ?? new MemoryCounterStore(), () => clock().getTime());
   const sessions = new LiveSessions(prisma, 30, clock);
-  const pipeline = new CheckQueue({ prisma, events, registry, artifacts, config, clock, logger });
+  const checkQueue = new CheckQueue({ prisma, events, registry, artifacts, config, clock, logger });
 
   // Built once; every request's context shares them.
-  const services: Services = { config, registry, artifacts, tokens, calendar, pipeline, liveSchema, deliveryGuards, codes, files, limiter };
+  const services: Services = { config, registry, artifacts, tokens, calendar, checkQueue, liveSchema, deliveryGuards, codes, files, limiter };
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,
@@ -206,7 +206,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     calendar,
     events,
-    pipeline,
+    checkQueue,
     liveSchema,
     limiter,
     sessions,
@@ -218,7 +218,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     authenticate: async (authorization) => (await authenticateSession(prisma, tokens, authorization))?.viewer ?? null,
     async close() {
       sessions.close();
-      await pipeline.idle();
+      await checkQueue.idle();
       await prisma.$disconnect();
     },
   };

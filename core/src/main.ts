@@ -21,7 +21,7 @@ try {
   console.error(`Plugin code will not run: ${(error as Error).message}`);
 }
 // Checks a stop interrupted start again.
-const resumed = await app.pipeline.resume();
+const resumed = await app.checkQueue.resume();
 if (resumed) console.info(`Checking again ${resumed} integration request(s) interrupted by the last stop`);
 // Overdue dossiers are flagged from the database's state, so this also catches up after a restart.
 const scheduler = config.overdueSweepSeconds > 0 ? startOverdueScheduler(app, config.overdueSweepSeconds * 1000, console) : null;

@@ -23,7 +23,7 @@ export interface Services {
   /** The working-time calendar (deadlines in working hours and days). */
   calendar: CalendarService;
   /** Runs sandbox checks of integration requests in the background. */
-  pipeline: CheckQueue;
+  checkQueue: CheckQueue;
   /** The running GraphQL schema with the live services' typed inputs. */
   liveSchema: LiveSchema;
   /** Conditions results must meet before delivery (none yet; payments add one). */

@@ -209,7 +209,7 @@ export async function startIntegrationCheck(ctx: Context, id: string): Promise<I
     data: { checkerId: ctx.viewer!.id, checkStartedAt: ctx.clock(), previousVersionId: live?.id ?? null, report: null },
     note: 'Bắt đầu kiểm tra kỹ thuật và an toàn thông tin trong môi trường kiểm thử',
   });
-  ctx.services.pipeline.enqueueCheck(started.id);
+  ctx.services.checkQueue.enqueueCheck(started.id);
   return started;
 }
 

@@ -24,6 +24,6 @@ export async function fileAndCheck(app: TestApp, tokens: { admin: string; doic: 
   if (!filed.data) throw new Error(`filing failed: ${JSON.stringify(filed.errors)}`);
   const id = filed.data.fileIntegrationRequest.request.id;
   await app.gql(CHECK_REQUEST, { id }, tokens.doic);
-  await app.pipeline.idle();
+  await app.checkQueue.idle();
   return id;
 }

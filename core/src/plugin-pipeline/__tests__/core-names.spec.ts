@@ -58,7 +58,7 @@ describe('a service whose generated names would touch the core API', () => {
 
   it('fails the check under SCHEMA.NAMES, and cannot be promoted', async () => {
     await app.gql(CHECK, { id: requestId }, doic);
-    await app.pipeline.idle();
+    await app.checkQueue.idle();
     const read = await app.gql<{
       integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } };
     }>(REPORT, { id: requestId }, doic);

@@ -70,7 +70,7 @@ describe('uploaded plugin tarballs', () => {
 
     const doic = await app.login('doic@demo.egov.vn');
     await app.gql('mutation ($id: ID!) { checkIntegrationRequest(requestId: $id) { request { status } } }', { id: request.id }, doic);
-    await app.pipeline.idle();
+    await app.checkQueue.idle();
     const checked = await app.gql<{
       integrationRequest: { status: string; report: { checks: { id: string; passed: boolean; details: string[] }[] } };
     }>('query ($id: ID!) { integrationRequest(id: $id) { status report { checks { id passed details } } } }', { id: request.id }, doic);

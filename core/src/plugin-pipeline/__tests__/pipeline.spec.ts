@@ -60,7 +60,7 @@ describe('the plugin pipeline', () => {
       };
     }>(REQUEST, { id }, token[who]);
   const checked = async (id: string) => {
-    await app.pipeline.idle();
+    await app.checkQueue.idle();
     return (await read(id)).data!.integrationRequest;
   };
 
@@ -374,7 +374,7 @@ describe('rolling back a promotion', () => {
     );
     const id = filed.data!.fileIntegrationRequest.request.id;
     await app.gql(CHECK, { id }, token.doic);
-    await app.pipeline.idle();
+    await app.checkQueue.idle();
     const promoted = await app.gql<{ promotePlugin: { request: { status: string } } }>(PROMOTE, { id }, token.doic);
     expect(promoted.data!.promotePlugin.request.status).toBe('INSTALLED');
     return id;
@@ -456,7 +456,7 @@ describe('a check that goes overdue while it runs', () => {
     await app.gql(CHECK, { id }, token.doic);
     expect(await swept).toEqual([id]);
     await events.return?.();
-    await app.pipeline.idle();
+    await app.checkQueue.idle();
     const history = await app.prisma.integrationEvent.findMany({ where: { requestId: id }, orderBy: { seq: 'asc' } });
     expect(history.map((e) => e.type).filter((t) => t !== 'CHECK')).toEqual(['FILED', 'CHECK_STARTED', 'OVERDUE', 'CHECK_PASSED']);
     const report = JSON.parse((await app.prisma.integrationRequest.findUniqueOrThrow({ where: { id } })).report!) as {
@@ -495,7 +495,7 @@ describe('guards of the pipeline', () => {
     const filed = await file('admin.ptt', { kind: 'NEW', serviceCode: CODE, level: 3, packagePath: WRONG_AGENCY });
     const id = filed.data!.fileIntegrationRequest.request.id;
     await app.gql(CHECK, { id }, token.doic);
-    await app.pipeline.idle();
+    await app.checkQueue.idle();
     const request = await app.prisma.integrationRequest.findUniqueOrThrow({ where: { id } });
     expect(request.status).toBe('CHECK_FAILED');
     const report = JSON.parse(request.report!) as { checks: { id: string; passed: boolean; details: string[] }[] };
