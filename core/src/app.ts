@@ -127,7 +127,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const checkQueue = new CheckQueue({ prisma, events, registry, artifacts, config, clock, logger });
 
   // Built once; every request's context shares them.
-  const services: Services = { config, registry, artifacts, tokens, calendar, checkQueue, liveSchema, deliveryGuards, codes, files, limiter };
+  const services: Services = {
+    config,
+    registry,
+    artifacts,
+    tokens,
+    calendar,
+    checkQueue,
+    liveSchema,
+    deliveryGuards,
+    codes,
+    files,
+    limiter,
+  };
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: liveSchema.current,
