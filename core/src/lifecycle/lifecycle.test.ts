@@ -2,7 +2,7 @@ import type { Dossier, DossierStatus, IntegrationRequest, IntegrationStatus } fr
 import { describe, expect, it } from 'vitest';
 import { dossiers, finalStatuses } from '../dossier/dossier-lifecycle.ts';
 import { Viewer } from '../identity/viewer.ts';
-import { integrationRequests } from '../plugin-pipeline/integration-lifecycle.ts';
+import { integrationRequests, pendingOn } from '../plugin-pipeline/integration-lifecycle.ts';
 import { asPlatform, type Ports } from './lifecycle.ts';
 
 // Every row of both tables, allowed and refused: each action from each status, by each kind of
@@ -320,5 +320,16 @@ describe('the integration request lifecycle', () => {
     expect(() => integrationRequests.check(ports(callers.doic), request('FILED', 'CANCEL'), 'startCheck')).toThrow(
       'Cannot start the check of an integration request: it is a CANCEL request (only NEW or UPDATE)',
     );
+  });
+
+  it('waits each step on a party that takes an action from it (the platform running DoIC’s check)', () => {
+    const party = { DOIC: 'city:DOIC_ADMIN', AGENCY: 'staff:AGENCY_ADMIN' } as const;
+    for (const status of statuses) {
+      const on = pendingOn(status);
+      const takers = Object.values(integrationRequests.actions)
+        .filter((a) => 'to' in a && (a.from as readonly IntegrationStatus[]).includes(status))
+        .flatMap((a) => a.by.map((p) => (p.kind === 'city' || p.kind === 'staff' ? `${p.kind}:${p.role}` : p.kind)));
+      if (on !== null) expect([status, takers.some((t) => t === party[on] || t === 'platform')]).toEqual([status, true]);
+    }
   });
 });

@@ -19,8 +19,19 @@ const newOrUpdate = kinds('NEW', 'UPDATE');
 /** Requests that still hold their service: no second request for it may be filed meanwhile. */
 export const openStatuses = ['FILED', 'CHECKING', 'CHECK_PASSED'] as const satisfies readonly IntegrationStatus[];
 
-/** Statuses with a working-day deadline of their step. */
-const pending = ['FILED', 'CHECKING', 'CHECK_PASSED', 'INSTALLED', 'ACCEPTED'] as const satisfies readonly IntegrationStatus[];
+/**
+ * The statuses a step waits in, each with whose step it is: its working-day deadline is the
+ * row's `dueAt`, flagged OVERDUE once when it passes. (DoIC's check runs in the sandbox, on DoIC's
+ * time.)
+ */
+const steps = {
+  FILED: 'DOIC',
+  CHECKING: 'DOIC',
+  CHECK_PASSED: 'DOIC',
+  INSTALLED: 'AGENCY',
+  ACCEPTED: 'AGENCY',
+} as const satisfies Partial<Record<IntegrationStatus, 'DOIC' | 'AGENCY'>>;
+const pending = Object.keys(steps) as (keyof typeof steps)[];
 
 /**
  * Every step of an integration request (Art. 6-8): where it may start from, where it leads, its
@@ -116,11 +127,9 @@ export type IntegrationAction = keyof typeof actions;
  */
 export const STEP_WORKING_DAYS = { check: 5, accept: 7, announce: 7, remove: 3, cancel: 7 } as const;
 
-/** Who the current step waits for. */
+/** Who the current step waits for (`steps`). */
 export function pendingOn(status: IntegrationStatus): 'DOIC' | 'AGENCY' | null {
-  if (status === 'FILED' || status === 'CHECKING' || status === 'CHECK_PASSED') return 'DOIC';
-  if (status === 'INSTALLED' || status === 'ACCEPTED') return 'AGENCY';
-  return null;
+  return (steps as Partial<Record<IntegrationStatus, 'DOIC' | 'AGENCY'>>)[status] ?? null;
 }
 
 const whose = { DOIC: 'Sở TT&TT', AGENCY: 'cơ quan cung cấp dịch vụ' } as const;
