@@ -89,6 +89,36 @@ describe('validateFormData', () => {
     expect(codes(null)).toEqual([':WRONG_TYPE']);
   });
 
+  it('takes a required checkbox as one that must be ticked, an optional one either way', () => {
+    const consent = formDefinitionSchema.parse({
+      title: 'Cam đoan',
+      sections: [
+        {
+          key: 's',
+          title: 'S',
+          fields: [
+            { key: 'oath', label: 'Tôi cam đoan', type: 'checkbox', required: true },
+            { key: 'news', label: 'Nhận tin', type: 'checkbox' },
+          ],
+        },
+      ],
+    });
+    expect(validateFormData(consent, { oath: true, news: false })).toEqual([]);
+    expect(validateFormData(consent, { oath: false, news: true }).map((e) => [e.field, e.code])).toEqual([['oath', 'REQUIRED']]);
+  });
+
+  it('refuses two sections with one key', () => {
+    const twice = formDefinitionSchema.safeParse({
+      title: 'T',
+      sections: [
+        { key: 's', title: 'A', fields: [{ key: 'a', label: 'A', type: 'text' }] },
+        { key: 's', title: 'B', fields: [{ key: 'b', label: 'B', type: 'text' }] },
+      ],
+    });
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues.map((i) => i.message)).toEqual(['duplicate section key "s"']);
+  });
+
   it('refuses a date that does not exist', () => {
     expect(codes({ name: 'An', born: '2023-02-29' })).toEqual(['born:INVALID_FORMAT']);
     expect(codes({ name: 'An', born: '2024-02-29' })).toEqual([]);

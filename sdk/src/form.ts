@@ -105,6 +105,12 @@ export const formDefinitionSchema = z
         path: ['sections'],
         message: `has ${count} fields; a form has at most ${limits.fields} (manifestLimits.fields)`,
       });
+    const sectionKeys = new Set<string>();
+    form.sections.forEach((section, s) => {
+      if (sectionKeys.has(section.key))
+        ctx.addIssue({ code: 'custom', path: ['sections', s, 'key'], message: `duplicate section key "${section.key}"` });
+      sectionKeys.add(section.key);
+    });
     const seen = new Set<string>();
     form.sections.forEach((section, s) =>
       section.fields.forEach((field, f) => {
@@ -242,7 +248,8 @@ export function validateFormData(form: FormDefinition, data: unknown): FieldErro
       known.add(field.key);
       // Own keys only: a field named like an Object.prototype member reads no inherited value.
       const value = Object.hasOwn(values, field.key) ? values[field.key] : undefined;
-      if (isEmpty(value)) {
+      // A required checkbox is one that must be ticked (a declaration the applicant makes).
+      if (isEmpty(value) || (field.type === 'checkbox' && field.required && value === false)) {
         if (field.required) errors.push({ field: field.key, code: 'REQUIRED', message: `${field.label} is required` });
         continue;
       }
