@@ -74,6 +74,21 @@ describe('sandbox checks', () => {
     expect(await failed(wrong)).toEqual([
       ['FIXTURES.REPLAY', ['Ngày sinh sau hôm nay (the hooks refuse it): expected dateOfBirth:TOO_OLD, got dateOfBirth:NOT_BORN_YET']],
     ]);
+    // Hooks that name a field the e-form lacks, or give a code of another shape, fail HOOKS.ANSWERS.
+    const sloppy = await variant(scaffold, (d) =>
+      replaceIn(
+        join(d, 'src/hooks.ts'),
+        "{ field: 'dateOfBirth', message: 'Ngày sinh phải trước ngày hôm nay', code: 'NOT_BORN_YET' }",
+        "{ field: 'dob', message: 'x', code: 'notBorn' }",
+      ),
+    );
+    expect((await failed(sloppy)).find(([id]) => id === 'HOOKS.ANSWERS')).toEqual([
+      'HOOKS.ANSWERS',
+      [
+        'Ngày sinh sau hôm nay (the hooks refuse it): the hooks name the field "dob", which the e-form does not have',
+        'Ngày sinh sau hôm nay (the hooks refuse it): the hooks\' code "notBorn" is not upper-case letters, digits and _ (such as UNDERAGE)',
+      ],
+    ]);
     // A code that is neither the form's nor shaped like a hook's is a manifest error.
     const bad = await variant(scaffold, (d) => replaceIn(join(d, 'src/index.ts'), "code: 'NOT_BORN_YET'", "code: 'not born'"));
     expect((await failed(bad))[0]?.[0]).toBe('MANIFEST.SCHEMA');

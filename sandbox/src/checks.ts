@@ -32,7 +32,7 @@ import {
   type SandboxReport,
   type Severity,
 } from '@egov/core';
-import { checkFixtures, SDK_VERSION, validateManifest, type HookFieldError, type ServiceManifest } from '@egov/sdk';
+import { checkFixtures, hookErrorCode, SDK_VERSION, validateManifest, type HookFieldError, type ServiceManifest } from '@egov/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { RE2JS } from 're2js';
 import semver from 'semver';
@@ -250,6 +250,19 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
       }
     }
     add(result('HOOKS.BUDGET', 'error', problems));
+    // What the hooks answer reaches citizens and client apps: problems of fields the e-form has,
+    // with codes of one shape (the shape a fixture may expect).
+    const keys = new Set(manifest.form?.sections.flatMap((s) => s.fields.map((f) => f.key)) ?? []);
+    const odd = new Set<string>();
+    manifest.fixtures.forEach((fixture, i) => {
+      for (const p of hookAnswers?.[i] ?? []) {
+        if (!keys.has(p.field))
+          odd.add(`${fixture.name}: the hooks name the field "${p.field.slice(0, 64)}", which the e-form does not have`);
+        if (p.code !== undefined && !hookErrorCode.test(p.code))
+          odd.add(`${fixture.name}: the hooks' code "${p.code}" is not upper-case letters, digits and _ (such as UNDERAGE)`);
+      }
+    });
+    add(result('HOOKS.ANSWERS', 'error', [...odd]));
   }
   if (manifest)
     add(

@@ -4,7 +4,15 @@
 //   export default defineService({ sdk: '^1.0.0', code: 'DNG-STP-LLTP-01', ... });
 import type { ServiceManifestInput } from './manifest.ts';
 
-export { SDK_VERSION, checkFixtures, formatManifestIssues, formTemplateTypes, manifestSchema, validateManifest } from './manifest.ts';
+export {
+  SDK_VERSION,
+  checkFixtures,
+  hookErrorCode,
+  formatManifestIssues,
+  formTemplateTypes,
+  manifestSchema,
+  validateManifest,
+} from './manifest.ts';
 export { manifestLimits, type ManifestLimits } from './limits.ts';
 export { matchesPattern } from './pattern.ts';
 export type { FixtureOutcome, ManifestIssue, ManifestResult, ServiceManifest, ServiceManifestInput } from './manifest.ts';

@@ -95,6 +95,10 @@ export const checkCatalog = {
   'CAP.DYNAMIC_CODE': technical('Không dùng eval, Function hay nạp mô-đun lúc chạy', 'No eval, Function or run-time module loading'),
   'CAP.PROTOTYPE': technical('Không sửa prototype của các đối tượng dựng sẵn', 'No changes to built-in prototypes'),
   'HOOKS.BUDGET': technical('Hook trả lời mọi hồ sơ mẫu trong 2 giây và 64 MB', 'Hooks answer every fixture within 2 s and 64 MB'),
+  'HOOKS.ANSWERS': technical(
+    'Hook chỉ nêu các trường của biểu mẫu, với mã lỗi đúng dạng',
+    'Hooks name fields of the e-form only, with well-formed codes',
+  ),
   'TRIAL.RUN': installation(
     'Cài đặt thử và chạy trọn quy trình một hồ sơ trên cơ sở dữ liệu thử',
     'Trial installation and a full dossier journey on a throw-away database',

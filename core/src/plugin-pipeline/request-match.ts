@@ -61,7 +61,7 @@ export function requestMatch(
     const required = [
       ...requiredChecks,
       ...(facts.live ? ['VERSION.MONOTONIC'] : []),
-      ...(manifest.hooks ? ['HOOKS.MODULE', 'HOOKS.BUDGET'] : []),
+      ...(manifest.hooks ? ['HOOKS.MODULE', 'HOOKS.BUDGET', 'HOOKS.ANSWERS'] : []),
     ];
     const missing = required.filter((id) => !facts.reportedIds.includes(id));
     if (missing.length) details.push(`the sandbox report lacks ${missing.join(', ')}`);
