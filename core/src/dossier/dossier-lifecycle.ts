@@ -126,8 +126,16 @@ export const dossiers = new Lifecycle<
   /** Its applicant, the agent who filed it, and its agency's staff. */
   visibleTo: [applicant, filingAgent, staff()],
   relations: {
-    applicant: { label: 'the applicant', holds: (viewer, d) => viewer.id === d.applicantId },
-    filingAgent: { label: 'the agent who filed it', holds: (viewer, d) => viewer.id === d.submittedById },
+    applicant: {
+      label: 'the applicant',
+      holds: (viewer, d) => viewer.id === d.applicantId,
+      where: (viewer) => ({ applicantId: viewer.id }),
+    },
+    filingAgent: {
+      label: 'the agent who filed it',
+      holds: (viewer, d) => viewer.id === d.submittedById,
+      where: (viewer) => ({ submittedById: viewer.id }),
+    },
   },
   keyOf: (d) => d.code,
   store: {

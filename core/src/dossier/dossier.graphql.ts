@@ -182,7 +182,7 @@ builder.queryFields((t) => ({
       resolve: (query, _root, _args, ctx) =>
         ctx.prisma.dossier.findMany({
           ...query,
-          where: { OR: [{ applicantId: ctx.viewer!.id }, { submittedById: ctx.viewer!.id }] },
+          where: dossiers.relatedWhere(ctx.viewer!),
           orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
         }),
     },

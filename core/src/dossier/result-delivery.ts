@@ -14,6 +14,10 @@ export type DeliveryMethod = 'AT_DESK' | 'ONLINE' | 'POST';
  */
 export type DeliveryGuard = (dossier: Dossier) => Promise<string | null>;
 
+/** The statuses a dossier has a result in: those it is delivered online from, and where that leads. */
+const delivery = dossiers.actions.deliverOnline;
+const resultStatuses: readonly string[] = [...delivery.from, ...(delivery.to ? [delivery.to] : [])];
+
 /**
  * Whether `viewer` may download the result of `dossier` (R11.3): a level-4 dossier whose result
  * is ready or delivered, for its applicant or filing agent, when no delivery guard objects.
@@ -25,7 +29,7 @@ export async function mayDownloadResult(
   dossier: Dossier,
 ): Promise<boolean> {
   if (!dossiers.isParty(viewer, dossier, 'deliverOnline')) return false;
-  if (dossier.status !== 'RESULT_READY' && dossier.status !== 'DELIVERED') return false;
+  if (!resultStatuses.includes(dossier.status)) return false;
   const version = await deps.prisma.pluginVersion.findUniqueOrThrow({ where: { id: dossier.pluginVersionId }, select: { level: true } });
   if (version.level !== 4) return false;
   for (const guard of deps.deliveryGuards) if (await guard(dossier)) return false;

@@ -154,7 +154,11 @@ export interface LifecycleSpec<R extends LifecycleRow<S>, S extends string, A ex
   actions: Record<A, ActionRule<S, R>>;
   /** Who may see a row; anyone else gets NOT_FOUND (existence is not revealed). */
   visibleTo: readonly Party[];
-  relations: Record<string, { label: string; holds: (viewer: Viewer, row: R) => boolean }>;
+  /**
+   * The relations of an account to a row the aggregate declares: `holds` decides for one row,
+   * `where` (when given) is the same as a database filter (the rows an account has this relation to).
+   */
+  relations: Record<string, { label: string; holds: (viewer: Viewer, row: R) => boolean; where?: (viewer: Viewer) => object }>;
   /** The key subscribers and clients name a row by (a dossier's code). */
   keyOf: (row: R) => string;
   store: LifecycleStore<R, S, D, LiveTopics[T][1]>;
@@ -253,6 +257,11 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
   /** The roles that may see some row: a list field's auth scope (which rows, `visibleWhere` says). */
   listScopes(): { anyRole: Role[] } {
     return partyScopes(this.spec.visibleTo);
+  }
+
+  /** A database filter for the rows the viewer has one of the declared relations to (its applicant …). */
+  relatedWhere(viewer: Viewer): { OR: object[] } {
+    return { OR: Object.values(this.spec.relations).flatMap((r) => (r.where ? [r.where(viewer)] : [])) };
   }
 
   /** A database filter for the rows the viewer may see through a role (city-wide: all; staff: their agencies'). */
