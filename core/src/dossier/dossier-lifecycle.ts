@@ -125,6 +125,8 @@ export const dossiers = new Lifecycle<
   actions,
   /** Its applicant, the agent who filed it, and its agency's staff. */
   visibleTo: [applicant, filingAgent, staff()],
+  // R9.1: a dossier is filed (and the reception clock starts).
+  created: { status: 'SUBMITTED', event: 'SUBMITTED' },
   relations: {
     applicant: {
       label: 'the applicant',

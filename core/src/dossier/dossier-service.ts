@@ -199,11 +199,11 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
   try {
     const dossier = await dossiers.create(
       ctx,
-      async (tx) =>
+      async (tx, status) =>
         tx.dossier.create({
           data: {
             code: await ctx.services.codes.next(tx, version.agency.code, now),
-            status: 'SUBMITTED',
+            status,
             pluginVersionId: version.id,
             agencyId: version.agencyId,
             applicantId,
@@ -217,7 +217,6 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
           },
         }),
       (d) => ({
-        event: 'SUBMITTED',
         notice: `Hồ sơ ${d.code} đã được nộp; bộ phận tiếp nhận sẽ kiểm tra trước ${formatLocalTime(receptionDueAt)}.`,
       }),
     );

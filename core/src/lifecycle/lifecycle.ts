@@ -151,6 +151,8 @@ export interface LifecycleSpec<R extends LifecycleRow<S>, S extends string, A ex
   topic: T;
   /** "dossier", "integration request": for messages. */
   noun: string;
+  /** How a row comes to be: the status it starts in and the event it starts with (who may create it is the creating field's scope). */
+  created: { status: S; event: string };
   actions: Record<A, ActionRule<S, R>>;
   /** Who may see a row; anyone else gets NOT_FOUND (existence is not revealed). */
   visibleTo: readonly Party[];
@@ -380,18 +382,23 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
    * A new row and its first event (sequence 1, the row's own status) in one transaction, then
    * published. `write` creates the row with `eventCount: 1`.
    */
+  /**
+   * Creates a row in the declared first status (`write` gets it) with the declared first event,
+   * and any notice, in one transaction; then publishes the event.
+   */
   async create(
     ctx: Ports,
-    write: (tx: Tx) => Promise<R>,
-    firstOf: (row: R) => { event: string; note?: string | null; notice?: string },
+    write: (tx: Tx, status: S) => Promise<R>,
+    firstOf: (row: R) => { note?: string | null; notice?: string },
   ): Promise<R> {
     const now = ctx.clock();
     const [row, event] = await ctx.prisma.$transaction(async (tx) => {
-      const row = await write(tx);
+      const row = await write(tx, this.spec.created.status);
+      if (row.status !== this.spec.created.status) throw new Error(`a new ${this.spec.noun} starts as ${this.spec.created.status}`);
       const first = firstOf(row);
       const event = await this.spec.store.appendEvent(tx, row, {
         seq: 1,
-        type: first.event,
+        type: this.spec.created.event,
         status: row.status,
         actorId: ctx.viewer?.id ?? null,
         at: now,

@@ -147,6 +147,8 @@ export const integrationRequests = new Lifecycle<
   topic: 'integrationRequest',
   noun: 'integration request',
   actions,
+  /** R6.1, R8.2b: an agency files a request (Appendix I). */
+  created: { status: 'FILED', event: 'FILED' },
   /** DoIC admins and the requesting agency's admins. */
   visibleTo: operators,
   relations: {},

@@ -103,7 +103,7 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
 
   const now = ctx.clock();
   const base = { kind: input.kind, agencyId: agency.id, serviceCode, filedById: ctx.viewer!.id, filedAt: now };
-  let data: Prisma.IntegrationRequestUncheckedCreateInput;
+  let data: Omit<Prisma.IntegrationRequestUncheckedCreateInput, 'status'>;
   if (input.kind === 'CANCEL') {
     const reason = input.reason?.trim();
     if (!reason)
@@ -115,7 +115,6 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     const filedLate = since !== null && now > ctx.services.calendar.time.endOfWorkingDaysAfter(since, STEP_WORKING_DAYS.cancel);
     data = {
       ...base,
-      status: 'FILED',
       reason,
       invalidSince: since,
       filedLate,
@@ -148,7 +147,6 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
     }
     data = {
       ...base,
-      status: 'FILED',
       level,
       sourcePath,
       tarballSha256,
@@ -165,12 +163,12 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   try {
     return await integrationRequests.create(
       ctx,
-      async (tx) => {
+      async (tx, status) => {
         // The procedure stays the agency's and in force until this commits (see claimProcedure).
         if (input.kind !== 'CANCEL') await claimProcedure(tx, serviceCode, agency.id);
-        return tx.integrationRequest.create({ data: { ...data, openKey: serviceCode, eventCount: 1 } });
+        return tx.integrationRequest.create({ data: { ...data, status, openKey: serviceCode, eventCount: 1 } });
       },
-      () => ({ event: 'FILED', note }),
+      () => ({ note }),
     );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
