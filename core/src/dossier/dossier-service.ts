@@ -5,7 +5,7 @@ import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts'
 import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
-import { attachmentFields, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '@egov/sdk';
+import { attachmentFields, hookErrorCode, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '@egov/sdk';
 import { sha256Of } from '../catalog/plugin-loader.ts';
 import { contentProblem, type Upload } from './files.ts';
 import { dossiers } from './dossier-lifecycle.ts';
@@ -67,7 +67,14 @@ async function hookErrors(
   const today = localDate(ctx.clock());
   try {
     const problems = await runValidateHook(hooks, data, { today });
-    return problems.map((p) => ({ field: p.field, code: (p.code ?? 'REJECTED_BY_SERVICE') as FieldError['code'], message: p.message }));
+    // As the sandbox's HOOKS.ANSWERS asks of them: a field of the e-form (else the form as a
+    // whole) and a code of the one shape (else the default), whatever the package answers.
+    const keys = new Set(manifest.form?.sections.flatMap((s) => s.fields.map((f) => f.key)));
+    return problems.map((p) => ({
+      field: keys.has(p.field) ? p.field : '',
+      code: (p.code !== undefined && hookErrorCode.test(p.code) ? p.code : 'REJECTED_BY_SERVICE') as FieldError['code'],
+      message: p.message,
+    }));
   } catch (error) {
     if (error instanceof HookFailure) throw failed(error.message);
     throw error;

@@ -35,7 +35,18 @@ async function packageWithHook(): Promise<string> {
   await writeFile(index, (await readFile(index, 'utf8')).replace("  field: 'Hộ tịch',", "  field: 'Hộ tịch',\n  hooks: 'src/hooks.ts',"));
   await writeFile(
     join(dir, 'src/hooks.ts'),
-    "import { defineHooks } from '@egov/sdk/hooks';\nexport default defineHooks({ validate: (data) => (data.purpose === 'thử' ? [{ field: 'purpose', message: 'checked hook' }] : []) });\n",
+    [
+      "import { defineHooks } from '@egov/sdk/hooks';",
+      'export default defineHooks({',
+      '  validate: (data) =>',
+      "    data.purpose === 'thử'",
+      "      ? [{ field: 'purpose', message: 'checked hook' }]",
+      "      : data.purpose === 'lạ'",
+      "        ? [{ field: 'nope', message: 'odd answer', code: 'lower case' }]",
+      '        : [],',
+      '});',
+      '',
+    ].join('\n'),
   );
   return fromProjectRoot(dir);
 }
@@ -120,6 +131,12 @@ describe('the artifact production runs', () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'formData.purpose', message: 'checked hook' }],
+    });
+    // An answer naming no field of the form, with a code of another shape: the form as a whole, the default code.
+    const odd = await app.gql(SUBMIT, { form: { ...form, purpose: 'lạ' } }, citizen);
+    expect(odd.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'formData', code: 'REJECTED_BY_SERVICE', message: 'odd answer' }],
     });
     const accepted = await app.gql<{ submitDngPttHtXnhn01: { dossier: { code: string } } }>(SUBMIT, { form }, citizen);
     expect(accepted.errors).toBeUndefined();
