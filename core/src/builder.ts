@@ -75,39 +75,55 @@ export const builder = new SchemaBuilder<{
   defaultInputFieldRequiredness: true,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: (ctx) => ({
-      authenticated: ctx.viewer !== null,
-      role: (role) => ctx.viewer?.hasRole(role) ?? false,
-      anyRole: (roles) => roles.some((role) => ctx.viewer?.hasRole(role)),
-      staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
-      self: (accountId) => ctx.viewer?.id === accountId,
-      may: (scope) => scope.lifecycle.mayTake(ctx, scope.actions, scope.key),
-      // The agency scopes: NOT_FOUND for a code that names nothing (to a signed-in caller), as the
-      // resolver would say.
-      adminOfAgency: async (code) => {
+    authScopes: (ctx) => {
+      /**
+       * Whether the viewer is AGENCY_ADMIN of the agency of what `code` names (`agencyOf` finds
+       * it); NOT_FOUND (`missing`) when it names nothing, as the resolver would say.
+       */
+      const adminOf = async (
+        code: string,
+        missing: (code: string) => string,
+        agencyOf: (where: { code: string }) => Promise<string | null>,
+      ) => {
         if (!ctx.viewer) return false;
-        const agency = await ctx.prisma.agency.findUnique({ where: { code: normalCode(code) }, select: { id: true } });
-        if (!agency) throw notFound(`No agency ${normalCode(code)}`);
-        return ctx.viewer?.holdsFor('AGENCY_ADMIN', agency.id) ?? false;
-      },
-      adminOfProcedure: async (code) => {
-        if (!ctx.viewer) return false;
-        const procedure = await ctx.prisma.procedure.findUnique({ where: { code: normalCode(code) }, select: { agencyId: true } });
-        if (!procedure) throw notFound(`No procedure ${normalCode(code)} in the city’s registry (R4.3)`);
-        return ctx.viewer?.holdsFor('AGENCY_ADMIN', procedure.agencyId) ?? false;
-      },
-      adminOfService: async (code) => {
-        if (!ctx.viewer) return false;
-        const plugin = await ctx.prisma.servicePlugin.findUnique({ where: { code: normalCode(code) }, select: { agencyId: true } });
-        if (!plugin) throw notFound(`No service ${normalCode(code)}`);
-        return ctx.viewer?.holdsFor('AGENCY_ADMIN', plugin.agencyId) ?? false;
-      },
-      staffOfApplicant: async (accountId) => {
-        const agencies = ctx.viewer?.grants.flatMap((g) => (g.agencyId ? [g.agencyId] : [])) ?? [];
-        if (agencies.length === 0) return false;
-        return (await ctx.prisma.dossier.count({ where: { applicantId: accountId, agencyId: { in: agencies } } })) > 0;
-      },
-    }),
+        const agencyId = await agencyOf({ code: normalCode(code) });
+        if (!agencyId) throw notFound(missing(normalCode(code)));
+        return ctx.viewer.holdsFor('AGENCY_ADMIN', agencyId);
+      };
+      return {
+        authenticated: ctx.viewer !== null,
+        role: (role) => ctx.viewer?.hasRole(role) ?? false,
+        anyRole: (roles) => roles.some((role) => ctx.viewer?.hasRole(role)),
+        staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
+        self: (accountId) => ctx.viewer?.id === accountId,
+        may: (scope) => scope.lifecycle.mayTake(ctx, scope.actions, scope.key),
+        // The agency scopes: NOT_FOUND for a code that names nothing (to a signed-in caller), as the
+        // resolver would say.
+        adminOfAgency: (code) =>
+          adminOf(
+            code,
+            (c) => `No agency ${c}`,
+            (where) => ctx.prisma.agency.findUnique({ where, select: { id: true } }).then((a) => a && a.id),
+          ),
+        adminOfProcedure: (code) =>
+          adminOf(
+            code,
+            (c) => `No procedure ${c} in the city’s registry (R4.3)`,
+            (where) => ctx.prisma.procedure.findUnique({ where, select: { agencyId: true } }).then((p) => p && p.agencyId),
+          ),
+        adminOfService: (code) =>
+          adminOf(
+            code,
+            (c) => `No service ${c}`,
+            (where) => ctx.prisma.servicePlugin.findUnique({ where, select: { agencyId: true } }).then((p) => p && p.agencyId),
+          ),
+        staffOfApplicant: async (accountId) => {
+          const agencies = ctx.viewer?.grants.flatMap((g) => (g.agencyId ? [g.agencyId] : [])) ?? [];
+          if (agencies.length === 0) return false;
+          return (await ctx.prisma.dossier.count({ where: { applicantId: accountId, agencyId: { in: agencies } } })) > 0;
+        },
+      };
+    },
     // Anonymous callers are told to sign in; signed-in callers without the scope are refused.
     unauthorizedError: (_parent, ctx, info) =>
       ctx.viewer ? forbidden(`Your roles do not allow ${info.parentType.name}.${info.fieldName}`) : unauthenticated(),

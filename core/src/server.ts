@@ -8,7 +8,7 @@ import { credentials, type App } from './app.ts';
 import { shortenMessage } from './http/mask-error.ts';
 import { clientAddress } from './http/client-address.ts';
 import { securityHeaders } from './http/use-security-headers.ts';
-import { Admission } from './http/admission.ts';
+import { Admission, Tally } from './http/admission.ts';
 
 export interface RunningServer {
   server: Server;
@@ -68,22 +68,6 @@ function formatted(error: GraphQLError): GraphQLFormattedError {
 
 /** Closes a connection that is one too many (for its account), or floods operations; clients should not retry at once. */
 const CLOSE_TOO_MANY = 4029;
-
-/** Open connections by key (address or account). */
-class Counts {
-  readonly #counts = new Map<string, number>();
-  get(key: string): number {
-    return this.#counts.get(key) ?? 0;
-  }
-  add(key: string): void {
-    this.#counts.set(key, this.get(key) + 1);
-  }
-  remove(key: string): void {
-    const n = this.get(key) - 1;
-    if (n > 0) this.#counts.set(key, n);
-    else this.#counts.delete(key);
-  }
-}
 
 /**
  * A token bucket per connection: `perSecond` operations a second, in bursts of as many.
@@ -181,8 +165,8 @@ export async function listen(app: App, port = app.config.port, host = app.config
   });
   const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.corsOrigins]);
   const limits = app.config.websocket;
-  const perAddress = new Counts();
-  const perAccount = new Counts();
+  const perAddress = new Tally();
+  const perAccount = new Tally();
   const wss = new WebSocketServer({
     noServer: true,
     // A larger message closes the socket (1009) before it is parsed.
@@ -231,8 +215,8 @@ export async function listen(app: App, port = app.config.port, host = app.config
   );
   wss.on('connection', (socket, req) => {
     const address = clientAddress(req, app.config.trustProxyHops);
-    perAddress.add(address);
-    socket.once('close', () => perAddress.remove(address));
+    perAddress.add(address, 1);
+    socket.once('close', () => perAddress.add(address, -1));
   });
   const ws = useServer(
     {
@@ -252,8 +236,8 @@ export async function listen(app: App, port = app.config.port, host = app.config
             ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many connections for this account');
             return false;
           }
-          perAccount.add(viewer.id);
-          ctx.extra.socket.once('close', () => perAccount.remove(viewer.id));
+          perAccount.add(viewer.id, 1);
+          ctx.extra.socket.once('close', () => perAccount.add(viewer.id, -1));
         }
         return true;
       },

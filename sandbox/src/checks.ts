@@ -32,7 +32,15 @@ import {
   type SandboxReport,
   type Severity,
 } from '@egov/core';
-import { checkFixtures, hookErrorCode, SDK_VERSION, validateManifest, type HookFieldError, type ServiceManifest } from '@egov/sdk';
+import {
+  checkFixtures,
+  formKeys,
+  hookErrorCode,
+  SDK_VERSION,
+  validateManifest,
+  type HookFieldError,
+  type ServiceManifest,
+} from '@egov/sdk';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { RE2JS } from 're2js';
 import semver from 'semver';
@@ -252,7 +260,7 @@ export async function checkPackage(packageDir: string, options: CheckOptions = {
     add(result('HOOKS.BUDGET', 'error', problems));
     // What the hooks answer reaches citizens and client apps: problems of fields the e-form has,
     // with codes of one shape (the shape a fixture may expect).
-    const keys = new Set(manifest.form?.sections.flatMap((s) => s.fields.map((f) => f.key)) ?? []);
+    const keys = formKeys(manifest.form);
     const odd = new Set<string>();
     manifest.fixtures.forEach((fixture, i) => {
       for (const p of hookAnswers?.[i] ?? []) {

@@ -125,6 +125,10 @@ export type FormField = z.output<typeof formFieldSchema>;
 export type FormDefinition = z.output<typeof formDefinitionSchema>;
 export type FormDefinitionInput = z.input<typeof formDefinitionSchema>;
 
+/** The keys of a form's fields, all sections together. */
+export const formKeys = (form: FormDefinition | undefined): Set<string> =>
+  new Set(form?.sections.flatMap((s) => s.fields.map((f) => f.key)));
+
 /** The attachment fields of a form: their values are uploads, sent apart from formData. */
 export const attachmentFields = (form: FormDefinition): FormField[] =>
   form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'attachment');

@@ -17,7 +17,7 @@ export { manifestLimits, type ManifestLimits } from './limits.ts';
 export { matchesPattern } from './pattern.ts';
 export type { FixtureOutcome, ManifestIssue, ManifestResult, ServiceManifest, ServiceManifestInput } from './manifest.ts';
 export { manifestJsonSchema } from './json-schema.ts';
-export { attachmentFields, fieldTypes, validateFormData } from './form.ts';
+export { attachmentFields, fieldTypes, formKeys, validateFormData } from './form.ts';
 export { defineHooks } from './hooks.ts';
 export type { HookContext, HookFieldError, ServiceHooks } from './hooks.ts';
 export type { AttachmentValue, FieldError, FieldErrorCode, FieldType, FormDefinition, FormField } from './form.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { FormDefinition, FormField, ServiceManifest } from '@egov/sdk';
+import { fieldTypes, type FormDefinition, type FormField, type ServiceManifest } from '@egov/sdk';
 import { foldVietnamese } from './vietnamese.ts';
 
 type Manifest = ServiceManifest;
@@ -55,22 +55,7 @@ const ResultType = builder.objectRef<Manifest['result']>('ProcedureResult').impl
   }),
 });
 
-const FieldTypeEnum = builder.enumType('FormFieldType', {
-  values: [
-    'text',
-    'textarea',
-    'number',
-    'date',
-    'select',
-    'multiselect',
-    'checkbox',
-    'email',
-    'phone',
-    'nationalId',
-    'taxCode',
-    'attachment',
-  ] as const,
-});
+const FieldTypeEnum = builder.enumType('FormFieldType', { values: fieldTypes });
 
 const FormOptionType = builder.objectRef<{ value: string; label: string }>('FormOption').implement({
   fields: (t) => ({ value: t.exposeString('value'), label: t.exposeString('label') }),

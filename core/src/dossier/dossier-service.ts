@@ -5,7 +5,15 @@ import { ApiError, badInput, conflict, forbidden, notFound } from '../errors.ts'
 import type { Role } from '../identity/roles.ts';
 import type { Viewer } from '../identity/viewer.ts';
 import { HookFailure, runValidateHook } from '../hooks/hook-runner.ts';
-import { attachmentFields, hookErrorCode, validateFormData, type FieldError, type FormDefinition, type ServiceManifest } from '@egov/sdk';
+import {
+  attachmentFields,
+  formKeys,
+  hookErrorCode,
+  validateFormData,
+  type FieldError,
+  type FormDefinition,
+  type ServiceManifest,
+} from '@egov/sdk';
 import { sha256Of } from '../catalog/plugin-loader.ts';
 import { contentProblem, type Upload } from './files.ts';
 import { dossiers } from './dossier-lifecycle.ts';
@@ -69,7 +77,7 @@ async function hookErrors(
     const problems = await runValidateHook(hooks, data, { today });
     // As the sandbox's HOOKS.ANSWERS asks of them: a field of the e-form (else the form as a
     // whole) and a code of the one shape (else the default), whatever the package answers.
-    const keys = new Set(manifest.form?.sections.flatMap((s) => s.fields.map((f) => f.key)));
+    const keys = formKeys(manifest.form);
     return problems.map((p) => ({
       field: keys.has(p.field) ? p.field : '',
       code: (p.code !== undefined && hookErrorCode.test(p.code) ? p.code : 'REJECTED_BY_SERVICE') as FieldError['code'],

@@ -29,8 +29,8 @@ export interface Refusal {
   retryAfter: number;
 }
 
-/** Amounts held per key, forgotten at zero. */
-class Tally {
+/** Amounts held per key (connections, requests, bytes), forgotten at zero. */
+export class Tally {
   readonly #held = new Map<string, number>();
   get(key: string): number {
     return this.#held.get(key) ?? 0;

@@ -99,12 +99,14 @@ function place(operations: Record<string, unknown>, path: string, file: File): v
 }
 
 /**
- * An upload's own fields (the form parser's buffers and state) made non-enumerable: mapped onto a
- * variable of an input type, graphql-js would otherwise name each of them in its error. The
- * File scalar reads the upload through its getters, which stay.
+ * Nothing of an upload's internals (the form parser's buffers and state) is ever quoted in an
+ * error: its own fields are made non-enumerable (mapped onto a variable of an input type,
+ * graphql-js would name each), and it is quoted as "an uploaded file" (graphql-js quotes a value
+ * through its `toJSON`). The File scalar reads the upload through its getters, which stay.
  */
 function hideFields(file: File): void {
   for (const key of Object.keys(file)) Object.defineProperty(file, key, { enumerable: false });
+  Object.defineProperty(file, 'toJSON', { value: () => 'an uploaded file', configurable: true });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
-import { isUpload } from '../scalars.ts';
 
-const refusal = (status: number, code: string, message: string) =>
+/** An answer refusing a request: the status, and the error with its code, as GraphQL errors read. */
+export const refusal = (status: number, code: string, message: string) =>
   Response.json({ errors: [{ message, extensions: { code } }] }, { status });
 
 const bareRefusals: Record<number, { code: string; message: string }> = {
@@ -33,7 +33,6 @@ export function useMalformedRequests(): Plugin {
       setResponse(coded);
     },
     onRequestParse({ request, url, endResponse }) {
-      if (request.method === 'POST') return { onRequestParseDone: ({ requestParserResult }) => describeUploads(requestParserResult) };
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       for (const name of ['variables', 'extensions']) {
         const text = url.searchParams.get(name);
@@ -51,18 +50,4 @@ export function useMalformedRequests(): Plugin {
       }
     },
   };
-}
-
-/**
- * An upload mapped onto a variable that is not a File would be quoted in the error, with the
- * server's internal fields: each upload is quoted as "an uploaded file" (graphql-js quotes a
- * value through its `toJSON`).
- */
-function describeUploads(value: unknown, depth = 0): void {
-  if (typeof value !== 'object' || value === null || depth > 64) return;
-  if (isUpload(value)) {
-    Object.defineProperty(value, 'toJSON', { value: () => 'an uploaded file', configurable: true });
-    return;
-  }
-  for (const child of Object.values(value)) describeUploads(child, depth + 1);
 }

@@ -1,3 +1,4 @@
+import { refusal } from './use-malformed-requests.ts';
 import { extname } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import type { PluginRegistry } from '../catalog/plugin-registry.ts';
@@ -42,9 +43,6 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  */
 /** Public pages (the live version's, for everyone) may be kept a few minutes by browsers and caches; errors are not (no-store). */
 const publicCache = { 'cache-control': 'public, max-age=300' };
-
-const refusal = (status: number, code: string, message: string) =>
-  Response.json({ errors: [{ message, extensions: { code } }] }, { status });
 
 export function useServicePages({ prisma, registry, config }: ServicePagesOptions): Plugin {
   return {
