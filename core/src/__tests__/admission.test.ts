@@ -79,6 +79,24 @@ describe('admission', () => {
     expect(got.every((c) => c === 200 || c === 429)).toBe(true);
   });
 
+  it('gives back what pipelined requests held when their client hangs up before their answers', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { socket: s, closed } = await socket();
+      s.write(
+        'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 26\r\n\r\n{"query":"{ __typename }"}'.repeat(
+          20,
+        ),
+      );
+      s.destroy();
+      await closed;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await socket();
+    after.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    await after.closed;
+    expect(statuses(after.received())).toEqual([200]);
+  });
+
   it('refuses an upload that would take the address over HTTP_MAX_UPLOAD_BYTES_PER_ADDRESS, before reading it', async () => {
     const head = (length: number) =>
       `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nGraphQL-Require-Preflight: 1\r\nContent-Length: ${length}\r\n\r\n--x\r\n`;

@@ -100,12 +100,32 @@ export class Admission {
     this.#requests.add(address, 1);
     this.#uploads.add(address, bytes);
     this.#uploadBytes += bytes;
-    res.once('close', () => {
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
       this.#requests.add(address, -1);
       this.#uploads.add(address, -bytes);
       this.#uploadBytes -= bytes;
-    });
+      this.#pending.get(req.socket)?.delete(release);
+    };
+    // Released when the answer closes, or its connection does: the answers of pipelined
+    // requests still queued when a client hangs up never close themselves.
+    res.once('close', release);
+    this.#releaseWith(req.socket, release);
     return null;
+  }
+
+  /** Releases still held for each socket, released all when it closes (one listener a socket). */
+  readonly #pending = new WeakMap<object, Set<() => void>>();
+  #releaseWith(socket: Socket, release: () => void): void {
+    let pending = this.#pending.get(socket);
+    if (!pending) {
+      const set = new Set<() => void>();
+      this.#pending.set(socket, (pending = set));
+      socket.once('close', () => [...set].forEach((r) => r()));
+    }
+    pending.add(release);
   }
 
   /** What is held now (for tests and metrics). */
