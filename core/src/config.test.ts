@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       introspectionLists: 3,
       schemaFields: 1,
       repeats: 10,
+      fragments: 50,
       validationErrors: 10,
     });
     expect(config.rateLimits['signIn.address']).toEqual({ count: 60, windowSeconds: 900 });

@@ -61,7 +61,7 @@ export interface Config {
   /**
    * `QUERY_LIMITS`: how big one operation may be, checked before it runs, as comma-separated
    * `name=number` over the defaults (`characters=32768,tokens=4000,depth=15,aliases=30,
-   * directives=50,rootFields=20,introspectionLists=3,schemaFields=1,repeats=10,validationErrors=10`).
+   * directives=50,rootFields=20,introspectionLists=3,schemaFields=1,repeats=10,fragments=50,validationErrors=10`).
    */
   queryLimits: QueryLimits;
   /** `RATE_LIMITS`: limits per client address and account (see `parseRateLimits` and the README). */

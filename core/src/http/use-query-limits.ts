@@ -36,6 +36,8 @@ export interface QueryLimits {
   schemaFields: number;
   /** Times one response name may be selected in one selection set (fragments included). */
   repeats: number;
+  /** Fragment definitions in the document (graphql-js compares fragments pairwise). */
+  fragments: number;
   /** Validation errors reported before validation stops. */
   validationErrors: number;
 }
@@ -55,6 +57,7 @@ export const defaultQueryLimits: QueryLimits = {
   introspectionLists: 3,
   schemaFields: 1,
   repeats: 10,
+  fragments: 50,
   validationErrors: 10,
 };
 
@@ -122,6 +125,17 @@ function fragmentMemo<T>(context: ValidationContext, empty: T, measure: (set: Se
     memo.set(name, value);
     return value;
   };
+}
+
+/** A document may define at most `max` fragments: OverlappingFieldsCanBeMergedRule compares fragments spread in one selection set pairwise, chains of them too. */
+function fragmentsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    Document(document) {
+      const n = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).length;
+      if (n > max) refuse(context, `A document may define at most ${max} fragments; this one defines ${n}`, document);
+      return false;
+    },
+  });
 }
 
 /** An operation may select `__schema` at most `max` times (each is a whole introspection). */
@@ -276,6 +290,7 @@ export function useQueryLimits(limits: QueryLimits, { log, introspection }: { lo
         addValidationRule(introspectionListsRule(limits.introspectionLists));
         addValidationRule(schemaFieldsRule(limits.schemaFields));
         addValidationRule(repeatsRule(limits.repeats));
+        addValidationRule(fragmentsRule(limits.fragments));
         if (!introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
         setValidationFn((schema, document, rules) => {
           try {

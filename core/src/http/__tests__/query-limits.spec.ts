@@ -20,6 +20,13 @@ const nest = (depth: number) =>
 
 describe('query limits', () => {
   it.each([
+    [
+      'chains of fragments graphql-js would compare pairwise',
+      `{ __type(name: "Query") { ${Array.from({ length: 10 }, (_, c) => `...C${c}F0`).join(' ')} } } ${Array.from({ length: 10 }, (_, c) =>
+        Array.from({ length: 6 }, (_, i) => `fragment C${c}F${i} on __Type { ${i < 5 ? `...C${c}F${i + 1}` : '__typename'} }`).join(' '),
+      ).join(' ')}`,
+      'at most 50 fragments; this one defines 60',
+    ],
     ['too many characters', `${'\n'.repeat(40_000)}{ __typename }`, 'more than 32768 characters'],
     ['__schema twice', '{ a: __schema { queryType { name } } b: __schema { queryType { name } } }', 'select __schema at most 1 times'],
     [
