@@ -10,7 +10,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { badInput, forbidden, notFound, unauthenticated } from './errors.ts';
 import type { Role } from './identity/roles.ts';
-import type { ActionScope } from './lifecycle/lifecycle.ts';
+import type { ActionScope, CreateScope } from './lifecycle/lifecycle.ts';
 import { fileScalar, jsonDepthLimit } from './scalars.ts';
 
 /**
@@ -42,6 +42,11 @@ export interface AuthScopes {
    * for a row the viewer may not see.
    */
   may: ActionScope;
+  /**
+   * May create a row of a lifecycle this way, for the agency the field's arguments name (if
+   * any). Derived from the lifecycle's `created` declaration (see `Lifecycle.creating`).
+   */
+  mayCreate: CreateScope;
 }
 
 /**
@@ -97,6 +102,13 @@ export const builder = new SchemaBuilder<{
         staffOf: (agencyId) => ctx.viewer?.isStaffOf(agencyId) ?? false,
         self: (accountId) => ctx.viewer?.id === accountId,
         may: (scope) => scope.lifecycle.mayTake(ctx, scope.actions, scope.key),
+        mayCreate: async ({ lifecycle, way, agencyCode }) => {
+          if (!ctx.viewer) return false;
+          if (agencyCode === null) return lifecycle.mayCreate(ctx.viewer, way, null);
+          const agency = await ctx.prisma.agency.findUnique({ where: { code: normalCode(agencyCode) }, select: { id: true } });
+          if (!agency) throw notFound(`No agency ${normalCode(agencyCode)}`);
+          return lifecycle.mayCreate(ctx.viewer, way, agency.id);
+        },
         // The agency scopes: NOT_FOUND for a code that names nothing (to a signed-in caller), as the
         // resolver would say.
         adminOfAgency: (code) =>

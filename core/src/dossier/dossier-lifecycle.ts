@@ -1,7 +1,7 @@
 import type { Dossier, DossierStatus, Prisma } from '@egov/schema/client';
 import type { CalendarService } from '../calendar/calendar-service.ts';
 import { formatLocalTime } from '../calendar/working-time.ts';
-import { Lifecycle, platform, relation, staff, type ActionRule, type Tx } from '../lifecycle/lifecycle.ts';
+import { city, Lifecycle, platform, relation, staff, type ActionRule, type Tx } from '../lifecycle/lifecycle.ts';
 
 export type { DossierStatus };
 
@@ -10,6 +10,9 @@ const specialist = staff('SPECIALIST');
 const agencyAdmin = staff('AGENCY_ADMIN');
 const applicant = relation('applicant');
 const filingAgent = relation('filingAgent');
+const citizen = city('CITIZEN');
+const organization = city('ORGANIZATION');
+const agent = city('AGENT');
 
 /** Statuses nothing more happens to. */
 export const finalStatuses = ['DELIVERED', 'REJECTED', 'WITHDRAWN'] as const satisfies readonly DossierStatus[];
@@ -118,7 +121,8 @@ export const dossiers = new Lifecycle<
   DossierAction,
   Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'>,
   'dossier',
-  { calendar: CalendarService }
+  { calendar: CalendarService },
+  'submit' | 'submitOnBehalf'
 >({
   topic: 'dossier',
   noun: 'dossier',
@@ -126,7 +130,16 @@ export const dossiers = new Lifecycle<
   /** Its applicant, the agent who filed it, and its agency's staff. */
   visibleTo: [applicant, filingAgent, staff()],
   // R9.1: a dossier is filed (and the reception clock starts).
-  created: { status: 'SUBMITTED', event: 'SUBMITTED' },
+  created: {
+    status: 'SUBMITTED',
+    event: 'SUBMITTED',
+    ways: {
+      // An agent always files for someone (the service asks for onBehalfOf).
+      submit: { by: [citizen, organization, agent], title: 'file a dossier' },
+      // Art. 3.5: only a public service agent files on behalf of a citizen or organization.
+      submitOnBehalf: { by: [agent], title: 'file a dossier on behalf of someone (Art. 3.5)' },
+    },
+  },
   relations: {
     applicant: {
       label: 'the applicant',

@@ -214,6 +214,8 @@ export async function submitDossier(ctx: Context, input: SubmitDossierInput): Pr
   try {
     const dossier = await dossiers.create(
       ctx,
+      input.onBehalfOf ? 'submitOnBehalf' : 'submit',
+      version.agencyId,
       async (tx, status) =>
         tx.dossier.create({
           data: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder, refusal } from '../builder.ts';
+import { builder } from '../builder.ts';
 import { dossiers } from './dossier-lifecycle.ts';
 import { mayDownloadResult, RESULT_FIELD } from './result-delivery.ts';
 import {
@@ -198,13 +198,8 @@ builder.mutationFields((t) => ({
     description:
       'Files a dossier for a live level-3/4 service: citizens and organizations for themselves, agents on behalf of an applicant.',
     type: SubmitDossierPayload,
-    // Only a public service agent files on behalf of someone (Art. 3.5).
-    authScopes: (_root, args) => (args.input.onBehalfOf ? { role: 'AGENT' } : { anyRole: ['CITIZEN', 'ORGANIZATION', 'AGENT'] }),
-    unauthorizedError: refusal((args: { input: { onBehalfOf?: string | null } }) =>
-      args.input.onBehalfOf
-        ? 'Only a public service agent may file on behalf of someone (Art. 3.5)'
-        : 'Your roles do not allow Mutation.submitDossier',
-    ),
+    // Who may file, and for whom: the dossier lifecycle's `created` declaration.
+    ...dossiers.creating((args: { input: { onBehalfOf?: string | null } }) => (args.input.onBehalfOf ? 'submitOnBehalf' : 'submit')),
     args: { input: t.arg({ type: SubmitDossierInput }) },
     extensions: { rateLimit: 'submit' },
     resolve: async (_root, { input }, ctx) => {

@@ -333,3 +333,53 @@ describe('the integration request lifecycle', () => {
     }
   });
 });
+
+describe('creating rows', () => {
+  const creators = (lifecycle: { mayCreate: typeof dossiers.mayCreate }, way: string, agencyId: string | null) =>
+    allCallers.filter((c) => c !== 'platform' && lifecycle.mayCreate(callers[c], way, agencyId));
+
+  it('lets citizens, organizations and agents file dossiers, and only agents on behalf of someone', () => {
+    const organization = new Viewer('org', [{ role: 'ORGANIZATION', agencyId: null }]);
+    expect(creators(dossiers, 'submit', 'A')).toEqual(['applicant', 'agent', 'stranger']);
+    expect(dossiers.mayCreate(organization, 'submit', 'A')).toBe(true);
+    expect(creators(dossiers, 'submitOnBehalf', 'A')).toEqual(['agent']);
+    expect(dossiers.mayCreate(organization, 'submitOnBehalf', 'A')).toBe(false);
+    expect(dossiers.mayCreate(null, 'submit', 'A')).toBe(false);
+    expect(dossiers.mayCreate(callers.agent, 'no such way', 'A')).toBe(false);
+  });
+
+  it('lets an agency’s admins file its integration requests (any agency admin when the agency is not known yet)', () => {
+    expect(creators(integrationRequests, 'file', 'A')).toEqual(['agencyAdmin']);
+    expect(creators(integrationRequests, 'file', 'B')).toEqual(['agencyAdminElsewhere']);
+    expect(creators(integrationRequests, 'file', null)).toEqual(['agencyAdmin', 'agencyAdminElsewhere']);
+  });
+
+  it('refuses, before writing anything, a creation the declaration does not allow, saying who may', async () => {
+    let wrote = false;
+    const write = async () => {
+      wrote = true;
+      throw new Error('not reached');
+    };
+    const ctx = { ...ports(callers.agencyAdminElsewhere), clock: () => new Date() } as Ports;
+    await expect(integrationRequests.create(ctx, 'file', 'A', write, () => ({}))).rejects.toMatchObject({
+      message: 'Only an agency admin of the agency it is for may file an integration request',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(dossiers.create(ports(callers.applicant), 'submitOnBehalf', 'A', write, () => ({}))).rejects.toMatchObject({
+      message: 'Only a public service agent may file a dossier on behalf of someone (Art. 3.5)',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(wrote).toBe(false);
+  });
+
+  it('refuses a declaration that would let a relation to the row create it', async () => {
+    const { Lifecycle, relation } = await import('./lifecycle.ts');
+    expect(
+      () =>
+        new Lifecycle({
+          ...dossiers.spec,
+          created: { ...dossiers.spec.created, ways: { submit: { by: [relation('applicant')], title: 'file a dossier' } } },
+        } as never),
+    ).toThrow(/created by roles/);
+  });
+});

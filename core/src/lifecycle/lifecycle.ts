@@ -1,6 +1,6 @@
 import type { Prisma } from '@egov/schema/client';
 import type { PrismaClient } from '../db/client.ts';
-import { ApiError, forbidden, notFound } from '../errors.ts';
+import { ApiError, forbidden, notFound, unauthenticated } from '../errors.ts';
 import { agencyRoles, type Role } from '../identity/roles.ts';
 import { loadViewer, type Viewer } from '../identity/viewer.ts';
 import type { LiveEvents, LiveTopics, Topic } from './live-events.ts';
@@ -146,13 +146,21 @@ export interface Change<D> {
   before?: (tx: Tx) => Promise<void>;
 }
 
-export interface LifecycleSpec<R extends LifecycleRow<S>, S extends string, A extends string, D, T extends Topic, X> {
+/** A way a row comes to be (filing for oneself, on behalf of someone ...): who may take it. */
+export interface CreateRule {
+  /** Who may; a `staff` party is staff of the agency the new row is for. */
+  by: readonly Party[];
+  /** What it does, for messages: "file a dossier". */
+  title: string;
+}
+
+export interface LifecycleSpec<R extends LifecycleRow<S>, S extends string, A extends string, D, T extends Topic, X, C extends string> {
   /** The topic its events are published under. */
   topic: T;
   /** "dossier", "integration request": for messages. */
   noun: string;
-  /** How a row comes to be: the status it starts in and the event it starts with (who may create it is the creating field's scope). */
-  created: { status: S; event: string };
+  /** How a row comes to be: the status it starts in, the event it starts with, and the ways of creating one and who may take each. */
+  created: { status: S; event: string; ways: Record<C, CreateRule> };
   actions: Record<A, ActionRule<S, R>>;
   /** Who may see a row; anyone else gets NOT_FOUND (existence is not revealed). */
   visibleTo: readonly Party[];
@@ -180,6 +188,13 @@ export interface ActionScope {
   key: string;
 }
 
+/** What a creating field's `mayCreate` auth scope names: a lifecycle, the way and the code of the agency the new row is for (if the arguments name one). */
+export interface CreateScope {
+  lifecycle: { mayCreate(viewer: Viewer | null, way: string, agencyId: string | null): boolean };
+  way: string;
+  agencyCode: string | null;
+}
+
 const roleLabels: Record<Role, string> = {
   CITIZEN: 'citizen',
   ORGANIZATION: 'organization',
@@ -191,14 +206,30 @@ const roleLabels: Record<Role, string> = {
   INFO_CENTER: 'Information Centre officer',
 };
 
+/** "a specialist", "an agency admin". */
+const aRole = (role: Role) => `${/^[aeiou]/i.test(roleLabels[role]) ? 'an' : 'a'} ${roleLabels[role]}`;
 const either = (words: readonly string[]) => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);
 const unique = <V>(values: readonly V[]) => [...new Set(values)];
 
-export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends string, D, T extends Topic, X = unknown> {
+export class Lifecycle<
+  R extends LifecycleRow<S>,
+  S extends string,
+  A extends string,
+  D,
+  T extends Topic,
+  X = unknown,
+  C extends string = string,
+> {
   readonly actions: Record<A, ActionRule<S, R>>;
 
-  constructor(readonly spec: LifecycleSpec<R, S, A, D, T, X>) {
+  constructor(readonly spec: LifecycleSpec<R, S, A, D, T, X, C>) {
     this.actions = spec.actions;
+    for (const [way, rule] of Object.entries(spec.created.ways) as [string, CreateRule][]) {
+      if (rule.by.some((p) => p.kind === 'relation' || p.kind === 'platform'))
+        throw new Error(
+          `${spec.noun} ${way}: a row is created by roles (city-wide or staff), not by a relation to a row that does not exist yet`,
+        );
+    }
   }
 
   /** Whether the caller (a viewer, or the platform) is `party` for this row. */
@@ -229,12 +260,12 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
     }
   }
 
-  private describe(party: Party): string {
+  private describe(party: Party, creating = false): string {
     switch (party.kind) {
       case 'staff':
-        return `${party.role ? `a ${roleLabels[party.role]}` : 'staff'} of the ${this.spec.noun}’s agency`;
+        return `${party.role ? aRole(party.role) : 'staff'} of the ${creating ? 'agency it is for' : `${this.spec.noun}’s agency`}`;
       case 'city':
-        return `a ${roleLabels[party.role]}`;
+        return aRole(party.role);
       case 'relation':
         return this.spec.relations[party.name]?.label ?? party.name;
       case 'platform':
@@ -379,22 +410,60 @@ export class Lifecycle<R extends LifecycleRow<S>, S extends string, A extends st
   }
 
   /**
-   * A new row and its first event (sequence 1, the row's own status) in one transaction, then
-   * published. `write` creates the row with `eventCount: 1`.
+   * Whether the viewer may create a row this way: holds a city-wide role the way names, or a
+   * staff role for `agencyId` (when that is not known yet, for some agency).
    */
+  mayCreate(viewer: Viewer | null, way: string, agencyId: string | null): boolean {
+    const rule = (this.spec.created.ways as Record<string, CreateRule>)[way];
+    if (!viewer || !rule) return false;
+    return rule.by.some((p) =>
+      p.kind === 'city'
+        ? viewer.hasRole(p.role)
+        : p.kind === 'staff' &&
+          (agencyId === null ? this.couldHold(viewer, p) : p.role ? viewer.holdsFor(p.role, agencyId) : viewer.isStaffOf(agencyId)),
+    );
+  }
+
+  /** Who may create a row this way, in words, and what it is: "Only a citizen or organization may file a dossier". */
+  private createRefusal(way: C): string {
+    const rule = this.spec.created.ways[way];
+    return `Only ${either(unique(rule.by.map((p) => this.describe(p, true))))} may ${rule.title}`;
+  }
+
   /**
-   * Creates a row in the declared first status (`write` gets it) with the declared first event,
-   * and any notice, in one transaction; then publishes the event.
+   * The auth scope and refusal of a field that creates rows: `wayOf` says which way the
+   * arguments take, `agencyCodeOf` the agency they name (if any; staff parties are then checked
+   * for that agency, and a code naming none is NOT_FOUND).
+   */
+  creating<Args>(wayOf: (args: Args) => C, agencyCodeOf: (args: Args) => string | null | undefined = () => null) {
+    return {
+      authScopes: (_parent: unknown, args: Args) => ({
+        mayCreate: { lifecycle: this, way: wayOf(args), agencyCode: agencyCodeOf(args) ?? null } satisfies CreateScope,
+      }),
+      unauthorizedError: (_parent: unknown, args: Args, ctx: Ports): Error =>
+        ctx.viewer ? forbidden(this.createRefusal(wayOf(args))) : unauthenticated(),
+    };
+  }
+
+  /**
+   * Creates a row of the agency `agencyId` in the declared first status (`write` gets it, and
+   * creates the row with `eventCount: 1`) with the declared first event (sequence 1) and any
+   * notice, in one transaction; then publishes the event. FORBIDDEN unless the viewer may
+   * create it this way for that agency (checked again here, whatever the field's scope said).
    */
   async create(
     ctx: Ports,
+    way: C,
+    agencyId: string,
     write: (tx: Tx, status: S) => Promise<R>,
     firstOf: (row: R) => { note?: string | null; notice?: string },
   ): Promise<R> {
+    if (!this.mayCreate(ctx.viewer, way, agencyId)) throw forbidden(this.createRefusal(way));
     const now = ctx.clock();
     const [row, event] = await ctx.prisma.$transaction(async (tx) => {
       const row = await write(tx, this.spec.created.status);
       if (row.status !== this.spec.created.status) throw new Error(`a new ${this.spec.noun} starts as ${this.spec.created.status}`);
+      if (row.agencyId !== agencyId) throw new Error(`the new ${this.spec.noun} is not for the agency it was allowed for`);
       const first = firstOf(row);
       const event = await this.spec.store.appendEvent(tx, row, {
         seq: 1,

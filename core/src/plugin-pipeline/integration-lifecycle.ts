@@ -142,13 +142,15 @@ export const integrationRequests = new Lifecycle<
   IntegrationStatus,
   IntegrationAction,
   Omit<Prisma.IntegrationRequestUncheckedUpdateManyInput, 'status'>,
-  'integrationRequest'
+  'integrationRequest',
+  unknown,
+  'file'
 >({
   topic: 'integrationRequest',
   noun: 'integration request',
   actions,
   /** R6.1, R8.2b: an agency files a request (Appendix I). */
-  created: { status: 'FILED', event: 'FILED' },
+  created: { status: 'FILED', event: 'FILED', ways: { file: { by: [agencyAdmin], title: 'file an integration request' } } },
   /** DoIC admins and the requesting agency's admins. */
   visibleTo: operators,
   relations: {},

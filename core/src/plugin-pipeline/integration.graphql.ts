@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder, normalCode, refusal } from '../builder.ts';
+import { builder } from '../builder.ts';
 import { integrationRequests, pendingOn } from './integration-lifecycle.ts';
 import {
   acceptIntegration,
@@ -296,12 +296,11 @@ builder.mutationFields((t) => ({
   fileIntegrationRequest: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.1, R7, R8.2b: an agency admin files an integration request for a service of their agency.',
-    // For the agency the input names, or (when it names none) the caller's only one.
-    authScopes: (_root, args) => (args.input.agencyCode ? { adminOfAgency: args.input.agencyCode } : { role: 'AGENCY_ADMIN' }),
-    unauthorizedError: refusal((args: { input: { agencyCode?: string | null } }) =>
-      args.input.agencyCode
-        ? `You are not an AGENCY_ADMIN of ${normalCode(args.input.agencyCode)}`
-        : 'Only an AGENCY_ADMIN files integration requests',
+    // For the agency the input names, or (when it names none) the caller's only one: the
+    // integration lifecycle's `created` declaration.
+    ...integrationRequests.creating(
+      () => 'file',
+      (args: { input: { agencyCode?: string | null } }) => args.input.agencyCode,
     ),
     args: { input: t.arg({ type: IntegrationRequestInput }) },
     resolve: async (_root, { input }, ctx) => {

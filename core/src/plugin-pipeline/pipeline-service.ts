@@ -163,6 +163,8 @@ export async function fileIntegrationRequest(ctx: Context, input: FileRequestInp
   try {
     return await integrationRequests.create(
       ctx,
+      'file',
+      agency.id,
       async (tx, status) => {
         // The procedure stays the agency's and in force until this commits (see claimProcedure).
         if (input.kind !== 'CANCEL') await claimProcedure(tx, serviceCode, agency.id);
