@@ -8,7 +8,7 @@ import { createPrismaClient } from '../src/db/client.ts';
 import { databaseTarget } from '../src/db/database.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { IMPORT_LIMITS } from '../src/procedures/procedure-file.ts';
-import { importProcedureFile } from '../src/procedures/procedure-service.ts';
+import { importProcedureFile } from '../src/procedures/procedure-register.ts';
 
 const [command, file] = process.argv.slice(2);
 if (command !== 'import' || !file) {

@@ -1,11 +1,14 @@
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { CalendarService } from './calendar/calendar-service.ts';
+import { WorkingCalendar } from './calendar/working-calendar.ts';
 import { LiveSchema } from './catalog/live-schema.ts';
 import { PluginRegistry } from './catalog/plugin-registry.ts';
 import type { Config } from './config.ts';
 import type { Context } from './context.ts';
-import type { Services } from './services.ts';
+import { Catalog } from './catalog/catalog.ts';
+import { DossierActions } from './dossier/dossier-actions.ts';
+import { Accounts } from './identity/accounts.ts';
+import { PipelineActions } from './plugin-pipeline/pipeline-actions.ts';
 import { createPrismaClient, type PrismaClient } from './db/client.ts';
 import { databaseTarget } from './db/database.ts';
 import { applyMigrations, migrationNames } from './db/migrate.ts';
@@ -32,7 +35,7 @@ import { integrationRequests } from './plugin-pipeline/integration-lifecycle.ts'
 import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { useResultDownloads } from './http/use-result-downloads.ts';
 import { useServicePages } from './http/use-service-pages.ts';
-import { createTokenService, type TokenService } from './identity/tokens.ts';
+import { createTokenSigner, type TokenSigner } from './identity/tokens.ts';
 import { loadViewer, type Viewer } from './identity/viewer.ts';
 import { ArtifactStore } from './plugin-artifact/artifact.ts';
 import { CheckQueue } from './plugin-pipeline/check-queue.ts';
@@ -56,10 +59,10 @@ export interface App {
   prisma: PrismaClient;
   registry: PluginRegistry;
   artifacts: ArtifactStore;
-  tokens: TokenService;
+  tokens: TokenSigner;
   config: Config;
   clock: () => Date;
-  calendar: CalendarService;
+  calendar: WorkingCalendar;
   /** The one pub/sub of stored lifecycle events. */
   events: LiveEvents;
   checkQueue: CheckQueue;
@@ -85,7 +88,7 @@ export function credentials(request: Request | undefined, connectionParams: Reco
  */
 async function authenticateSession(
   prisma: PrismaClient,
-  tokens: TokenService,
+  tokens: TokenSigner,
   authorization: unknown,
 ): Promise<{ viewer: Viewer; expiresAt: Date } | null> {
   if (authorization === null || authorization === undefined || authorization === '') return null;
@@ -112,33 +115,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (config.seedDemo) await seedDemo(prisma, config, artifacts, logger);
   const registry = new PluginRegistry(artifacts, logger);
   await registry.loadLive(prisma);
-  const calendar = new CalendarService(prisma, config.shifts);
+  const calendar = new WorkingCalendar(prisma, config.shifts);
   await calendar.reload();
   const clock = options.clock ?? (() => new Date());
   const events = createLiveEvents();
   const files = new FileStore(config.filesDir);
   const codes = new DossierCodePattern(config.dossierCodePattern);
   const deliveryGuards = options.deliveryGuards ?? [];
-  const tokens = createTokenService(config.authSecret, config.tokenTtlSeconds, clock);
+  const tokens = createTokenSigner(config.authSecret, config.tokenTtlSeconds, clock);
   const liveSchema = new LiveSchema(schema, prisma, registry);
   await liveSchema.refresh();
   const limiter = new RateLimiter(config.rateLimits, options.counters ?? new MemoryCounterStore(), () => clock().getTime());
   const sessions = new LiveSessions(prisma, 30, clock);
   const checkQueue = new CheckQueue({ prisma, events, registry, artifacts, config, clock, logger });
 
-  // Built once; every request's context shares them.
-  const services: Services = {
-    config,
-    registry,
-    artifacts,
-    tokens,
+  // The domains, built once with what each needs; every request's context shares them.
+  const domains = {
+    accounts: new Accounts({ tokens, limiter }),
+    catalog: new Catalog({ registry, publicUrl: config.publicUrl }),
     calendar,
-    checkQueue,
-    liveSchema,
-    deliveryGuards,
-    codes,
-    files,
-    limiter,
+    dossierActions: new DossierActions({ registry, files, calendar, codes, deliveryGuards, tokens, publicUrl: config.publicUrl }),
+    pipelineActions: new PipelineActions({ config, calendar, checkQueue, artifacts, liveSchema, registry }),
   };
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -202,7 +199,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         events,
         viewer: session?.viewer ?? null,
         client,
-        services,
+        ...domains,
         sessionExpiresAt: session?.expiresAt ?? null,
       };
     },

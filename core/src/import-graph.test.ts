@@ -75,4 +75,13 @@ describe('the import graph of core/src', () => {
       .filter((t) => !/^(lifecycle|db|identity|errors)[/.]/.test(t));
     expect(reaches).toEqual([]);
   });
+
+  it('lets only the GraphQL layer see the whole context: domain code takes the ports and its own deps', () => {
+    const graph = importGraph();
+    const context = resolve(root, 'context.ts');
+    const layer = /^(app\.ts|builder\.ts|schema\.ts|http\/use-[\w-]+\.ts|[\w-]+\/[\w-]+\.graphql\.ts)$/;
+    const importers = [...graph].filter(([, targets]) => targets.includes(context)).map(([file]) => relative(root, file));
+    expect(importers.length).toBeGreaterThan(3);
+    expect(importers.filter((file) => !layer.test(file))).toEqual([]);
+  });
 });

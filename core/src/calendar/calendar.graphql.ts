@@ -30,7 +30,7 @@ const CalendarYearType = builder.objectRef<CalendarYear>('CalendarYear').impleme
     workingDays: t.expose('workingDays', { type: [CalendarDayType], description: 'Make-up working days and cancelled holidays.' }),
     shifts: t.stringList({
       description: 'The daily working shifts, HH:MM-HH:MM.',
-      resolve: (_y, _a, ctx) => ctx.services.calendar.shifts.map((s) => `${hhmm(s.start)}-${hhmm(s.end)}`),
+      resolve: (_y, _a, ctx) => ctx.calendar.shifts.map((s) => `${hhmm(s.start)}-${hhmm(s.end)}`),
     }),
   }),
 });
@@ -60,9 +60,9 @@ const SetCalendarDayInput = builder.inputType('SetCalendarDayInput', {
   }),
 });
 
-const yearOf = (year: number, ctx: { services: { calendar: { year: (y: number) => Omit<CalendarYear, 'year'> } } }): CalendarYear => ({
+const yearOf = (year: number, ctx: { calendar: { year: (y: number) => Omit<CalendarYear, 'year'> } }): CalendarYear => ({
   year,
-  ...ctx.services.calendar.year(year),
+  ...ctx.calendar.year(year),
 });
 
 builder.queryField('calendar', (t) =>
@@ -81,7 +81,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: 'DOIC_ADMIN' },
     args: { input: t.arg({ type: SetCalendarDayInput }) },
     resolve: async (_root, { input }, ctx) => {
-      await ctx.services.calendar.setDay({ date: input.date, kind: input.kind, name: input.name.trim() }, ctx.viewer!.id);
+      await ctx.calendar.setDay({ date: input.date, kind: input.kind, name: input.name.trim() }, ctx.viewer!.id);
       return yearOf(Number(input.date.slice(0, 4)), ctx);
     },
   }),
@@ -91,7 +91,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: 'DOIC_ADMIN' },
     args: { date: t.arg.string({ validate: dateSchema }) },
     resolve: async (_root, { date }, ctx) => {
-      await ctx.services.calendar.clearDay(date);
+      await ctx.calendar.clearDay(date);
       return yearOf(Number(date.slice(0, 4)), ctx);
     },
   }),

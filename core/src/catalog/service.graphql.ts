@@ -42,8 +42,7 @@ const DownloadableFormType = builder.objectRef<DownloadableForm>('DownloadableFo
     code: t.exposeString('code'),
     title: t.exposeString('title'),
     url: t.string({
-      resolve: (f, _args, ctx) =>
-        f.url ?? `${ctx.services.config.publicUrl}/services/${encodeURIComponent(f.serviceCode)}/forms/${encodeURIComponent(f.code)}`,
+      resolve: (f, _args, ctx) => f.url ?? ctx.catalog.formUrl(f.serviceCode, f.code),
     }),
   }),
 });
@@ -99,7 +98,7 @@ const EFormType = builder.objectRef<Form>('EForm').implement({
 
 // Manifest-derived fields come from the registry's parsed copy, never from the row: the
 // manifest column is not even selected.
-const manifestOf = (version: { id: string }, ctx: Context) => ctx.services.registry.manifest(ctx.prisma, version.id);
+const manifestOf = (version: { id: string }, ctx: Context) => ctx.catalog.manifest(ctx.prisma, version.id);
 const fromManifest =
   <T>(pick: (m: Manifest, version: { id: string; code: string }) => T) =>
   async (version: { id: string; code: string }, _args: object, ctx: Context) =>
@@ -122,7 +121,7 @@ export const ServiceType = builder.prismaObject('PluginVersion', {
     fees: t.relation('fees', { query: { orderBy: { position: 'asc' } } }),
     url: t.string({
       description: 'The stable public link to this service (R12.1).',
-      resolve: (v, _args, ctx) => `${ctx.services.config.publicUrl}/services/${encodeURIComponent(v.code)}`,
+      resolve: (v, _args, ctx) => ctx.catalog.serviceUrl(v.code),
     }),
     liveSince: t.expose('liveSince', { type: 'DateTime', nullable: true }),
     suspended: t.boolean({

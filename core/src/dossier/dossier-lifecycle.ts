@@ -1,5 +1,5 @@
 import type { Dossier, DossierStatus, Prisma } from '@egov/schema/client';
-import type { CalendarService } from '../calendar/calendar-service.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { formatLocalTime } from '../calendar/working-time.ts';
 import { city, Lifecycle, platform, relation, staff, type ActionRule, type Tx } from '../lifecycle/lifecycle.ts';
 
@@ -121,7 +121,7 @@ export const dossiers = new Lifecycle<
   DossierAction,
   Omit<Prisma.DossierUncheckedUpdateManyInput, 'status'>,
   'dossier',
-  { calendar: CalendarService },
+  { calendar: WorkingCalendar },
   'submit' | 'submitOnBehalf'
 >({
   topic: 'dossier',

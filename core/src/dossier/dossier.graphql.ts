@@ -1,21 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { dossiers } from './dossier-lifecycle.ts';
-import { mayDownloadResult, RESULT_FIELD } from './result-delivery.ts';
-import {
-  assignDossier,
-  completeProcessing,
-  deliverResult,
-  receiveDossier,
-  rejectDossier,
-  requestSupplement,
-  startProcessing,
-  submitDossier,
-  submitSupplement,
-  transferDossier,
-  verifyApplicantIdentity,
-  withdrawDossier,
-} from './dossier-service.ts';
+import { RESULT_FIELD } from './result-delivery.ts';
 
 /** The dossier a field acts on or reads: its `code` argument. */
 const byCode = (args: { code: string }) => args.code;
@@ -104,13 +90,7 @@ builder.prismaObject('Dossier', {
       nullable: true,
       description:
         'R11.3: for the applicant or filing agent of a level-4 dossier whose result is ready, an authorized link to download the result document, valid 15 minutes.',
-      resolve: async (d, _a, ctx) => {
-        if (!(await mayDownloadResult({ prisma: ctx.prisma, deliveryGuards: ctx.services.deliveryGuards }, ctx.viewer, d))) return null;
-        const document = await ctx.prisma.attachment.count({ where: { dossierId: d.id, field: RESULT_FIELD } });
-        if (!document) return null;
-        const token = await ctx.services.tokens.signLink(ctx.viewer!.id, `result:${d.code}`, 15 * 60);
-        return `${ctx.services.config.publicUrl}/dossiers/${d.code}/result?token=${token}`;
-      },
+      resolve: (d, _a, ctx) => ctx.dossierActions.resultUrl(ctx, d),
     }),
     deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
     history: t.relation('events', { description: 'Every event, oldest first.', query: { orderBy: { seq: 'asc' } } }),
@@ -203,7 +183,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SubmitDossierInput }) },
     extensions: { rateLimit: 'submit' },
     resolve: async (_root, { input }, ctx) => {
-      const { dossier, created } = await submitDossier(ctx, { ...input, attachments: input.attachments ?? [] });
+      const { dossier, created } = await ctx.dossierActions.submitDossier(ctx, { ...input, attachments: input.attachments ?? [] });
       return { code: dossier.code, created };
     },
   }),
@@ -212,7 +192,7 @@ builder.mutationFields((t) => ({
     type: DossierPayload,
     authScopes: dossiers.authScopes('requestSupplement', byCode),
     args: { code: t.arg.string(), reason: t.arg.string({ validate: reason }) },
-    resolve: async (_root, args, ctx) => ({ code: (await requestSupplement(ctx, args.code, args.reason.trim())).code }),
+    resolve: async (_root, args, ctx) => ({ code: (await ctx.dossierActions.requestSupplement(ctx, args.code, args.reason.trim())).code }),
   }),
   submitSupplement: t.field({
     description: 'The applicant (or filing agent) completes the dossier; it returns to reception.',
@@ -224,7 +204,9 @@ builder.mutationFields((t) => ({
       attachments: t.arg({ type: [AttachmentInput], required: false }),
     },
     extensions: { rateLimit: 'submit' },
-    resolve: async (_root, args, ctx) => ({ code: (await submitSupplement(ctx, args.code, args.formData, args.attachments ?? [])).code }),
+    resolve: async (_root, args, ctx) => ({
+      code: (await ctx.dossierActions.submitSupplement(ctx, args.code, args.formData, args.attachments ?? [])).code,
+    }),
   }),
   receiveDossier: t.field({
     description:
@@ -236,14 +218,14 @@ builder.mutationFields((t) => ({
       departmentCode: t.arg.string({ required: false }),
       identityVerificationNote: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }),
     },
-    resolve: async (_root, args, ctx) => ({ code: (await receiveDossier(ctx, args.code, args)).code }),
+    resolve: async (_root, args, ctx) => ({ code: (await ctx.dossierActions.receiveDossier(ctx, args.code, args)).code }),
   }),
   withdrawDossier: t.field({
     description: 'The applicant (or filing agent) withdraws the dossier before reception accepts it.',
     type: DossierPayload,
     authScopes: dossiers.authScopes('withdraw', byCode),
     args: { code: t.arg.string(), reason: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }) },
-    resolve: async (_root, args, ctx) => ({ code: (await withdrawDossier(ctx, args.code, args.reason)).code }),
+    resolve: async (_root, args, ctx) => ({ code: (await ctx.dossierActions.withdrawDossier(ctx, args.code, args.reason)).code }),
   }),
 }));
 
@@ -267,7 +249,7 @@ builder.mutationFields((t) => ({
     type: DossierPayload,
     authScopes: dossiers.authScopes('startProcessing', byCode),
     args: { code: t.arg.string() },
-    resolve: async (_root, args, ctx) => ({ code: (await startProcessing(ctx, args.code)).code }),
+    resolve: async (_root, args, ctx) => ({ code: (await ctx.dossierActions.startProcessing(ctx, args.code)).code }),
   }),
   assignDossier: t.field({
     description:
@@ -275,7 +257,7 @@ builder.mutationFields((t) => ({
     type: DossierPayload,
     authScopes: dossiers.authScopes(['assign', 'reassign'], byCode),
     args: { code: t.arg.string(), specialistEmail: t.arg.string() },
-    resolve: async (_root, args, ctx) => ({ code: (await assignDossier(ctx, args.code, args.specialistEmail)).code }),
+    resolve: async (_root, args, ctx) => ({ code: (await ctx.dossierActions.assignDossier(ctx, args.code, args.specialistEmail)).code }),
   }),
   transferDossier: t.field({
     description: 'R10.1: moves a dossier to another department of its agency (reception or specialist).',
@@ -286,7 +268,9 @@ builder.mutationFields((t) => ({
       departmentCode: t.arg.string(),
       note: t.arg.string({ required: false, validate: z.string().max(2000).nullish() }),
     },
-    resolve: async (_root, args, ctx) => ({ code: (await transferDossier(ctx, args.code, args.departmentCode, args.note)).code }),
+    resolve: async (_root, args, ctx) => ({
+      code: (await ctx.dossierActions.transferDossier(ctx, args.code, args.departmentCode, args.note)).code,
+    }),
   }),
   completeProcessing: t.field({
     description: 'R10: the specialist records the result; the dossier becomes RESULT_READY.',
@@ -294,7 +278,7 @@ builder.mutationFields((t) => ({
     authScopes: dossiers.authScopes('completeProcessing', byCode),
     args: { code: t.arg.string(), input: t.arg({ type: ProcessingResultInput }) },
     resolve: async (_root, { code, input }, ctx) => ({
-      code: (await completeProcessing(ctx, code, { note: input.note.trim(), document: input.document ?? null })).code,
+      code: (await ctx.dossierActions.completeProcessing(ctx, code, { note: input.note.trim(), document: input.document ?? null })).code,
     }),
   }),
   deliverResult: t.field({
@@ -306,21 +290,23 @@ builder.mutationFields((t) => ({
       method: t.arg({ type: DeliveryMethodEnum, required: false }),
       note: t.arg.string({ required: false, description: 'POST: the tracking note.', validate: z.string().max(2000).nullish() }),
     },
-    resolve: async (_root, args, ctx) => ({ code: (await deliverResult(ctx, args.code, args.method, args.note)).code }),
+    resolve: async (_root, args, ctx) => ({ code: (await ctx.dossierActions.deliverResult(ctx, args.code, args.method, args.note)).code }),
   }),
   verifyApplicantIdentity: t.field({
     description: 'R11.1: reception records that the applicant’s identity documents were checked (also possible within receiveDossier).',
     type: DossierPayload,
     authScopes: dossiers.authScopes('verifyIdentity', byCode),
     args: { code: t.arg.string(), note: t.arg.string({ validate: reason }) },
-    resolve: async (_root, args, ctx) => ({ code: (await verifyApplicantIdentity(ctx, args.code, args.note.trim())).code }),
+    resolve: async (_root, args, ctx) => ({
+      code: (await ctx.dossierActions.verifyApplicantIdentity(ctx, args.code, args.note.trim())).code,
+    }),
   }),
   rejectDossier: t.field({
     description: 'Reception or a specialist of the dossier’s agency refuses it, with the reason.',
     type: DossierPayload,
     authScopes: dossiers.authScopes('reject', byCode),
     args: { code: t.arg.string(), reason: t.arg.string({ validate: reason }) },
-    resolve: async (_root, args, ctx) => ({ code: (await rejectDossier(ctx, args.code, args.reason.trim())).code }),
+    resolve: async (_root, args, ctx) => ({ code: (await ctx.dossierActions.rejectDossier(ctx, args.code, args.reason.trim())).code }),
   }),
 }));
 

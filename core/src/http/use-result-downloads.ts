@@ -4,11 +4,11 @@ import type { PrismaClient } from '../db/client.ts';
 import { mayDownloadResult, RESULT_FIELD, type DeliveryGuard } from '../dossier/result-delivery.ts';
 import type { FileStore } from '../dossier/files.ts';
 import { loadViewer } from '../identity/viewer.ts';
-import type { TokenService } from '../identity/tokens.ts';
+import type { TokenSigner } from '../identity/tokens.ts';
 
 export interface ResultDownloadOptions {
   prisma: PrismaClient;
-  tokens: TokenService;
+  tokens: TokenSigner;
   files: FileStore;
   deliveryGuards: readonly DeliveryGuard[];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { login, registerAccount, registerSchema } from './accounts.ts';
+import { registerSchema } from './accounts.ts';
 import { roles } from './roles.ts';
 import { loadViewer } from './viewer.ts';
 import type { Context } from '../context.ts';
@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
     type: AuthPayload,
     args: { input: t.arg({ type: RegisterInput }) },
     extensions: { rateLimit: 'register' },
-    resolve: async (_root, { input }, ctx) => signedIn(ctx, await registerAccount(ctx.prisma, ctx.services.tokens, input)),
+    resolve: async (_root, { input }, ctx) => signedIn(ctx, await ctx.accounts.register(ctx.prisma, input)),
   }),
   login: t.field({
     description: 'Exchanges an e-mail and password for a token (anyone may call it).',
@@ -109,13 +109,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: LoginInput }) },
     extensions: { rateLimit: 'signIn' },
     resolve: async (_root, { input }, ctx) =>
-      signedIn(
-        ctx,
-        await login(ctx.prisma, ctx.services.tokens, input.login, input.password, {
-          limiter: ctx.services.limiter,
-          address: ctx.client.address,
-        }),
-      ),
+      signedIn(ctx, await ctx.accounts.login(ctx.prisma, input.login, input.password, ctx.client.address)),
   }),
 }));
 

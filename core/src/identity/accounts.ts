@@ -6,7 +6,7 @@ import { grant } from './roles.ts';
 import { nationalIdProblem, normalisePhone, phoneProblem, taxCodeProblem } from './identifiers.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
-import type { TokenService } from './tokens.ts';
+import type { TokenSigner } from './tokens.ts';
 
 /** `register` input rules; every problem is reported with the field it belongs to. */
 export const registerSchema = z
@@ -44,64 +44,71 @@ function duplicateField(error: unknown): keyof typeof uniqueFields | null {
   return (Object.keys(uniqueFields) as (keyof typeof uniqueFields)[]).find((f) => text.includes(f)) ?? 'email';
 }
 
-/** Creates a citizen or organization account with its role; CONFLICT when the e-mail or identifier is taken. */
-export async function registerAccount(prisma: PrismaClient, tokens: TokenService, input: RegisterInput) {
-  const taken = await prisma.account.findFirst({
-    where: {
-      OR: [
-        { email: input.email },
-        ...(input.nationalId ? [{ nationalId: input.nationalId }] : []),
-        ...(input.taxCode ? [{ taxCode: input.taxCode }] : []),
-      ],
-    },
-    select: { email: true, nationalId: true, taxCode: true },
-  });
-  const field =
-    taken && (taken.email === input.email ? 'email' : taken.nationalId && taken.nationalId === input.nationalId ? 'nationalId' : 'taxCode');
-  if (field) throw conflict(`An account with this ${uniqueFields[field]} already exists`, field);
-
-  const passwordHash = await hashPassword(input.password);
-  try {
-    // One statement creates the account and its role, so a failure leaves nothing behind.
-    const account = await prisma.account.create({
-      data: {
-        email: input.email,
-        passwordHash,
-        kind: input.kind,
-        fullName: input.fullName,
-        nationalId: input.nationalId || null,
-        taxCode: input.taxCode || null,
-        phone: input.phone,
-        roleGrants: { create: grant(input.kind, null) },
-      },
-    });
-    return { ...(await tokens.sign(account.id)), accountId: account.id };
-  } catch (error) {
-    // Two registrations racing for the same e-mail: the unique index decides.
-    const dup = duplicateField(error);
-    if (dup) throw conflict(`An account with this ${uniqueFields[dup]} already exists`, dup);
-    throw error;
-  }
+/** What accounts need besides the database; built once by `createApp`. */
+export interface AccountDeps {
+  tokens: Pick<TokenSigner, 'sign'>;
+  /** Counts sign-in guesses per (e-mail, address) and slows them down. */
+  limiter: Pick<RateLimiter, 'guess' | 'signedIn'>;
 }
 
-/**
- * Signs in with e-mail and password. Wrong credentials and unknown e-mails get the same
- * answer in about the same time. Each guess is counted for its (e-mail, client address) pair
- * before the password is checked (`RateLimiter.guess`): after a few wrong ones that pair must
- * wait longer and longer between guesses, while the owner elsewhere signs in as usual.
- */
-export async function login(
-  prisma: PrismaClient,
-  tokens: TokenService,
-  email: string,
-  password: string,
-  throttle: { limiter: RateLimiter; address: string },
-) {
-  const key = email.trim().toLowerCase();
-  await throttle.limiter.guess(key, throttle.address);
-  const account = await prisma.account.findUnique({ where: { email: key }, select: { id: true, passwordHash: true, disabledAt: true } });
-  const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
-  if (!account || !ok || account.disabledAt) throw unauthenticated('Wrong e-mail or password');
-  await throttle.limiter.signedIn(key, throttle.address);
-  return { ...(await tokens.sign(account.id)), accountId: account.id };
+/** Registration and sign-in. */
+export class Accounts {
+  constructor(private readonly deps: AccountDeps) {}
+
+  /** Creates a citizen or organization account with its role; CONFLICT when the e-mail or identifier is taken. */
+  async register(prisma: PrismaClient, input: RegisterInput) {
+    const taken = await prisma.account.findFirst({
+      where: {
+        OR: [
+          { email: input.email },
+          ...(input.nationalId ? [{ nationalId: input.nationalId }] : []),
+          ...(input.taxCode ? [{ taxCode: input.taxCode }] : []),
+        ],
+      },
+      select: { email: true, nationalId: true, taxCode: true },
+    });
+    const field =
+      taken &&
+      (taken.email === input.email ? 'email' : taken.nationalId && taken.nationalId === input.nationalId ? 'nationalId' : 'taxCode');
+    if (field) throw conflict(`An account with this ${uniqueFields[field]} already exists`, field);
+
+    const passwordHash = await hashPassword(input.password);
+    try {
+      // One statement creates the account and its role, so a failure leaves nothing behind.
+      const account = await prisma.account.create({
+        data: {
+          email: input.email,
+          passwordHash,
+          kind: input.kind,
+          fullName: input.fullName,
+          nationalId: input.nationalId || null,
+          taxCode: input.taxCode || null,
+          phone: input.phone,
+          roleGrants: { create: grant(input.kind, null) },
+        },
+      });
+      return { ...(await this.deps.tokens.sign(account.id)), accountId: account.id };
+    } catch (error) {
+      // Two registrations racing for the same e-mail: the unique index decides.
+      const dup = duplicateField(error);
+      if (dup) throw conflict(`An account with this ${uniqueFields[dup]} already exists`, dup);
+      throw error;
+    }
+  }
+
+  /**
+   * Signs in with e-mail and password. Wrong credentials and unknown e-mails get the same
+   * answer in about the same time. Each guess is counted for its (e-mail, client address) pair
+   * before the password is checked (`RateLimiter.guess`): after a few wrong ones that pair must
+   * wait longer and longer between guesses, while the owner elsewhere signs in as usual.
+   */
+  async login(prisma: PrismaClient, email: string, password: string, address: string) {
+    const key = email.trim().toLowerCase();
+    await this.deps.limiter.guess(key, address);
+    const account = await prisma.account.findUnique({ where: { email: key }, select: { id: true, passwordHash: true, disabledAt: true } });
+    const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
+    if (!account || !ok || account.disabledAt) throw unauthenticated('Wrong e-mail or password');
+    await this.deps.limiter.signedIn(key, address);
+    return { ...(await this.deps.tokens.sign(account.id)), accountId: account.id };
+  }
 }

@@ -3,7 +3,7 @@ import { jwtVerify, SignJWT } from 'jose';
 const issuer = 'danang-egov';
 const algorithm = 'HS256';
 
-export interface TokenService {
+export interface TokenSigner {
   sign(accountId: string): Promise<{ token: string; expiresAt: Date }>;
   /** The account id of a valid token, or null for a bad, forged or expired one. */
   verify(token: string): Promise<string | null>;
@@ -15,7 +15,7 @@ export interface TokenService {
   verifyLink(token: string, resource: string): Promise<string | null>;
 }
 
-export function createTokenService(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): TokenService {
+export function createTokenSigner(secret: string, ttlSeconds: number, now: () => Date = () => new Date()): TokenSigner {
   const key = new TextEncoder().encode(secret);
   return {
     async sign(accountId) {

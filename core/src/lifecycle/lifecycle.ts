@@ -11,7 +11,7 @@ import type { LiveEvents, LiveTopics, Topic } from './live-events.ts';
 // deadlines of its statuses. From that one table the engine loads a row for an action
 // (NOT_FOUND / FORBIDDEN / INVALID_TRANSITION), acts (guarded update + event + notice in one
 // transaction, then publish), gives GraphQL fields their auth scopes, serves the subscription
-// (current state first, then changes) and flags overdue rows. Services keep only their own work.
+// (current state first, then changes) and flags overdue rows. A domain's actions keep only their own work.
 
 export type Tx = Prisma.TransactionClient;
 

@@ -1,5 +1,5 @@
 import { localMidnight, localYear } from '../calendar/working-time.ts';
-import type { Context } from '../context.ts';
+import type { Ports } from '../lifecycle/lifecycle.ts';
 import { ApiError } from '../errors.ts';
 
 /** R5.1: a new level-3/4 service needs this many in-person dossiers in the previous year. */
@@ -20,7 +20,7 @@ export interface EligibilityQuestion {
 
 /** Which rule of Art. 5 applies, and whether it is met; null when none applies. */
 export async function eligibility(
-  ctx: Pick<Context, 'prisma'>,
+  ctx: Pick<Ports, 'prisma'>,
   q: EligibilityQuestion,
 ): Promise<{ rule: 'R5.1' | 'R5.2'; met: boolean; why: string; approval: string | null } | null> {
   const year = localYear(q.at) - 1;
@@ -53,7 +53,7 @@ export async function eligibility(
 }
 
 /** NOT_ELIGIBLE unless the statistics allow the level or the city approved it (R5.3). */
-export async function checkEligibility(ctx: Pick<Context, 'prisma'>, q: EligibilityQuestion): Promise<void> {
+export async function checkEligibility(ctx: Pick<Ports, 'prisma'>, q: EligibilityQuestion): Promise<void> {
   const answer = await eligibility(ctx, q);
   if (!answer || answer.met || answer.approval) return;
   throw new ApiError(

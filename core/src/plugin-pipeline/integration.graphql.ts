@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { integrationRequests, pendingOn } from './integration-lifecycle.ts';
-import {
-  acceptIntegration,
-  announceService,
-  fileIntegrationRequest,
-  promotePlugin,
-  retireService,
-  rollbackPlugin,
-  startIntegrationCheck,
-} from './pipeline-service.ts';
 import { appendixII, recommendations, type CheckResult, type SandboxReport } from './report.ts';
 
 /** The request a field acts on or reads: its `requestId` (or `id`) argument. */
@@ -304,7 +295,7 @@ builder.mutationFields((t) => ({
     ),
     args: { input: t.arg({ type: IntegrationRequestInput }) },
     resolve: async (_root, { input }, ctx) => {
-      const request = await fileIntegrationRequest(ctx, {
+      const request = await ctx.pipelineActions.fileIntegrationRequest(ctx, {
         kind: input.kind,
         serviceCode: input.serviceCode,
         agencyCode: input.agencyCode ?? null,
@@ -321,42 +312,48 @@ builder.mutationFields((t) => ({
     description: 'R6.2: DoIC starts the sandbox check (technical, security, trial run); follow it with integrationRequestUpdated.',
     authScopes: integrationRequests.authScopes('startCheck', byRequestId),
     args: { requestId: t.arg.id() },
-    resolve: async (_root, args, ctx) => ({ id: (await startIntegrationCheck(ctx, String(args.requestId))).id }),
+    resolve: async (_root, args, ctx) => ({ id: (await ctx.pipelineActions.startIntegrationCheck(ctx, String(args.requestId))).id }),
   }),
   promotePlugin: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.2: DoIC integrates a version that passed its check. The catalog and the schema change at once, no restart.',
     authScopes: integrationRequests.authScopes('promote', byRequestId),
     args: { requestId: t.arg.id() },
-    resolve: async (_root, args, ctx) => ({ id: (await promotePlugin(ctx, String(args.requestId))).id }),
+    resolve: async (_root, args, ctx) => ({ id: (await ctx.pipelineActions.promotePlugin(ctx, String(args.requestId))).id }),
   }),
   rollbackPlugin: t.field({
     type: IntegrationRequestPayload,
     description: 'DoIC takes an installed version back; the version live before it serves again (none for a NEW service).',
     authScopes: integrationRequests.authScopes('rollback', byRequestId),
     args: { requestId: t.arg.id(), reason: t.arg.string({ validate: note }) },
-    resolve: async (_root, args, ctx) => ({ id: (await rollbackPlugin(ctx, String(args.requestId), args.reason.trim())).id }),
+    resolve: async (_root, args, ctx) => ({
+      id: (await ctx.pipelineActions.rollbackPlugin(ctx, String(args.requestId), args.reason.trim())).id,
+    }),
   }),
   acceptIntegration: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.3 (Appendix III): the agency tested the integrated service and accepts it.',
     authScopes: integrationRequests.authScopes('accept', byRequestId),
     args: { requestId: t.arg.id(), note: t.arg.string({ validate: note }) },
-    resolve: async (_root, args, ctx) => ({ id: (await acceptIntegration(ctx, String(args.requestId), args.note.trim())).id }),
+    resolve: async (_root, args, ctx) => ({
+      id: (await ctx.pipelineActions.acceptIntegration(ctx, String(args.requestId), args.note.trim())).id,
+    }),
   }),
   announceService: t.field({
     type: IntegrationRequestPayload,
     description: 'R6.4: the agency announced the service to the public, the city portal and the Information Centre.',
     authScopes: integrationRequests.authScopes('announce', byRequestId),
     args: { requestId: t.arg.id(), note: t.arg.string({ validate: note }) },
-    resolve: async (_root, args, ctx) => ({ id: (await announceService(ctx, String(args.requestId), args.note.trim())).id }),
+    resolve: async (_root, args, ctx) => ({
+      id: (await ctx.pipelineActions.announceService(ctx, String(args.requestId), args.note.trim())).id,
+    }),
   }),
   retireService: t.field({
     type: IntegrationRequestPayload,
     description: 'R8.2b: DoIC removes the service of a CANCEL request from the catalog; its dossiers stay readable.',
     authScopes: integrationRequests.authScopes('retire', byRequestId),
     args: { requestId: t.arg.id() },
-    resolve: async (_root, args, ctx) => ({ id: (await retireService(ctx, String(args.requestId))).id }),
+    resolve: async (_root, args, ctx) => ({ id: (await ctx.pipelineActions.retireService(ctx, String(args.requestId))).id }),
   }),
 }));
 

@@ -5,7 +5,7 @@ import { operators } from './integration-lifecycle.ts';
 import { localDate, localYear } from '../calendar/working-time.ts';
 import type { Context } from '../context.ts';
 import { ApiError, badInput, forbidden, notFound } from '../errors.ts';
-import { ownedProcedure, procedureInForce } from '../procedures/procedure-service.ts';
+import { ownedProcedure, procedureInForce } from '../procedures/procedure-register.ts';
 import { eligibility, planDeadline } from './eligibility.ts';
 
 // Operating the services (Art. 5, Art. 8): dossier statistics and city approvals behind the

@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import { foldVietnamese } from '../catalog/vietnamese.ts';
 import { badInput } from '../errors.ts';
 import { IMPORT_LIMITS, procedureSchema } from './procedure-file.ts';
-import { importProcedureFile, saveProcedure, withdrawProcedure } from './procedure-service.ts';
+import { importProcedureFile, saveProcedure, withdrawProcedure } from './procedure-register.ts';
 
 // R4.3: the registry of the city-approved administrative procedures. Public to read, like the
 // catalog; DoIC keeps it (one by one, or by importing a file).

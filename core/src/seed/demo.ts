@@ -9,7 +9,7 @@ import { grant } from '../identity/roles.ts';
 import type { ArtifactStore } from '../plugin-artifact/artifact.ts';
 import { buildPluginPackage } from '../plugin-artifact/build.ts';
 import type { ProcedureValues } from '../procedures/procedure-file.ts';
-import { writeProcedures } from '../procedures/procedure-service.ts';
+import { writeProcedures } from '../procedures/procedure-register.ts';
 
 /** The password of every demo account (listed in the README). Demo data is off in production. */
 export const DEMO_PASSWORD = 'Demo@12345';

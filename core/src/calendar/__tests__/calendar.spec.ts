@@ -77,8 +77,8 @@ describe('the working-time calendar API', () => {
   });
 
   it('keeps the overrides across a restart', async () => {
-    const { CalendarService } = await import('../calendar-service.ts');
-    const restarted = new CalendarService(app.prisma, app.calendar.shifts);
+    const { WorkingCalendar } = await import('../working-calendar.ts');
+    const restarted = new WorkingCalendar(app.prisma, app.calendar.shifts);
     await restarted.reload();
     expect(restarted.time.isWorkingDay('2027-02-12')).toBe(false);
   });

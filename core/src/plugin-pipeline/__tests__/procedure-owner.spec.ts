@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimProcedure } from '../../procedures/procedure-service.ts';
+import { claimProcedure } from '../../procedures/procedure-register.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // R4.3 in the pipeline: only the agency that owns a procedure in the registry files for it,

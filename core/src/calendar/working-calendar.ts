@@ -7,7 +7,7 @@ import { WorkingTime, type Shift } from './working-time.ts';
  * default holidays and the operator's overrides from the database. Reloaded after every edit;
  * deadlines already computed are kept as they were.
  */
-export class CalendarService {
+export class WorkingCalendar {
   private holidays = new HolidayCalendar([]);
   private workingTime: WorkingTime;
 
