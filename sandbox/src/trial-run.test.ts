@@ -48,7 +48,7 @@ describe('trial run (R13.4)', () => {
     const result = await trialRun(await built(join(plugins, name)));
     expect(result).toEqual({
       id: 'TRIAL.RUN',
-      title: 'Trial run of a full dossier journey on a throw-away database (R13.4)',
+      title: 'Trial installation and a full dossier journey on a throw-away database',
       severity: 'error',
       passed: true,
       details: [],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, installPluginVersion, loadConfig, type App, type Artifact } from '@egov/core';
+import { checkCatalog, createApp, installPluginVersion, loadConfig, type App, type Artifact, type CheckId } from '@egov/core';
 import { attachmentFields, type FormDefinition, type ServiceManifest } from '@egov/sdk';
 
 /**
@@ -23,8 +23,8 @@ export interface TrialRunOptions {
   clock?: () => Date;
 }
 
-const ID = 'TRIAL.RUN';
-const TITLE = 'Trial run of a full dossier journey on a throw-away database (R13.4)';
+const ID = 'TRIAL.RUN' satisfies CheckId;
+const TITLE = checkCatalog[ID].title.en;
 /** The department the trial agency routes received dossiers to (R9.1). */
 const DEPARTMENT = 'TRIAL';
 /** The statuses a dossier passes through from submission to delivery (Art. 9-11). */

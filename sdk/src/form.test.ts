@@ -191,6 +191,42 @@ describe('the form definition schema', () => {
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['sections.0.fields.0.pattern', 'sections.0.fields.1.accept']);
   });
 
+  it('refuses an option the field type would ignore, naming the types it applies to', () => {
+    const result = formDefinitionSchema.safeParse({
+      title: 'T',
+      sections: [
+        {
+          key: 's',
+          title: 'S',
+          fields: [
+            { key: 'a', label: 'A', type: 'checkbox', pattern: 'x' },
+            { key: 'b', label: 'B', type: 'text', min: 1, maxSizeMb: 2 },
+            { key: 'c', label: 'C', type: 'number', maxLength: 3, accept: ['application/pdf'] },
+            { key: 'd', label: 'D', type: 'attachment', accept: ['application/pdf'], maxSizeMb: 2, minLength: 1 },
+            { key: 'e', label: 'E', type: 'date', min: 0, max: 1 },
+          ],
+        },
+      ],
+    });
+    const issues = result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues).toEqual([
+      'sections.0.fields.0.pattern: pattern applies to text, textarea, email, phone, nationalId, taxCode, date, select fields only; a checkbox field would ignore it',
+      'sections.0.fields.1.min: min applies to number fields only; a text field would ignore it',
+      'sections.0.fields.1.maxSizeMb: maxSizeMb applies to attachment fields only; a text field would ignore it',
+      'sections.0.fields.2.maxLength: maxLength applies to text, textarea, email, phone, nationalId, taxCode, date, select fields only; a number field would ignore it',
+      'sections.0.fields.2.accept: accept applies to attachment fields only; a number field would ignore it',
+      'sections.0.fields.3.minLength: minLength applies to text, textarea, email, phone, nationalId, taxCode, date, select fields only; an attachment field would ignore it',
+      'sections.0.fields.4.min: min applies to number fields only; a date field would ignore it',
+      'sections.0.fields.4.max: max applies to number fields only; a date field would ignore it',
+    ]);
+    expect(
+      formDefinitionSchema.safeParse({
+        title: 'T',
+        sections: [{ key: 's', title: 'S', fields: [{ key: 'n', label: 'N', type: 'number', min: 0, max: 9 }] }],
+      }).success,
+    ).toBe(true);
+  });
+
   it('refuses a pattern that cannot be matched in linear time', () => {
     const result = formDefinitionSchema.safeParse({
       title: 'T',

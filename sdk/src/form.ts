@@ -31,6 +31,18 @@ const label = z.string().min(1).max(limits.label, atMost(limits.label, 'label'))
 const option = z.strictObject({ value: label, label });
 const textLength = z.number().int().max(limits.textValue, `must be at most ${limits.textValue} (manifestLimits.textValue)`);
 
+/** The field types each type-specific option applies to (others would ignore it, so it is refused). */
+const textual: readonly FieldType[] = ['text', 'textarea', 'email', 'phone', 'nationalId', 'taxCode', 'date', 'select'];
+const optionTypes: Record<'minLength' | 'maxLength' | 'pattern' | 'min' | 'max' | 'accept' | 'maxSizeMb', readonly FieldType[]> = {
+  minLength: textual,
+  maxLength: textual,
+  pattern: textual,
+  min: ['number'],
+  max: ['number'],
+  accept: ['attachment'],
+  maxSizeMb: ['attachment'],
+};
+
 export const formFieldSchema = z
   .strictObject({
     key,
@@ -71,6 +83,14 @@ export const formFieldSchema = z
     const choice = field.type === 'select' || field.type === 'multiselect';
     if (choice && !field.options) ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${field.type} field needs options` });
     if (!choice && field.options) ctx.addIssue({ code: 'custom', path: ['options'], message: `only select fields have options` });
+    for (const [option, types] of Object.entries(optionTypes)) {
+      if (field[option as keyof typeof optionTypes] !== undefined && !types.includes(field.type))
+        ctx.addIssue({
+          code: 'custom',
+          path: [option],
+          message: `${option} applies to ${types.join(', ')} fields only; ${/^[aeiou]/.test(field.type) ? 'an' : 'a'} ${field.type} field would ignore it`,
+        });
+    }
     if (field.type === 'attachment' && !field.accept)
       ctx.addIssue({ code: 'custom', path: ['accept'], message: 'an attachment field needs the accepted media types' });
     if (field.pattern !== undefined) {
@@ -180,8 +200,7 @@ function isEmpty(value: unknown): boolean {
 }
 
 function checkField(field: FormField, value: unknown): Omit<FieldError, 'field'> | undefined {
-  const textual = ['text', 'textarea', 'email', 'phone', 'nationalId', 'taxCode', 'date', 'select'].includes(field.type);
-  if (textual) {
+  if (textual.includes(field.type)) {
     if (typeof value !== 'string') return { code: 'WRONG_TYPE', message: `${field.label} must be text` };
     if (field.minLength !== undefined && value.length < field.minLength)
       return { code: 'TOO_SHORT', message: `${field.label} must have at least ${field.minLength} characters` };

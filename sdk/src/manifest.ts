@@ -212,6 +212,7 @@ type Raw = {
   fees?: unknown;
   documents?: unknown;
   fixtures?: unknown;
+  hooks?: unknown;
 };
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
@@ -228,6 +229,11 @@ function crossFieldRules(m: Raw, ctx: z.RefinementCtx) {
     issue(['forms'], `a level-${level} service must offer its forms for download (R4.4)`);
   if (online && !m.form) issue(['form'], `a level-${level} service needs an e-form (R4.5)`);
   if (!online && m.form) issue(['form'], `a level-${level} service takes no online submissions, so it has no e-form`);
+  // Hooks check online submissions, and fixtures are sample submissions: neither exists below level 3.
+  if (!online && m.hooks !== undefined)
+    issue(['hooks'], `a level-${level} service takes no online submissions, so its hooks would never run`);
+  if (!online && Array.isArray(m.fixtures) && m.fixtures.length > 0)
+    issue(['fixtures'], `a level-${level} service takes no online submissions, so it has no sample submissions`);
   list<{ online?: unknown; inPerson?: unknown }>(m.fees).forEach((f, i) => {
     if (typeof f !== 'object' || f === null) return;
     if (typeof f.online === 'number' && typeof f.inPerson === 'number' && f.online > f.inPerson)

@@ -14,7 +14,7 @@ function issuesOf(manifest: unknown): ManifestIssue[] {
   return result.issues;
 }
 
-const without = (key: string) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
+const without = (...keys: string[]) => Object.fromEntries(Object.entries(base).filter(([k]) => !keys.includes(k)));
 
 describe('validateManifest', () => {
   it('accepts a complete level-4 manifest and fills defaults', () => {
@@ -66,7 +66,7 @@ describe('validateManifest', () => {
       message: 'a full-process online service must be level 4',
     });
     expect(issuesOf({ ...base, level: 5 })).toContainEqual({ path: 'level', message: 'must be 1, 2, 3 or 4' });
-    expect(validateManifest({ ...without('form'), level: 2, onlineMode: undefined, fees, fixtures: [] }).ok).toBe(true);
+    expect(validateManifest({ ...without('form', 'hooks'), level: 2, onlineMode: undefined, fees, fixtures: [] }).ok).toBe(true);
   });
 
   it('refuses online fees on a level-3 service and a missing online amount on a level-4 one', () => {
@@ -80,11 +80,23 @@ describe('validateManifest', () => {
   });
 
   it('refuses a level-2 service without downloadable forms', () => {
-    const level2 = { ...without('form'), level: 2, onlineMode: undefined, fees: [{ name: 'Phí', inPerson: 0 }], fixtures: [] };
+    const level2 = { ...without('form', 'hooks'), level: 2, onlineMode: undefined, fees: [{ name: 'Phí', inPerson: 0 }], fixtures: [] };
     expect(issuesOf({ ...level2, forms: [] })).toEqual([
       { path: 'forms', message: 'a level-2 service must offer its forms for download (R4.4)' },
       { path: 'documents[0].template', message: 'no form with code "Mẫu 03/2013/TT-LLTP"' },
     ]);
+  });
+
+  it('refuses hooks and sample submissions on a service that takes no online submissions', () => {
+    const level2 = { ...without('form'), level: 2, onlineMode: undefined, fees: [{ name: 'Phí', inPerson: 0 }] };
+    expect(issuesOf(level2)).toEqual([
+      { path: 'hooks', message: 'a level-2 service takes no online submissions, so its hooks would never run' },
+      { path: 'fixtures', message: 'a level-2 service takes no online submissions, so it has no sample submissions' },
+    ]);
+    expect(issuesOf({ ...level2, level: 1, forms: undefined, documents: undefined, fixtures: [] })).toContainEqual({
+      path: 'hooks',
+      message: 'a level-1 service takes no online submissions, so its hooks would never run',
+    });
   });
 
   it('names bad values deep inside the form', () => {
